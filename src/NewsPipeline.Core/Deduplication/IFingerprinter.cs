@@ -1,0 +1,6 @@
+namespace NewsPipeline.Core.Deduplication;
+
+public interface IFingerprinter
+{
+    Fingerprint Compute(string body);
+}

@@ -1,0 +1,14 @@
+namespace NewsPipeline.Core.Normalisation;
+
+/// <summary>Clean text and metadata of one article. Body paragraphs are separated by one blank line.</summary>
+public sealed record NormalisedArticle(
+    string Title,
+    string Body,
+    string? Byline,
+    IReadOnlyList<string> Authors,
+    string? Source,
+    IReadOnlyList<string> Contributors,
+    string? Url,
+    DateTimeOffset? Published,
+    string? Language,
+    int WordCount);
