@@ -1,1 +1,21 @@
-return 0;
+using System.CommandLine;
+using NewsPipeline.Cli;
+using Serilog;
+
+// Two-stage bootstrap: log start-up failures before configuration is read.
+Log.Logger = new LoggerConfiguration().WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose).CreateBootstrapLogger();
+try
+{
+    var root = new RootCommand("NewsPipeline: turns a folder of article files into a clean, deduplicated, classified store and a stream of events.")
+    {
+        RunCommand.Create(),
+        ProcessCommand.Create(),
+        TailCommand.Create(),
+    };
+    // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

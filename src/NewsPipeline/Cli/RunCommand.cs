@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using NewsPipeline.Hosting;
+using Serilog;
+
+namespace NewsPipeline.Cli;
+
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var role = new Option<string>("--role") { Description = "all (default: one process, in-memory bus), or watcher, worker, sink (comma-separated) on RabbitMQ", DefaultValueFactory = _ => "all" };
+        var inbox = new Option<string?>("--inbox") { Description = "Folder to watch (Watcher:Inbox, default ./inbox)" };
+        var db = new Option<string?>("--db") { Description = "SQLite database file (Store:SqlitePath, default ./data/newspipeline.db)" };
+        var http = new Option<string?>("--http") { Description = "Health and event-stream address (Http:Url, default http://127.0.0.1:5080)" };
+        var command = new Command("run", "Run the pipeline until Ctrl+C: every role in one process by default") { role, inbox, db, http };
+        command.SetAction(async parse =>
+        {
+            Roles roles;
+            try
+            {
+                roles = Roles.Parse(parse.GetValue(role)!);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(inbox) is { } i) overrides["Watcher:Inbox"] = i;
+            if (parse.GetValue(db) is { } d) overrides["Store:SqlitePath"] = d;
+            if (parse.GetValue(http) is { } h) overrides["Http:Url"] = h;
+            try
+            {
+                var app = PipelineHost.Build(roles, overrides);
+                Log.Information("Starting NewsPipeline with role {Role}", roles.ToString());
+                await app.RunAsync();
+                return 0;
+            }
+            catch (OptionsValidationException e)
+            {
+                Log.Fatal("Invalid configuration: {Errors}", string.Join("; ", e.Failures));
+                return 1;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.Fatal(e, "NewsPipeline stopped unexpectedly");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using MassTransit;
+using NewsPipeline.Contracts.Events;
+using NewsPipeline.Events;
+using NewsPipeline.Hosting;
+
+namespace NewsPipeline.Cli;
+
+/// <summary>`tail`: prints the public events, one JSON line each, from RabbitMQ or from a running embedded pipeline.</summary>
+internal static class TailCommand
+{
+    public static Command Create()
+    {
+        var from = new Option<string>("--from") { Description = "rabbitmq, or embedded (the running `run` process's event stream); default: rabbitmq when Bus:Transport=RabbitMq, else embedded", DefaultValueFactory = _ => "auto" };
+        var url = new Option<string?>("--url") { Description = "Address of the embedded pipeline (Http:Url, default http://127.0.0.1:5080)" };
+        var command = new Command("tail", "Print processed/rejected article events as JSON lines until Ctrl+C") { from, url };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = AppConfiguration.Load();
+            var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+            var source = parse.GetValue(from)!.ToLowerInvariant();
+            if (source == "auto")
+                source = string.Equals(bus.Transport, "RabbitMq", StringComparison.OrdinalIgnoreCase) ? "rabbitmq" : "embedded";
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            try
+            {
+                switch (source)
+                {
+                    case "rabbitmq":
+                        await TailRabbitMqAsync(bus.RabbitMq, Console.Out, cancel.Token);
+                        return 0;
+                    case "embedded":
+                        var address = parse.GetValue(url) ?? configuration.GetSection(HttpOptions.Section).Get<HttpOptions>()?.Url ?? new HttpOptions().Url;
+                        await TailEmbeddedAsync(new Uri(new Uri(address.TrimEnd('/') + "/"), "events"), Console.Out, cancel.Token);
+                        return 0;
+                    default:
+                        await Console.Error.WriteLineAsync($"error: --from must be rabbitmq or embedded, not '{source}'");
+                        return 2;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+            catch (HttpRequestException e)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot reach the embedded pipeline's event stream: {e.Message}. Is `newspipeline run` running?");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    public static async Task TailEmbeddedAsync(Uri events, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        await using var stream = await client.GetStreamAsync(events, cancellationToken);
+        using var reader = new StreamReader(stream);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                await output.WriteLineAsync(line["data: ".Length..]);
+                await output.FlushAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A temporary, auto-deleted queue bound to both public event exchanges: tailing never steals messages.</summary>
+    public static async Task TailRabbitMqAsync(RabbitMqOptions rabbit, TextWriter output, CancellationToken cancellationToken)
+    {
+        var gate = new SemaphoreSlim(1, 1);
+        async Task Write(string line)
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await output.WriteLineAsync(line);
+                await output.FlushAsync(cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        var control = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+            {
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
+            });
+            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition(), e =>
+            {
+                e.Handler<ArticleProcessed>(context => Write(EventBroadcaster.ToLine(nameof(ArticleProcessed), context.Message)));
+                e.Handler<ArticleRejected>(context => Write(EventBroadcaster.ToLine(nameof(ArticleRejected), context.Message)));
+            });
+        });
+        await control.StartAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        finally
+        {
+            await control.StopAsync(CancellationToken.None);
+        }
+    }
+}

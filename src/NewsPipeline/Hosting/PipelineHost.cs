@@ -1,0 +1,109 @@
+using MassTransit;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using NewsPipeline.Events;
+using NewsPipeline.Processing;
+using NewsPipeline.Sink;
+using NewsPipeline.Storage;
+using NewsPipeline.Watcher;
+using Serilog;
+
+namespace NewsPipeline.Hosting;
+
+/// <summary>Builds the long-running pipeline process for the given roles; configuration decides the transport and store.</summary>
+public static class PipelineHost
+{
+    public static WebApplication Build(Roles roles, IReadOnlyDictionary<string, string?> overrides, string[]? args = null)
+    {
+        // Content root = the executable's folder, so appsettings.json and the model are found from any working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "newspipeline.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables("NEWSPIPELINE_");
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        builder.Services.AddSerilog((services, log) => log
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Role", roles.ToString()));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
+        builder.WebHost.UseUrls(http.Url);
+
+        var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        var transport = ResolveTransport(bus, roles);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        var health = builder.Services.AddHealthChecks();
+        if (roles.Watcher)
+        {
+            builder.Services.AddNewsPipelineWatcher();
+            health.AddInboxCheck();
+        }
+        if (roles.Worker)
+            builder.Services.AddNewsPipelineProcessing();
+        if (roles.Sink)
+        {
+            builder.Services.AddNewsPipelineStore();
+            builder.Services.AddHostedService<StoreInitialiser>();
+            builder.Services.AddNewsPipelineSink();
+            health.AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        }
+        if (roles.IsEmbedded)
+            builder.Services.AddSingleton<EventBroadcaster>();
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            if (roles.Watcher)
+                x.AddWatcherConsumers();
+            if (roles.Worker)
+                x.AddProcessingConsumers();
+            if (roles.Sink)
+                x.AddSinkConsumers();
+            if (roles.IsEmbedded)
+                x.AddConsumer<EventStreamConsumer>().Endpoint(e => e.Name = "newspipeline-event-stream");
+
+            if (transport == "InMemory")
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                return;
+            }
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var rabbit = bus.RabbitMq;
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                {
+                    h.Username(rabbit.Username);
+                    h.Password(rabbit.Password);
+                });
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteJson });
+        if (roles.IsEmbedded)
+            app.MapEventStream();
+        return app;
+    }
+
+    /// <summary>Separate roles only make sense on a shared broker; one process with every role needs none.</summary>
+    internal static string ResolveTransport(BusOptions bus, Roles roles)
+    {
+        var transport = string.IsNullOrWhiteSpace(bus.Transport) ? (roles.IsEmbedded ? "InMemory" : "RabbitMq") : bus.Transport.Trim();
+        if (transport.Equals("inmemory", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!roles.IsEmbedded)
+                throw new OptionsValidationException(BusOptions.Section, typeof(BusOptions),
+                    [$"Bus:Transport=InMemory cannot connect separate processes; role '{roles}' needs Bus:Transport=RabbitMq"]);
+            return "InMemory";
+        }
+        if (transport.Equals("rabbitmq", StringComparison.OrdinalIgnoreCase))
+            return "RabbitMq";
+        throw new OptionsValidationException(BusOptions.Section, typeof(BusOptions), [$"Bus:Transport must be InMemory or RabbitMq, not '{transport}'"]);
+    }
+}

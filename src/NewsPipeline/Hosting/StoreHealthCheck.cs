@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NewsPipeline.Core.Ports;
+
+namespace NewsPipeline.Hosting;
+
+internal sealed class StoreHealthCheck(IArticleStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await store.IsHealthyAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("store unreachable");
+}
