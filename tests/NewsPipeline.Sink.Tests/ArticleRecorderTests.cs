@@ -1,0 +1,144 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using NewsPipeline.Core.Deduplication;
+using NewsPipeline.Core.Ports;
+using NewsPipeline.Storage;
+
+namespace NewsPipeline.Sink.Tests;
+
+public sealed class ArticleRecorderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("np-sink-").FullName;
+    private readonly Fingerprinter _fingerprinter = new();
+
+    private async Task<(ArticleRecorder Recorder, SqliteArticleStore Store)> OpenAsync()
+    {
+        var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
+        await store.InitialiseAsync(default);
+        return (new ArticleRecorder(store, new DuplicateIndex(), NullLogger<ArticleRecorder>.Instance), store);
+    }
+
+    internal static ArticleRecord Candidate(string id, string file, string body, IFingerprinter fingerprinter)
+    {
+        var fingerprint = fingerprinter.Compute(body);
+        return new ArticleRecord
+        {
+            ArticleId = id,
+            FileName = file,
+            Status = ArticleStatus.Processed,
+            Title = "Title",
+            Body = body,
+            Category = "World",
+            Confidence = 0.9,
+            StoryId = id,
+            BodyHash = fingerprint.BodyHash,
+            Signature = fingerprint.Signature,
+            ReceivedAt = DateTimeOffset.UnixEpoch,
+            ProcessedAt = DateTimeOffset.UnixEpoch,
+        };
+    }
+
+    private const string Body = "Secretary of State Antony Blinken said on Friday that the United States did not encourage or enable Ukraine to strike inside Russia, speaking at a news conference in Prague.\n\nHe added that Ukraine makes its own decisions.";
+
+    [Fact]
+    public async Task RecordAsync_NewArticle_StoredAsOriginalStartingItsStory()
+    {
+        var (recorder, store) = await OpenAsync();
+
+        var (record, redelivered) = await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+
+        Assert.False(redelivered);
+        Assert.Equal(ArticleStatus.Processed, record.Status);
+        Assert.Equal("a1", record.StoryId);
+        Assert.Null(record.DuplicateOf);
+        Assert.NotNull(await store.FindAsync("a1", "a.txt", default));
+    }
+
+    [Fact]
+    public async Task RecordAsync_Redelivery_ReturnsStoredOutcomeWithoutSecondRow()
+    {
+        var (recorder, _) = await OpenAsync();
+        var first = await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+
+        var again = await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter) with { ProcessedAt = DateTimeOffset.UnixEpoch.AddDays(1) }, default);
+
+        Assert.True(again.Redelivered);
+        Assert.Equal(first.Record.ProcessedAt, again.Record.ProcessedAt);
+        Assert.Equal(first.Record.Status, again.Record.Status);
+        Assert.Equal(first.Record.StoryId, again.Record.StoryId);
+        Assert.Equal(1L, Count("articles"));
+        Assert.Equal(1L, Count("deliveries"));
+    }
+
+    [Fact]
+    public async Task RecordAsync_SameContentUnderAnotherFile_IsExactDuplicateOfFirstFile()
+    {
+        var (recorder, _) = await OpenAsync();
+        await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+
+        var (copy, _) = await recorder.RecordAsync(Candidate("a1", "later/b.txt", Body, _fingerprinter), default);
+
+        Assert.Equal(ArticleStatus.Duplicate, copy.Status);
+        Assert.Equal("a1", copy.DuplicateOf);
+        Assert.Equal("a.txt", copy.DuplicateOfFileName);
+        Assert.Equal("exact", copy.MatchMethod);
+        Assert.Equal("a1", copy.StoryId);
+        Assert.Equal(1L, Count("articles"));
+        Assert.Equal(2L, Count("deliveries"));
+    }
+
+    [Fact]
+    public async Task RecordAsync_SameBodyDifferentBytes_IsDuplicateInTheSameStory()
+    {
+        var (recorder, _) = await OpenAsync();
+        await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+
+        var (copy, _) = await recorder.RecordAsync(Candidate("b2", "b.html", Body, _fingerprinter), default);
+
+        Assert.Equal(ArticleStatus.Duplicate, copy.Status);
+        Assert.Equal("a1", copy.DuplicateOf);
+        Assert.Equal("a.txt", copy.DuplicateOfFileName);
+        Assert.Equal("a1", copy.StoryId);
+        Assert.Equal(2L, Count("articles"));
+    }
+
+    [Fact]
+    public async Task RecordAsync_AfterRestart_IndexIsReloadedFromTheStore()
+    {
+        var (recorder, _) = await OpenAsync();
+        await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+
+        var (restarted, _) = await OpenAsync();
+        var (copy, _) = await restarted.RecordAsync(Candidate("b2", "b.txt", Body, _fingerprinter), default);
+
+        Assert.Equal(ArticleStatus.Duplicate, copy.Status);
+        Assert.Equal("a1", copy.DuplicateOf);
+    }
+
+    [Fact]
+    public async Task RecordAsync_ConcurrentCopies_OnlyOneIsStoredAsOriginal()
+    {
+        var (recorder, _) = await OpenAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => recorder.RecordAsync(Candidate($"id{i}", $"f{i}.txt", Body, _fingerprinter), default))));
+
+        Assert.Single(results, r => r.Record.Status == ArticleStatus.Processed);
+        Assert.Single(results.Select(r => r.Record.StoryId).Distinct());
+    }
+
+    private long Count(string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dir, "sink.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, true);
+    }
+}

@@ -1,0 +1,67 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using NewsPipeline.Contracts;
+using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Deduplication;
+using NewsPipeline.Core.Ports;
+using NewsPipeline.Storage;
+
+namespace NewsPipeline.Sink.Tests;
+
+public sealed class StoreArticleConsumerTests : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("np-sinkc-").FullName;
+
+    private static ArticleAnalysed Analysed(string id, string file) => new()
+    {
+        ArticleId = id,
+        FileName = file,
+        ReceivedAt = DateTimeOffset.UnixEpoch,
+        Title = "Blinken says",
+        Body = "Secretary of State Antony Blinken said the United States did not encourage the strikes.",
+        Source = "The Hill",
+        Contributors = ["The Associated Press"],
+        WordCount = 14,
+        Category = "World",
+        Confidence = 0.97,
+        BodyHash = new Fingerprinter().Compute("Secretary of State Antony Blinken said the United States did not encourage the strikes.").BodyHash,
+        Signature = new Fingerprinter().Compute("Secretary of State Antony Blinken said the United States did not encourage the strikes.").Signature,
+    };
+
+    [Fact]
+    public async Task Consume_Redelivered_PublishesTheSameEventMessageId()
+    {
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IArticleStore>(_ => new SqliteArticleStore(Path.Combine(_dir, "c.db")))
+            .AddNewsPipelineSink()
+            .AddMassTransitTestHarness(x => x.AddSinkConsumers())
+            .BuildServiceProvider(true);
+        await provider.GetRequiredService<IArticleStore>().InitialiseAsync(default);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(Analysed("a1", "seed.txt"));
+        await harness.Bus.Publish(Analysed("a1", "seed.txt"));
+
+        var consumer = harness.GetConsumerHarness<StoreArticleConsumer>();
+        for (var i = 0; i < 100 && consumer.Consumed.Select<ArticleAnalysed>().Count() < 2; i++)
+            await Task.Delay(50);
+        Assert.Equal(2, consumer.Consumed.Select<ArticleAnalysed>().Count());
+        Assert.True(await harness.Published.Any<ArticleProcessed>());
+
+        // The harness keys published messages by MessageId: the redelivery's event carries the same id.
+        var published = Assert.Single(harness.Published.Select<ArticleProcessed>());
+        Assert.Equal("processed", published.Context.Message.Status);
+        Assert.Equal("The Hill", published.Context.Message.Source);
+        Assert.Equal(EventMapping.EventId("a1", "seed.txt"), published.Context.MessageId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.Yield();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, true);
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.Data.Sqlite;
+using NewsPipeline.Core.Ports;
+using NewsPipeline.Storage;
+
+namespace NewsPipeline.Storage.Tests;
+
+public sealed class SqliteArticleStoreTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("np-store-").FullName;
+
+    private SqliteArticleStore NewStore() => new(Path.Combine(_dir, "sub", "test.db"));
+
+    internal static ArticleRecord Record(string id, string file, string status = ArticleStatus.Processed) => new()
+    {
+        ArticleId = id,
+        FileName = file,
+        Status = status,
+        Title = "Title " + id,
+        Body = "Body of " + id,
+        Byline = "By Jane Doe",
+        Authors = ["Jane Doe"],
+        Source = "The Hill",
+        Contributors = ["The Associated Press"],
+        Url = "https://example.com/" + id,
+        Published = new DateTimeOffset(2024, 5, 31, 10, 0, 0, TimeSpan.Zero),
+        Language = "en",
+        WordCount = 3,
+        Category = "World",
+        Confidence = 0.93,
+        RunnerUp = "Business",
+        RunnerUpConfidence = 0.04,
+        StoryId = id,
+        BodyHash = "hash-" + id,
+        Signature = [1u, 2u, uint.MaxValue],
+        ReceivedAt = new DateTimeOffset(2024, 6, 1, 8, 0, 0, TimeSpan.Zero),
+        ProcessedAt = new DateTimeOffset(2024, 6, 1, 8, 0, 1, TimeSpan.Zero),
+    };
+
+    [Fact]
+    public async Task SaveAsync_ThenFindAsync_RoundTripsEveryField()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        var record = Record("a1", "x/a.txt");
+
+        await store.SaveAsync(record, default);
+        var found = await store.FindAsync("a1", "x/a.txt", default);
+
+        Assert.NotNull(found);
+        Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors, Signature = found.Signature }, found);
+        Assert.Equal(record.Authors, found.Authors);
+        Assert.Equal(record.Contributors, found.Contributors);
+        Assert.Equal(record.Signature, found.Signature);
+    }
+
+    [Fact]
+    public async Task SaveAsync_SameDeliveryTwice_KeepsOneRowAndFirstOutcome()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+
+        await store.SaveAsync(Record("a1", "a.txt"), default);
+        await store.SaveAsync(Record("a1", "a.txt") with { Title = "changed" }, default);
+
+        Assert.Equal(1L, Count("articles"));
+        Assert.Equal(1L, Count("deliveries"));
+        Assert.Equal("Title a1", (await store.FindArticleAsync("a1", default))!.Title);
+    }
+
+    [Fact]
+    public async Task SaveAsync_SameArticleOtherFile_OneArticleTwoDeliveries()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+
+        await store.SaveAsync(Record("a1", "a.txt"), default);
+        await store.SaveAsync(Record("a1", "copy.txt", ArticleStatus.Duplicate) with { DuplicateOf = "a1", DuplicateOfFileName = "a.txt", MatchMethod = "exact", Similarity = 1 }, default);
+
+        Assert.Equal(1L, Count("articles"));
+        Assert.Equal(2L, Count("deliveries"));
+        var copy = await store.FindAsync("a1", "copy.txt", default);
+        Assert.Equal(ArticleStatus.Duplicate, copy!.Status);
+        Assert.Equal("a.txt", copy.DuplicateOfFileName);
+        Assert.Equal(ArticleStatus.Processed, (await store.FindAsync("a1", "a.txt", default))!.Status);
+    }
+
+    [Fact]
+    public async Task FindAsync_Unknown_ReturnsNull()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+
+        Assert.Null(await store.FindAsync("nope", "a.txt", default));
+        Assert.Null(await store.FindArticleAsync("nope", default));
+    }
+
+    [Fact]
+    public async Task LoadDedupEntriesAsync_AfterReopen_ReturnsArticlesInStoredOrder()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await store.SaveAsync(Record("b", "b.txt"), default);
+        await store.SaveAsync(Record("a", "a.txt") with { StoryId = "b" }, default);
+
+        var reopened = NewStore();
+        await reopened.InitialiseAsync(default);
+        var entries = new List<Core.Deduplication.DedupEntry>();
+        await foreach (var e in reopened.LoadDedupEntriesAsync(default))
+            entries.Add(e);
+
+        Assert.Equal(["b", "a"], entries.Select(e => e.ArticleId));
+        Assert.Equal("b", entries[1].StoryId);
+        Assert.Equal([1u, 2u, uint.MaxValue], entries[0].Signature);
+        Assert.True(await reopened.IsHealthyAsync(default));
+    }
+
+    private long Count(string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dir, "sub", "test.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, true);
+    }
+}
