@@ -24,7 +24,8 @@ public sealed class AnalyseArticleConsumer(ArticleAnalyser analyser, TimeProvide
         }
 
         logger.LogDebug("Analysed {ArticleId} from {FileName}: {Category} ({Confidence:F2})", message.ArticleId, message.FileName, topic.Category, topic.Confidence);
-        await context.Publish(new ArticleAnalysed
+        var sink = await context.GetSendEndpoint(Endpoints.SinkQueue);
+        await sink.Send(new ArticleAnalysed
         {
             ArticleId = message.ArticleId,
             FileName = message.FileName,

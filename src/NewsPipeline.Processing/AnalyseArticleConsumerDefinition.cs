@@ -1,3 +1,4 @@
+using NewsPipeline.Contracts;
 using MassTransit;
 
 namespace NewsPipeline.Processing;
@@ -7,7 +8,7 @@ public sealed class AnalyseArticleConsumerDefinition : ConsumerDefinition<Analys
 {
     public AnalyseArticleConsumerDefinition()
     {
-        EndpointName = "newspipeline-worker";
+        EndpointName = Endpoints.Worker;
         ConcurrentMessageLimit = Math.Max(2, Environment.ProcessorCount);
     }
 

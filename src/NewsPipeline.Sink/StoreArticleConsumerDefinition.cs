@@ -1,4 +1,5 @@
 using MassTransit;
+using NewsPipeline.Contracts;
 
 namespace NewsPipeline.Sink;
 
@@ -7,7 +8,7 @@ public sealed class StoreArticleConsumerDefinition : ConsumerDefinition<StoreArt
 {
     public StoreArticleConsumerDefinition()
     {
-        EndpointName = "newspipeline-sink";
+        EndpointName = Endpoints.Sink;
         ConcurrentMessageLimit = 1;
     }
 

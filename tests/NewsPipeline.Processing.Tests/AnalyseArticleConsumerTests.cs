@@ -31,7 +31,7 @@ public sealed class AnalyseArticleConsumerTests
     private const string Article = "Blinken says US did not enable strikes\n\nSecretary of State Antony Blinken said on Friday that the United States did not encourage or enable Ukraine to strike inside Russia.\n\nHe spoke in Prague.\n";
 
     [Fact]
-    public async Task Consume_GoodText_PublishesAnalysedWithTopicAndFingerprint()
+    public async Task Consume_GoodText_SendsAnalysedWithTopicAndFingerprint()
     {
         var (provider, harness) = await StartAsync();
         await using var _ = provider;
@@ -39,8 +39,8 @@ public sealed class AnalyseArticleConsumerTests
 
         await harness.Bus.Publish(new ArticleReceived(ContentId.Of(content), "news/a.txt", content, DateTimeOffset.UnixEpoch));
 
-        Assert.True(await harness.Published.Any<ArticleAnalysed>());
-        var analysed = harness.Published.Select<ArticleAnalysed>().Single().Context.Message;
+        Assert.True(await harness.Sent.Any<ArticleAnalysed>());
+        var analysed = harness.Sent.Select<ArticleAnalysed>().Single().Context.Message;
         Assert.Equal("news/a.txt", analysed.FileName);
         Assert.Equal(ContentId.Of(content), analysed.ArticleId);
         Assert.StartsWith("Secretary of State", analysed.Body);
@@ -59,8 +59,8 @@ public sealed class AnalyseArticleConsumerTests
 
         await harness.Bus.Publish(new ArticleReceived(ContentId.Of(content), "a.txt", content, DateTimeOffset.UnixEpoch));
 
-        Assert.True(await harness.Published.Any<ArticleAnalysed>());
-        Assert.Equal(TopicPrediction.Unclassified, harness.Published.Select<ArticleAnalysed>().Single().Context.Message.Category);
+        Assert.True(await harness.Sent.Any<ArticleAnalysed>());
+        Assert.Equal(TopicPrediction.Unclassified, harness.Sent.Select<ArticleAnalysed>().Single().Context.Message.Category);
     }
 
     [Theory]
@@ -81,6 +81,6 @@ public sealed class AnalyseArticleConsumerTests
         Assert.Equal(fileName, rejected.FileName);
         Assert.Equal(Stages.Normalise, rejected.Stage);
         Assert.False(string.IsNullOrWhiteSpace(rejected.Reason));
-        Assert.False(await harness.Published.Any<ArticleAnalysed>());
+        Assert.False(await harness.Sent.Any<ArticleAnalysed>());
     }
 }

@@ -42,8 +42,9 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
 
-        await harness.Bus.Publish(Analysed("a1", "seed.txt"));
-        await harness.Bus.Publish(Analysed("a1", "seed.txt"));
+        var sink = await harness.Bus.GetSendEndpoint(Endpoints.SinkQueue);
+        await sink.Send(Analysed("a1", "seed.txt"));
+        await sink.Send(Analysed("a1", "seed.txt"));
 
         var consumer = harness.GetConsumerHarness<StoreArticleConsumer>();
         for (var i = 0; i < 100 && consumer.Consumed.Select<ArticleAnalysed>().Count() < 2; i++)

@@ -1,0 +1,14 @@
+namespace NewsPipeline.Contracts;
+
+/// <summary>
+/// Queues of the internal hops. Stage messages are sent to these queues rather than published: sending declares the
+/// queue, so an article announced before any worker (or sink) has ever started waits there instead of being dropped.
+/// </summary>
+public static class Endpoints
+{
+    public const string Worker = "newspipeline-worker";
+    public const string Sink = "newspipeline-sink";
+
+    public static readonly Uri WorkerQueue = new($"queue:{Worker}");
+    public static readonly Uri SinkQueue = new($"queue:{Sink}");
+}
