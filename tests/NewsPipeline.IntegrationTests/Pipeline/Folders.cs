@@ -1,0 +1,61 @@
+namespace NewsPipeline.IntegrationTests.Pipeline;
+
+/// <summary>A throw-away pipeline working folder: inbox, processing, done, failed and the database.</summary>
+internal sealed class Folders : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("np-it-").FullName;
+    public string Inbox => Path.Combine(Root, "inbox");
+    public string Processing => Path.Combine(Root, "processing");
+    public string Done => Path.Combine(Root, "done");
+    public string Failed => Path.Combine(Root, "failed");
+    public string Database => Path.Combine(Root, "data", "newspipeline.db");
+
+    public Folders() => Directory.CreateDirectory(Inbox);
+
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Watcher:Inbox"] = Inbox,
+        ["Watcher:Processing"] = Processing,
+        ["Watcher:Done"] = Done,
+        ["Watcher:Failed"] = Failed,
+        ["Watcher:StableFor"] = "00:00:00.200",
+        ["Watcher:RescanInterval"] = "00:00:00.500",
+        ["Watcher:MaxFileBytes"] = "100000",
+        ["Store:SqlitePath"] = Database,
+    };
+
+    /// <summary>Writes to a hidden temp name first, then renames: the watcher sees only whole files.</summary>
+    public void Drop(string name, byte[] content)
+    {
+        var target = Path.Combine(Inbox, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(name) + ".tmp");
+        File.WriteAllBytes(temp, content);
+        File.Move(temp, target);
+    }
+
+    public static async Task<bool> WaitForFileAsync(string path, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(path))
+                return true;
+            await Task.Delay(100);
+        }
+        return File.Exists(path);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a file for a moment; the temp folder is cleaned by the OS later.
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace NewsPipeline.IntegrationTests.Pipeline;
+
+/// <summary>One role of the pipeline as its own OS process, like a deployment runs it.</summary>
+internal sealed class PipelineProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private PipelineProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public static PipelineProcess Start(string role, IReadOnlyDictionary<string, string?> settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[] { TestPaths.Executable, "run", "--role", role })
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in settings)
+            start.Environment[key.Replace(":", "__")] = value;
+        var process = new Process { StartInfo = start };
+        var result = new PipelineProcess(process);
+        process.OutputDataReceived += (_, e) => result.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => result.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGTERM, as an orchestrator stops a container; returns whether it stopped on its own.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+            return true;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+            await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(15));
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NewsPipeline.Cli;
+using NewsPipeline.Hosting;
+using NewsPipeline.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace NewsPipeline.IntegrationTests.Pipeline;
+
+/// <summary>The scaled-out shape: watcher, two workers and a sink as separate processes on a real RabbitMQ broker.</summary>
+[Collection(RabbitMqCollection.Name)]
+public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly Folders _folders = new();
+    private readonly EventCollector _events = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<(string Role, PipelineProcess Process)> _roles = [];
+    private Task? _tail;
+
+    private Dictionary<string, string?> Settings()
+    {
+        var settings = _folders.Settings();
+        settings["Bus:Transport"] = "RabbitMq";
+        settings["Bus:RabbitMq:Host"] = broker.Host;
+        settings["Bus:RabbitMq:Port"] = broker.Port.ToString();
+        settings["Bus:RabbitMq:VirtualHost"] = broker.VirtualHost;
+        settings["Bus:RabbitMq:Username"] = broker.Username;
+        settings["Bus:RabbitMq:Password"] = broker.Password;
+        settings["Http:Url"] = "http://127.0.0.1:0";
+        return settings;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(TestPaths.Executable), $"build the solution first: {TestPaths.Executable} is missing");
+        var rabbit = new RabbitMqOptions { Host = broker.Host, Port = (ushort)broker.Port, Username = broker.Username, Password = broker.Password, VirtualHost = broker.VirtualHost };
+        _tail = TailCommand.TailRabbitMqAsync(rabbit, _events, _stop.Token);
+        foreach (var role in new[] { "sink", "worker", "worker", "watcher" })
+            _roles.Add((role, PipelineProcess.Start(role, Settings())));
+        await Task.Delay(500);
+    }
+
+    [Fact]
+    public async Task Roles_SeedAndBadFiles_EventsArriveAndFilesEndInDoneOrFailed()
+    {
+        _folders.Drop("blinken-thehill.txt", TestPaths.SeedArticle());
+        foreach (var (name, content) in BadFiles.All(overCap: 100_001))
+            _folders.Drop(name, content);
+
+        var e = await WaitAsync("ArticleProcessed", "blinken-thehill.txt");
+        Assert.Equal("US did not encourage or enable Ukraine to strike inside Russia, Blinken says", e.GetProperty("title").GetString());
+        var body = e.GetProperty("body").GetString()!;
+        Assert.StartsWith("Secretary of State Antony Blinken said", body);
+        Assert.DoesNotContain("Oops!", body);
+        Assert.DoesNotContain("For the latest news", body);
+        Assert.Equal("The Hill", e.GetProperty("source").GetString());
+        Assert.Equal("World", e.GetProperty("category").GetString());
+        Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Done, "blinken-thehill.txt"), Timeout));
+
+        foreach (var name in BadFiles.All(0).Keys)
+        {
+            var rejected = await WaitAsync("ArticleRejected", name);
+            Assert.False(string.IsNullOrWhiteSpace(rejected.GetProperty("reason").GetString()));
+            Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Failed, name + ".error.json"), Timeout), name);
+            Assert.True(File.Exists(Path.Combine(_folders.Failed, name)), name);
+        }
+
+        // The pipeline keeps going after the bad files.
+        _folders.Drop("later/again.txt", TestPaths.SeedArticle());
+        var again = await WaitAsync("ArticleProcessed", "later/again.txt");
+        Assert.Equal("duplicate", again.GetProperty("status").GetString());
+        Assert.Equal("blinken-thehill.txt", again.GetProperty("duplicateOfFileName").GetString());
+        Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Done, "later", "again.txt"), Timeout));
+    }
+
+    private async Task<JsonElement> WaitAsync(string eventName, string fileName)
+    {
+        try
+        {
+            return await _events.WaitForAsync(eventName, fileName, Timeout);
+        }
+        catch (TimeoutException)
+        {
+            foreach (var (role, process) in _roles)
+                output.WriteLine($"--- {role} (exited: {process.HasExited}) ---\n{process.Output}");
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (role, process) in _roles)
+        {
+            var stopped = await process.StopAsync(TimeSpan.FromSeconds(20));
+            output.WriteLine($"{role} stopped gracefully: {stopped}");
+            await process.DisposeAsync();
+        }
+        await _stop.CancelAsync();
+        if (_tail is not null)
+            await Task.WhenAny(_tail, Task.Delay(5000));
+        SqliteConnection.ClearAllPools();
+        _folders.Dispose();
+    }
+}
