@@ -11,6 +11,7 @@ try
         RunCommand.Create(),
         ProcessCommand.Create(),
         TailCommand.Create(),
+        EvalCommand.Create(),
     };
     // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
