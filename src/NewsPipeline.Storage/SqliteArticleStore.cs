@@ -84,13 +84,31 @@ public sealed class SqliteArticleStore : IArticleStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT article_id, file_name, story_id, body_hash, signature FROM articles ORDER BY seq";
+        command.CommandText = SqliteSchema.SelectDedupEntries;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new DedupEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                SignatureCodec.Decode(reader.IsDBNull(4) ? [] : (byte[])reader.GetValue(4)));
+                reader.IsDBNull(4) ? [] : SignatureCodec.Decode(reader.GetStream(4)),
+                DateTimeOffset.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>Deletes the article row and every delivery of it; copies that point at it keep their story id.</summary>
+    public async Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken)
+    {
+        return await _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SqliteSchema.DeleteArticle;
+            command.Parameters.AddWithValue("$id", articleId);
+            var rows = await command.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+            return rows > 0;
+        }, cancellationToken);
     }
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)

@@ -41,6 +41,15 @@ internal static class SqliteSchema
         VALUES ($id, $file, $status, $duplicateOf, $duplicateOfFile, $story, $similarity, $method, $received, $processed)
         """;
 
+    /// <summary>What the duplicate index needs, oldest first (seq is the arrival order).</summary>
+    public const string SelectDedupEntries = "SELECT article_id, file_name, story_id, body_hash, signature, received_at FROM articles ORDER BY seq";
+
+    /// <summary>The article row and its deliveries; a deleted article can be stored again later.</summary>
+    public const string DeleteArticle = """
+        DELETE FROM deliveries WHERE article_id = $id;
+        DELETE FROM articles WHERE article_id = $id;
+        """;
+
     public const string SelectArticle = "SELECT * FROM articles WHERE article_id = $id";
 
     /// <summary>The article's content with this delivery's own outcome.</summary>

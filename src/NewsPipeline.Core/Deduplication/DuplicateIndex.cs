@@ -1,29 +1,244 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace NewsPipeline.Core.Deduplication;
 
-/// <summary>PLACEHOLDER: exact-only index, replaced by the real one.</summary>
-public sealed class DuplicateIndex : IDuplicateIndex
+/// <summary>
+/// Exact + near-duplicate index with story grouping, laid out for ten million articles in a few GiB: per-article data
+/// lives in parallel arrays indexed by slot (no object per article), the near-duplicate lookup is MinHash-LSH
+/// (<see cref="MinHashScheme.Bands"/> bands of <see cref="MinHashScheme.Rows"/> values) over 8-bit minhash values,
+/// and every hash table is an open-addressing table of 4-byte slot references (<see cref="SlotTable"/>).
+/// Slots form a ring in arrival order, so the window (count and age) forgets the oldest first.
+/// Not thread-safe by design: it lives at the pipeline's single serialisation point.
+/// </summary>
+public sealed partial class DuplicateIndex : IDuplicateIndex
 {
-    private readonly Dictionary<string, DedupEntry> _byHash = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DedupEntry> _byId = new(StringComparer.Ordinal);
+    private const int H = MinHashScheme.HashCount;
+    private const int InitialCapacity = 1024;
 
-    public int Count => _byId.Count;
+    private readonly DedupOptions _options;
+    private readonly TimeProvider _time;
+
+    // Per-slot data (the slot number is the index). _serial[slot] == 0 marks a free or removed slot.
+    private byte[] _minhash = [];        // H bytes per slot: b-bit (8) minhash values
+    private ushort[] _shingles = [];     // shingle count, clamped, for the containment estimate
+    private ulong[] _exactKey = [];      // first 64 bits of the body hash
+    private byte[] _id = [];             // 32 bytes per slot: the ArticleId (a SHA-256 hex) in binary
+    private string?[] _fileName = [];
+    private uint[] _serial = [];         // arrival number, unique per article ever indexed (0 = empty)
+    private uint[] _storyKey = [];       // serial of the story's first member
+    private int[] _headSlot = [];        // slot of the story's first member while it is indexed
+    private int[] _storySize = [];       // on a story's first member: how many members are indexed
+    private uint[] _seconds = [];        // when indexed, seconds since the Unix epoch (age window)
+
+    private readonly SlotTable[] _bands = new SlotTable[MinHashScheme.Bands];
+    private readonly SlotTable _exact;
+    private readonly SlotTable _ids;
+
+    // ArticleIds that are not 64-hex (tests, hand-made ids) are kept as strings; real ones are content hashes.
+    private readonly Dictionary<int, string> _oddIds = [];
+
+    // Stories whose first member left the index while later members are still indexed.
+    private readonly Dictionary<uint, DepartedHead> _departed = [];
+
+    private int _capacity;
+    private int _tail;      // oldest ring position
+    private int _used;      // ring positions in use from the tail, removed ones included
+    private int _live;
+    private uint _nextSerial = 1;
+
+    private readonly HashSet<int> _candidates = [];
+    private readonly List<int> _found = [];
+
+    public DuplicateIndex() : this(new DedupOptions(), TimeProvider.System)
+    {
+    }
+
+    public DuplicateIndex(DedupOptions options, TimeProvider time)
+    {
+        if (options.Validate().FirstOrDefault() is { } problem)
+            throw new ArgumentException(problem, nameof(options));
+        _options = options;
+        _time = time;
+        for (var b = 0; b < _bands.Length; b++)
+        {
+            var band = b;
+            _bands[b] = new SlotTable(slot => BandKey(slot, band));
+        }
+        _exact = new SlotTable(slot => _exactKey[slot]);
+        _ids = new SlotTable(IdKey);
+        Allocate(Math.Min(InitialCapacity, options.MaxCount));
+    }
+
+    public int Count => _live;
+
+    /// <summary>Bytes held by the per-slot arrays and hash tables (file-name strings excluded).</summary>
+    public long ApproximateBytes =>
+        (long)_capacity * (H + sizeof(ushort) + sizeof(ulong) + 32 + IntPtr.Size + 5 * sizeof(uint))
+        + _bands.Sum(t => t.Bytes) + _exact.Bytes + _ids.Bytes;
 
     public DedupDecision DecideAndAdd(string articleId, string fileName, Fingerprint fingerprint)
     {
-        if (_byHash.TryGetValue(fingerprint.BodyHash, out var first))
+        var now = _time.GetUtcNow();
+        EvictOlderThan(now);
+        // A retried decision (the store write failed after the index took the article) is decided again, afresh.
+        Remove(articleId);
+
+        var exactKey = Key64(fingerprint.BodyHash);
+        var minhash = new byte[H];
+        var hashes = MinHashScheme.MinHashes(fingerprint.Signature);
+        for (var i = 0; i < hashes.Length; i++)
+            minhash[i] = MinHashScheme.Low8(hashes[i]);
+        var shingles = ClampShingles(MinHashScheme.ShingleCount(fingerprint.Signature));
+
+        var decision = FindExact(exactKey) is var exact and >= 0
+            ? Decision(exact, 1.0, "exact")
+            : hashes.Length == H && FindNear(minhash, shingles) is ( >= 0 and var near, var similarity)
+                ? Decision(near, similarity, "near")
+                : null;
+
+        var slot = Insert(articleId, fileName, exactKey, minhash, shingles, now);
+        if (decision is null)
         {
-            Add(new DedupEntry(articleId, fileName, first.StoryId, fingerprint.BodyHash, fingerprint.Signature));
-            return new DedupDecision(first.ArticleId, first.FileName, first.StoryId, 1.0, "exact");
+            StartStory(slot);
+            return DedupDecision.Original(articleId);
         }
-        Add(new DedupEntry(articleId, fileName, articleId, fingerprint.BodyHash, fingerprint.Signature));
-        return DedupDecision.Original(articleId);
+        JoinStory(slot, decision.Value.StoryKey, decision.Value.HeadSlot);
+        return decision.Value.Result;
     }
 
     public void Add(DedupEntry entry)
     {
-        _byId[entry.ArticleId] = entry;
-        _byHash.TryAdd(entry.BodyHash, entry);
+        EvictOlderThan(_time.GetUtcNow());
+        if (FindId(entry.ArticleId) >= 0)
+            return;
+        var minhash = new byte[H];
+        var hashes = MinHashScheme.MinHashes(entry.Signature);
+        for (var i = 0; i < hashes.Length; i++)
+            minhash[i] = MinHashScheme.Low8(hashes[i]);
+        var slot = Insert(entry.ArticleId, entry.FileName, Key64(entry.BodyHash), minhash,
+            ClampShingles(MinHashScheme.ShingleCount(entry.Signature)), entry.IndexedAt);
+        if (entry.StoryId == entry.ArticleId)
+        {
+            StartStory(slot);
+            return;
+        }
+        var head = FindId(entry.StoryId);
+        if (head >= 0)
+        {
+            JoinStory(slot, _storyKey[head], _headSlot[head]);
+            return;
+        }
+        // The first member is gone (window or removal): the story lives on under its id.
+        var key = FindDepartedKey(entry.StoryId) ?? NewDeparted(entry.StoryId);
+        JoinStory(slot, key, -1);
     }
 
-    public bool Remove(string articleId) => _byId.Remove(articleId);
+    public bool Remove(string articleId)
+    {
+        var slot = FindId(articleId);
+        if (slot < 0)
+            return false;
+        Release(slot);
+        SkipDeadTail();
+        return true;
+    }
+
+    private readonly record struct Match(uint StoryKey, int HeadSlot, DedupDecision Result);
+
+    private Match? Decision(int matched, double similarity, string method)
+    {
+        var key = _storyKey[matched];
+        var head = HeadOf(matched);
+        string storyId;
+        string? headFile;
+        if (head >= 0)
+        {
+            storyId = IdOf(head);
+            headFile = _fileName[head]!;
+        }
+        else
+        {
+            var departed = _departed[key];
+            storyId = departed.ArticleId;
+            headFile = departed.FileName;
+        }
+        return new Match(key, head, new DedupDecision(storyId, headFile, storyId, Math.Round(similarity, 4), method));
+    }
+
+    private int FindExact(ulong key)
+    {
+        _found.Clear();
+        _exact.Find(key, _found);
+        foreach (var slot in _found)
+        {
+            if (_exactKey[slot] == key)
+                return slot;
+        }
+        return -1;
+    }
+
+    /// <summary>LSH candidates, verified by the estimated Jaccard or containment; the most similar one wins.</summary>
+    private (int Slot, double Similarity) FindNear(byte[] minhash, int shingles)
+    {
+        _candidates.Clear();
+        for (var b = 0; b < _bands.Length; b++)
+        {
+            var key = BandKey(minhash, b);
+            _found.Clear();
+            _bands[b].Find(key, _found);
+            foreach (var slot in _found)
+            {
+                if (BandKey(slot, b) == key)
+                    _candidates.Add(slot);
+            }
+        }
+        var best = (Slot: -1, Similarity: 0.0);
+        foreach (var slot in _candidates)
+        {
+            var jaccard = EstimateJaccard(minhash, slot);
+            var smaller = Math.Min(shingles, _shingles[slot]);
+            var containment = smaller >= _options.MinContainmentShingles
+                ? Math.Min(1, jaccard * (shingles + _shingles[slot]) / (1 + jaccard) / smaller)
+                : 0;
+            if ((jaccard >= _options.MinJaccard || containment >= _options.MinContainment) && jaccard > best.Similarity)
+                best = (slot, jaccard);
+        }
+        return best;
+    }
+
+    /// <summary>b-bit MinHash estimate (Li &amp; König): equal 8-bit values, corrected for chance collisions (1/256).</summary>
+    private double EstimateJaccard(byte[] minhash, int slot)
+    {
+        var other = _minhash.AsSpan(slot * H, H);
+        var equal = 0;
+        for (var i = 0; i < H; i += Vector128<byte>.Count)
+        {
+            var eq = Vector128.Equals(Vector128.Create(minhash.AsSpan(i)), Vector128.Create(other[i..]));
+            equal += System.Numerics.BitOperations.PopCount(eq.ExtractMostSignificantBits());
+        }
+        const double chance = 1.0 / 256;
+        return Math.Max(0, ((double)equal / H - chance) / (1 - chance));
+    }
+
+    private static ushort ClampShingles(int count) => (ushort)Math.Min(count, ushort.MaxValue);
+
+    private ulong BandKey(int slot, int band) => BandKey(_minhash.AsSpan(slot * H, H), band);
+
+    private static ulong BandKey(ReadOnlySpan<byte> minhash, int band) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(minhash.Slice(band * MinHashScheme.Rows, MinHashScheme.Rows)) | (ulong)band << 32;
+
+    /// <summary>64 bits of a hex hash (the body hash); anything else is hashed.</summary>
+    private static ulong Key64(string hash) =>
+        hash.Length >= 16 && ulong.TryParse(hash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key)
+            ? key
+            : BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(hash)));
+
+    private sealed record DepartedHead(string ArticleId, string? FileName)
+    {
+        public int Remaining { get; set; }
+    }
 }

@@ -20,5 +20,8 @@ public interface IArticleStore
     /// <summary>Every stored article's dedup entry, oldest first, to rebuild the duplicate index.</summary>
     IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Removes the article and every delivery of it; false when it was not stored.</summary>
+    Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken);
+
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 }

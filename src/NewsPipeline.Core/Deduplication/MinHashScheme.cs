@@ -1,0 +1,31 @@
+namespace NewsPipeline.Core.Deduplication;
+
+/// <summary>
+/// The near-duplicate signature format. These are constants, not configuration, because signatures are persisted:
+/// changing any of them makes every stored signature incomparable with new ones.
+/// Layout of <see cref="Fingerprint.Signature"/>: [shingle count, minhash 0 … minhash <see cref="HashCount"/>-1].
+/// </summary>
+public static class MinHashScheme
+{
+    /// <summary>Words per shingle: 5-word shingles over lower-cased <c>\w+</c> tokens (the Reuters pair list uses the same).</summary>
+    public const int ShingleSize = 5;
+
+    /// <summary>MinHash values per document (one base hash, this many xor/multiply permutations).</summary>
+    public const int HashCount = 128;
+
+    /// <summary>LSH bands × rows = <see cref="HashCount"/>; rows of 4 make a band collide with probability ≈ J⁴.</summary>
+    public const int Bands = 32;
+
+    public const int Rows = HashCount / Bands;
+
+    /// <summary>Signature length: the shingle count, then the minhash values.</summary>
+    public const int SignatureLength = HashCount + 1;
+
+    public static int ShingleCount(ReadOnlySpan<uint> signature) => signature.Length == SignatureLength ? (int)signature[0] : 0;
+
+    public static ReadOnlySpan<uint> MinHashes(ReadOnlySpan<uint> signature) =>
+        signature.Length == SignatureLength ? signature[1..] : ReadOnlySpan<uint>.Empty;
+
+    /// <summary>The 8 bits of a minhash value the index keeps (b-bit minwise hashing, b = 8).</summary>
+    public static byte Low8(uint minhash) => (byte)(minhash >> 24);
+}
