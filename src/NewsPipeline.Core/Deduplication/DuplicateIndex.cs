@@ -196,18 +196,27 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
                     _candidates.Add(slot);
             }
         }
+        // Stories are checked against their first member too, so a chain of templated items (the same weekly
+        // report with new numbers) cannot drift into one story one small step at a time.
         var best = (Slot: -1, Similarity: 0.0);
         foreach (var slot in _candidates)
         {
-            var jaccard = EstimateJaccard(minhash, slot);
-            var smaller = Math.Min(shingles, _shingles[slot]);
-            var containment = smaller >= _options.MinContainmentShingles
-                ? Math.Min(1, jaccard * (shingles + _shingles[slot]) / (1 + jaccard) / smaller)
-                : 0;
-            if ((jaccard >= _options.MinJaccard || containment >= _options.MinContainment) && jaccard > best.Similarity)
+            var jaccard = Similar(minhash, shingles, slot);
+            if (jaccard > best.Similarity && (HeadOf(slot) is var head && (head < 0 || head == slot || Similar(minhash, shingles, head) > 0)))
                 best = (slot, jaccard);
         }
         return best;
+    }
+
+    /// <summary>The estimated Jaccard when it or the estimated containment passes its threshold, otherwise 0.</summary>
+    private double Similar(byte[] minhash, int shingles, int slot)
+    {
+        var jaccard = EstimateJaccard(minhash, slot);
+        var smaller = Math.Min(shingles, _shingles[slot]);
+        var containment = smaller >= _options.MinContainmentShingles
+            ? Math.Min(1, jaccard * (shingles + _shingles[slot]) / (1 + jaccard) / smaller)
+            : 0;
+        return jaccard >= _options.MinJaccard || containment >= _options.MinContainment ? Math.Max(jaccard, double.Epsilon) : 0;
     }
 
     /// <summary>b-bit MinHash estimate (Li &amp; König): equal 8-bit values, corrected for chance collisions (1/256).</summary>

@@ -26,6 +26,9 @@ public static class MinHashScheme
     public static ReadOnlySpan<uint> MinHashes(ReadOnlySpan<uint> signature) =>
         signature.Length == SignatureLength ? signature[1..] : ReadOnlySpan<uint>.Empty;
 
-    /// <summary>The 8 bits of a minhash value the index keeps (b-bit minwise hashing, b = 8).</summary>
-    public static byte Low8(uint minhash) => (byte)(minhash >> 24);
+    /// <summary>
+    /// The 8 bits of a minhash value the index keeps (b-bit minwise hashing, b = 8): the LOW bits, because a minimum
+    /// of many uniform values is small and its high bits are almost always zero.
+    /// </summary>
+    public static byte Low8(uint minhash) => (byte)minhash;
 }

@@ -19,10 +19,14 @@ internal sealed class DedupEvaluation(DedupOptions options)
         public double Recall => Listed == 0 ? 1 : (double)Found / Listed;
     }
 
+    /// <param name="UnlistedCopies">Unlisted linked pairs whose exact shingle containment reaches the threshold:
+    /// one text is (nearly) inside the other — trimmed or extended copies, which the Jaccard-only list cannot hold.</param>
     public sealed record Report(string Name, int Documents, int PredictedPairs, int ListedFound, IReadOnlyList<KindScore> Kinds,
-        IReadOnlyList<(string A, string B)> Unlisted, IReadOnlyList<ListedPair> Missed, TimeSpan Elapsed)
+        IReadOnlyList<(string A, string B)> Unlisted, int UnlistedCopies, IReadOnlyList<ListedPair> Missed, TimeSpan Elapsed)
     {
         public double Precision => PredictedPairs == 0 ? 1 : (double)ListedFound / PredictedPairs;
+
+        public double PrecisionCountingCopies => PredictedPairs == 0 ? 1 : (double)(ListedFound + UnlistedCopies) / PredictedPairs;
     }
 
     public Report Evaluate(string name, IReadOnlyList<Document> documents, IReadOnlyList<ListedPair> listed)
@@ -67,7 +71,17 @@ internal sealed class DedupEvaluation(DedupOptions options)
         if (nearHigh.Count > 0)
             kinds.Add(new KindScore("near (jaccard >= 0.8)", nearHigh.Count, nearHigh.Count(Linked)));
         kinds.Add(new KindScore("all", scored.Count, scored.Count(Linked)));
-        return new Report(name, documents.Count, predicted, scored.Count(Linked), kinds, unlisted, scored.Where(p => !Linked(p)).ToList(), elapsed);
+        var texts = documents.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Text);
+        var copies = unlisted.Count(p => ExactContainment(texts[p.Item1], texts[p.Item2]) >= options.MinContainment);
+        return new Report(name, documents.Count, predicted, scored.Count(Linked), kinds, unlisted, copies, scored.Where(p => !Linked(p)).ToList(), elapsed);
+    }
+
+    public static double ExactContainment(string a, string b)
+    {
+        var sa = Fingerprinter.Shingles(a);
+        var sb = Fingerprinter.Shingles(b);
+        var smaller = Math.Min(sa.Count, sb.Count);
+        return smaller == 0 ? 0 : (double)sa.Count(sb.Contains) / smaller;
     }
 
     private static (string, string) Key(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);

@@ -15,6 +15,8 @@ internal static class DedupReportWriter
             output.WriteLine(string.Create(inv, $"{kind.Kind,-24} {kind.Listed,7} {kind.Found,7} {kind.Recall,7:F4}"));
         output.WriteLine(string.Create(inv,
             $"predicted pairs {report.PredictedPairs}, listed among them {report.ListedFound}, unlisted {report.Unlisted.Count}: precision {report.Precision:F4}"));
+        output.WriteLine(string.Create(inv,
+            $"unlisted pairs that are trimmed/extended copies (exact containment >= threshold): {report.UnlistedCopies}; precision counting them correct {report.PrecisionCountingCopies:F4}"));
     }
 
     /// <summary>Each pair with its exact 5-shingle Jaccard and containment, so a reader can judge it.</summary>
