@@ -25,16 +25,58 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             if (await store.FindAsync(candidate.ArticleId, candidate.FileName, cancellationToken) is { } stored)
                 return (stored, true);
 
-            var record = await store.FindArticleAsync(candidate.ArticleId, cancellationToken) is { } same
-                ? SameContentAgain(candidate, same)
-                : Decide(candidate);
-            await store.SaveAsync(record, cancellationToken);
+            if (await store.FindArticleAsync(candidate.ArticleId, cancellationToken) is { } same)
+            {
+                var again = SameContentAgain(candidate, same);
+                await store.SaveAsync(again, cancellationToken);
+                return (again, false);
+            }
+            var record = await WithFirstMemberFileAsync(Decide(candidate), cancellationToken);
+            try
+            {
+                await store.SaveAsync(record, cancellationToken);
+            }
+            catch
+            {
+                // The index must only hold what the store holds: the retry decides this article again.
+                index.Remove(candidate.ArticleId);
+                throw;
+            }
             return (record, false);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Removes an article from the store and the index; its copies keep their story.</summary>
+    public async Task<bool> RemoveAsync(string articleId, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await EnsureIndexLoadedAsync(cancellationToken);
+            var stored = await store.DeleteAsync(articleId, cancellationToken);
+            var indexed = index.Remove(articleId);
+            logger.LogInformation("Removed article {ArticleId} (stored: {WasStored}, indexed: {WasIndexed})", articleId, stored, indexed);
+            return stored || indexed;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The index forgets a story's first member when it leaves the window; its file name is then read from the store.
+    /// </summary>
+    private async Task<ArticleRecord> WithFirstMemberFileAsync(ArticleRecord record, CancellationToken cancellationToken)
+    {
+        if (record.DuplicateOf is not { } first || record.DuplicateOfFileName is not null)
+            return record;
+        var head = await store.FindArticleAsync(first, cancellationToken);
+        return record with { DuplicateOfFileName = head?.FileName };
     }
 
     private ArticleRecord Decide(ArticleRecord candidate)

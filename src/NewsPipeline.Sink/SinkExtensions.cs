@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Deduplication;
 
 namespace NewsPipeline.Sink;
@@ -11,7 +12,12 @@ public static class SinkExtensions
     public static IServiceCollection AddNewsPipelineSink(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDuplicateIndex>(_ => new DuplicateIndex());
+        services.AddOptions<DedupOptions>()
+            .BindConfiguration(DedupOptions.Section)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DedupOptions>, DedupOptionsValidator>());
+        services.TryAddSingleton<IDuplicateIndex>(sp =>
+            new DuplicateIndex(sp.GetRequiredService<IOptions<DedupOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ArticleRecorder>();
         return services;
     }

@@ -9,15 +9,20 @@ public sealed partial class DuplicateIndex
 {
     private readonly Dictionary<string, uint> _departedByStory = new(StringComparer.Ordinal);
 
+    /// <summary>Frees one ring position before deciding, so the decision never points at an article about to be evicted.</summary>
+    private void MakeRoom()
+    {
+        if (_used < _capacity)
+            return;
+        if (_capacity < _options.MaxCount)
+            Allocate((int)Math.Min((long)_capacity * 2, _options.MaxCount));
+        else
+            EvictOldest();
+    }
+
     private int Insert(string articleId, string fileName, ulong exactKey, byte[] minhash, ushort shingles, DateTimeOffset at)
     {
-        if (_used == _capacity)
-        {
-            if (_capacity < _options.MaxCount)
-                Allocate((int)Math.Min((long)_capacity * 2, _options.MaxCount));
-            else
-                EvictOldest();
-        }
+        MakeRoom();
         var slot = (_tail + _used) % _capacity;
         _used++;
         _live++;

@@ -86,6 +86,7 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
         EvictOlderThan(now);
         // A retried decision (the store write failed after the index took the article) is decided again, afresh.
         Remove(articleId);
+        MakeRoom();
 
         var exactKey = Key64(fingerprint.BodyHash);
         var minhash = new byte[H];

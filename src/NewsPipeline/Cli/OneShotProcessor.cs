@@ -17,7 +17,7 @@ namespace NewsPipeline.Cli;
 /// The `process` command: the worker's stages run in parallel, then the sink's duplicate decision and persistence run
 /// one file at a time in ordinal path order, so two runs over the same folder give the same answer.
 /// </summary>
-internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileBytes, TextWriter progress, TimeProvider time)
+internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileBytes, TextWriter progress, TimeProvider time, DedupOptions? dedup = null)
 {
     private const int ChunkSize = 128;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -36,7 +36,10 @@ internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileByt
             throw new IOException($"topic model not found at '{classifier.ResolvedModelPath}' (Classifier:ModelPath)");
         var maxBytes = configuration.GetValue<long?>("Watcher:MaxFileBytes") ?? 5 * 1024 * 1024;
         var analyser = new ArticleAnalyser(new ArticleNormaliser(), new Fingerprinter(), ProcessingExtensions.LoadModel(classifier.ResolvedModelPath), classifier.MinConfidence);
-        return new OneShotProcessor(analyser, maxBytes, progress, TimeProvider.System);
+        var dedup = configuration.GetSection(DedupOptions.Section).Get<DedupOptions>() ?? new DedupOptions();
+        if (dedup.Validate().FirstOrDefault() is { } problem)
+            throw new IOException(problem);
+        return new OneShotProcessor(analyser, maxBytes, progress, TimeProvider.System, dedup);
     }
 
     public async Task<Summary> RunAsync(string folder, string outputPath, string? dbPath, CancellationToken cancellationToken)
@@ -53,7 +56,7 @@ internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileByt
         try
         {
             await store.InitialiseAsync(cancellationToken);
-            var recorder = new ArticleRecorder(store, new DuplicateIndex(), NullLogger<ArticleRecorder>.Instance);
+            var recorder = new ArticleRecorder(store, new DuplicateIndex(dedup ?? new DedupOptions(), time), NullLogger<ArticleRecorder>.Instance);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
             await using var output = new StreamWriter(outputPath, false, new UTF8Encoding(false), 1 << 16);
             int processed = 0, duplicates = 0, rejected = 0, done = 0;
