@@ -11,10 +11,10 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get > /dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   # policy-rc.d keeps the package from starting a system-wide broker: the tests start their own.
-  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d.newspipeline
-  [ -e /usr/sbin/policy-rc.d ] || { cp /usr/sbin/policy-rc.d.newspipeline /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; trap 'rm -f /usr/sbin/policy-rc.d' EXIT; }
-  rm -f /usr/sbin/policy-rc.d.newspipeline
+  created=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; created=1; fi
   apt-get install -y -qq "${missing[@]}" > /dev/null
+  [ -z "$created" ] || rm -f /usr/sbin/policy-rc.d
   exit 0
 fi
 
