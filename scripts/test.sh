@@ -20,7 +20,9 @@ trap cleanup EXIT
 port=
 for _ in $(seq 1 50); do
   p=$((20000 + RANDOM % 20000))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2> /dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 20000))") 2> /dev/null; then port=$p; break; fi
+  busy=
+  for q in $p $((p + 1)) $((p + 20000)); do (exec 3<>"/dev/tcp/127.0.0.1/$q") 2> /dev/null && busy=1; done
+  [ -z "$busy" ] && { port=$p; break; }
 done
 echo "starting RabbitMQ on 127.0.0.1:$port" >&2
 bash scripts/rabbitmq.sh start "$work/rabbitmq" "$port" || { echo "0 passed, 1 failed"; exit 1; }
