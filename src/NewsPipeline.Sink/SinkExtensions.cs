@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ public static class SinkExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DedupOptions>()
-            .BindConfiguration(DedupOptions.Section)
+            // Bound when configuration is registered (the host); consumer tests without one get the defaults.
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(DedupOptions.Section).Bind(options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DedupOptions>, DedupOptionsValidator>());
         services.TryAddSingleton<IDuplicateIndex>(sp =>

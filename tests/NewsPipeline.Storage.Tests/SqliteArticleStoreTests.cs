@@ -111,7 +111,26 @@ public sealed class SqliteArticleStoreTests : IDisposable
         Assert.Equal(["b", "a"], entries.Select(e => e.ArticleId));
         Assert.Equal("b", entries[1].StoryId);
         Assert.Equal([1u, 2u, uint.MaxValue], entries[0].Signature);
+        Assert.Equal(Record("b", "b.txt").ReceivedAt, entries[0].IndexedAt);
         Assert.True(await reopened.IsHealthyAsync(default));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_StoredArticle_RemovesArticleAndDeliveries()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await store.SaveAsync(Record("a", "a.txt"), default);
+        await store.SaveAsync(Record("a", "copy.txt", ArticleStatus.Duplicate), default);
+        await store.SaveAsync(Record("b", "b.txt"), default);
+
+        Assert.True(await store.DeleteAsync("a", default));
+        Assert.False(await store.DeleteAsync("a", default));
+
+        Assert.Null(await store.FindArticleAsync("a", default));
+        Assert.Null(await store.FindAsync("a", "copy.txt", default));
+        Assert.NotNull(await store.FindArticleAsync("b", default));
+        Assert.Equal(1L, Count("deliveries"));
     }
 
     private long Count(string table)
