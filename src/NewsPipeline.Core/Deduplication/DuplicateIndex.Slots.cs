@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -197,7 +198,12 @@ public sealed partial class DuplicateIndex
         return target;
     }
 
-    private ulong IdKey(int slot) => BinaryPrimitives.ReadUInt64LittleEndian(_id.AsSpan(slot * 32, 8));
+    private ulong IdKey(int slot) => IdKey(_id.AsSpan(slot * 32, 32));
+
+    /// <summary>All 32 bytes folded: ids need not vary in any particular part.</summary>
+    private static ulong IdKey(ReadOnlySpan<byte> id) =>
+        BinaryPrimitives.ReadUInt64LittleEndian(id) ^ BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(id[8..]), 17)
+        ^ BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(id[16..]), 31) ^ BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(id[24..]), 47);
 
     private string IdOf(int slot) =>
         _oddIds.TryGetValue(slot, out var odd) ? odd : Convert.ToHexStringLower(_id.AsSpan(slot * 32, 32));
@@ -208,7 +214,7 @@ public sealed partial class DuplicateIndex
         if (!TryWriteHexId(articleId, id))
             SHA256.HashData(Encoding.UTF8.GetBytes(articleId), id);
         _found.Clear();
-        _ids.Find(BinaryPrimitives.ReadUInt64LittleEndian(id), _found);
+        _ids.Find(IdKey(id), _found);
         foreach (var slot in _found)
         {
             if (_serial[slot] != 0 && _id.AsSpan(slot * 32, 32).SequenceEqual(id)

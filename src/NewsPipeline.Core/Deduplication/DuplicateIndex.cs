@@ -1,8 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Runtime.Intrinsics;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace NewsPipeline.Core.Deduplication;
 
@@ -241,11 +238,14 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
     private static ulong BandKey(ReadOnlySpan<byte> minhash, int band) =>
         BinaryPrimitives.ReadUInt32LittleEndian(minhash.Slice(band * MinHashScheme.Rows, MinHashScheme.Rows)) | (ulong)band << 32;
 
-    /// <summary>64 bits of a hex hash (the body hash); anything else is hashed.</summary>
-    private static ulong Key64(string hash) =>
-        hash.Length >= 16 && ulong.TryParse(hash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key)
-            ? key
-            : BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(hash)));
+    /// <summary>64 bits from the whole body hash string: no assumption about which of its characters vary.</summary>
+    private static ulong Key64(string hash)
+    {
+        var h = 0xCBF29CE484222325UL;
+        foreach (var c in hash)
+            h = (h ^ c) * 0x100000001B3UL;
+        return Fingerprinter.Mix(h);
+    }
 
     private sealed record DepartedHead(string ArticleId, string? FileName)
     {
