@@ -35,7 +35,7 @@ public sealed partial class DuplicateIndex
             SHA256.HashData(Encoding.UTF8.GetBytes(articleId), _id.AsSpan(slot * 32, 32));
             _oddIds[slot] = articleId;
         }
-        _fileName[slot] = fileName;
+        _fileName[slot] = Encoding.UTF8.GetBytes(fileName);
         _serial[slot] = _nextSerial++;
         _seconds[slot] = (uint)Math.Clamp(at.ToUnixTimeSeconds(), 0, uint.MaxValue);
         for (var b = 0; b < _bands.Length; b++)
@@ -84,7 +84,7 @@ public sealed partial class DuplicateIndex
             if (_storySize[slot] > 1)
             {
                 var storyId = IdOf(slot);
-                _departed[key] = new DepartedHead(storyId, _fileName[slot]) { Remaining = _storySize[slot] - 1 };
+                _departed[key] = new DepartedHead(storyId, FileNameOf(slot)) { Remaining = _storySize[slot] - 1 };
                 _departedByStory[storyId] = key;
             }
         }
@@ -197,6 +197,8 @@ public sealed partial class DuplicateIndex
         }
         return target;
     }
+
+    private string FileNameOf(int slot) => Encoding.UTF8.GetString(_fileName[slot]!);
 
     private ulong IdKey(int slot) => IdKey(_id.AsSpan(slot * 32, 32));
 

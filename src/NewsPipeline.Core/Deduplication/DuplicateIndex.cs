@@ -24,7 +24,7 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
     private ushort[] _shingles = [];     // shingle count, clamped, for the containment estimate
     private ulong[] _exactKey = [];      // first 64 bits of the body hash
     private byte[] _id = [];             // 32 bytes per slot: the ArticleId (a SHA-256 hex) in binary
-    private string?[] _fileName = [];
+    private byte[]?[] _fileName = [];     // UTF-8: half the bytes of a string for the usual ASCII names
     private uint[] _serial = [];         // arrival number, unique per article ever indexed (0 = empty)
     private uint[] _storyKey = [];       // serial of the story's first member
     private int[] _headSlot = [];        // slot of the story's first member while it is indexed
@@ -156,7 +156,7 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
         if (head >= 0)
         {
             storyId = IdOf(head);
-            headFile = _fileName[head]!;
+            headFile = FileNameOf(head);
         }
         else
         {
