@@ -16,7 +16,11 @@ public sealed class FileOutcomeConsumerTests : IDisposable
             .AddSingleton<InFlightFiles>()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<FileOutcomes>()
-            .AddMassTransitTestHarness(x => x.AddWatcherConsumers())
+            .AddMassTransitTestHarness(x =>
+            {
+                x.AddWatcherConsumers();
+                x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(1)); // "no fault published" waits this long
+            })
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
