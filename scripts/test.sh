@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds, starts a throw-away RabbitMQ node, runs every test project,
+# The test command: installs what is missing, builds, starts a throw-away RabbitMQ node and PostgreSQL cluster,
+# runs every test project,
 # and ends with one line "N passed, N failed". Exit code 0 only when the build is clean and nothing failed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,16 +10,27 @@ bash scripts/install-deps.sh || exit 1
 dotnet build NewsPipeline.sln -c Release -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 work=$(mktemp -d /tmp/newspipeline-test-XXXXXX)
-cleanup() { bash scripts/rabbitmq.sh stop "$work/rabbitmq" > /dev/null 2>&1 || true; rm -rf "$work"; }
+chmod 755 "$work" # PostgreSQL runs as the postgres user when we are root
+cleanup() {
+  bash scripts/rabbitmq.sh stop "$work/rabbitmq" > /dev/null 2>&1 || true
+  bash scripts/postgres.sh stop "$work/postgres" > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 port=
 for _ in $(seq 1 50); do
   p=$((20000 + RANDOM % 20000))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2> /dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 20000))") 2> /dev/null; then port=$p; break; fi
+  busy=
+  for q in $p $((p + 1)) $((p + 20000)); do (exec 3<>"/dev/tcp/127.0.0.1/$q") 2> /dev/null && busy=1; done
+  [ -z "$busy" ] && { port=$p; break; }
 done
 echo "starting RabbitMQ on 127.0.0.1:$port" >&2
 bash scripts/rabbitmq.sh start "$work/rabbitmq" "$port" || { echo "0 passed, 1 failed"; exit 1; }
 export NEWSPIPELINE_TEST_RABBITMQ_DIR="$work/rabbitmq" NEWSPIPELINE_TEST_RABBITMQ_PORT="$port"
+pgport=$((port + 1))
+echo "starting PostgreSQL on 127.0.0.1:$pgport" >&2
+bash scripts/postgres.sh start "$work/postgres" "$pgport" || { echo "0 passed, 1 failed"; exit 1; }
+export NEWSPIPELINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=newspipeline"
 
 results="$root/.test-results"
 rm -rf "$results"
