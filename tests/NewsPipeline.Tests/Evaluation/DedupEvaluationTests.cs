@@ -1,0 +1,61 @@
+using NewsPipeline.Core.Deduplication;
+using NewsPipeline.Evaluation;
+using Xunit.Abstractions;
+
+namespace NewsPipeline.Tests.Evaluation;
+
+/// <summary>
+/// Regression guards over ../shared/data (present in CI), a little under the measured figures (notes/README-dedup.md):
+/// Reuters exact/exact_body recall 1.0, near (Jaccard ≥ 0.8) recall 1.0, precision 0.93 against the listed pairs
+/// (0.996 counting trimmed/extended copies); every synthetic truth pair and nothing else.
+/// </summary>
+public sealed class DedupEvaluationTests(ITestOutputHelper output)
+{
+    private static string? Data(string name)
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "NewsPipeline.sln")))
+            dir = Path.GetDirectoryName(dir);
+        var data = dir is null ? null : Path.GetFullPath(Path.Combine(dir, "..", "shared", "data", name));
+        return data is not null && Directory.Exists(data) ? data : null;
+    }
+
+    [Fact]
+    public void Evaluate_Reuters_MeetsTheFloors()
+    {
+        if (Data("reuters") is not { } folder)
+        {
+            output.WriteLine("skipped: ../shared/data/reuters is not present");
+            return;
+        }
+        var (documents, pairs) = DedupEvaluation.LoadReuters(folder);
+
+        var report = new DedupEvaluation(new DedupOptions()).Evaluate("reuters", documents, pairs);
+
+        var recall = report.Kinds.ToDictionary(k => k.Kind, k => k.Recall);
+        output.WriteLine(string.Join(", ", report.Kinds.Select(k => $"{k.Kind} {k.Recall:F4}")) + $"; precision {report.Precision:F4} ({report.PrecisionCountingCopies:F4} counting copies)");
+        Assert.Equal(1.0, recall["exact"]);
+        Assert.Equal(1.0, recall["exact_body"]);
+        Assert.True(recall["near (jaccard >= 0.8)"] >= 0.98, $"near >= 0.8 recall {recall["near (jaccard >= 0.8)"]}");
+        Assert.True(report.Precision >= 0.91, $"precision {report.Precision}");
+        Assert.True(report.PrecisionCountingCopies >= 0.98, $"precision counting copies {report.PrecisionCountingCopies}");
+    }
+
+    [Fact]
+    public void Evaluate_SyntheticSets_EveryTruthPairAndNothingElse()
+    {
+        if (Data("dedup-minhash-synthetic") is not { } folder)
+        {
+            output.WriteLine("skipped: ../shared/data/dedup-minhash-synthetic is not present");
+            return;
+        }
+        var sets = DedupEvaluation.LoadSynthetic(folder).ToList();
+        Assert.NotEmpty(sets);
+        foreach (var (name, documents, pairs) in sets)
+        {
+            var report = new DedupEvaluation(new DedupOptions()).Evaluate(name, documents, pairs);
+            Assert.True(report.Kinds.Single(k => k.Kind == "all").Recall == 1.0, $"{name}: missed {report.Missed.Count}");
+            Assert.True(report.Unlisted.Count == 0, $"{name}: {report.Unlisted.Count} unlisted pairs linked");
+        }
+    }
+}
