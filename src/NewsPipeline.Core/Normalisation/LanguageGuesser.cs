@@ -28,6 +28,13 @@ public static class LanguageGuesser
         ("tr", Set("ve bir bu da de için ile olarak çok daha gibi olan en ama kadar sonra")),
     ];
 
+    // word → bit set of the languages listing it: one lookup per token instead of one per language.
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> LanguagesOfWord = Latin
+        .SelectMany((language, index) => language.Words.Select(word => (word, bit: 1 << index)))
+        .GroupBy(x => x.word, StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.Aggregate(0, (mask, x) => mask | x.bit), StringComparer.Ordinal)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static string? Guess(string text)
     {
         var sample = text.Length > SampleChars ? text[..SampleChars] : text;
@@ -58,15 +65,13 @@ public static class LanguageGuesser
 
     private static string? GuessLatin(string sample)
     {
-        var hits = new int[Latin.Length];
+        Span<int> hits = stackalloc int[Latin.Length];
         var tokens = 0;
-        var lookup = Latin.Select(l => l.Words.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
-        Span<char> lower = stackalloc char[32];
+        Span<char> lower = stackalloc char[16];
         var start = -1;
         for (var i = 0; i <= sample.Length; i++)
         {
-            var isLetter = i < sample.Length && char.IsLetter(sample[i]);
-            if (isLetter)
+            if (i < sample.Length && char.IsLetter(sample[i]))
             {
                 if (start < 0) start = i;
                 continue;
@@ -77,9 +82,9 @@ public static class LanguageGuesser
             tokens++;
             if (word.Length > lower.Length) continue;
             var length = word.ToLowerInvariant(lower);
-            for (var l = 0; l < lookup.Length; l++)
-                if (lookup[l].Contains(lower[..length]))
-                    hits[l]++;
+            if (!LanguagesOfWord.TryGetValue(lower[..length], out var mask)) continue;
+            for (var l = 0; mask != 0; l++, mask >>= 1)
+                if ((mask & 1) != 0) hits[l]++;
         }
         if (tokens < MinTokens) return null;
         var best = 0;

@@ -47,6 +47,9 @@ internal static class BodyLocator
         var (start, end) = MaximumRun(values);
         if (end < start || values[start] <= 0)
             return new Region(0, -1, kinds);
+        // A short closing (or opening) paragraph costs more than it adds to the sum, yet it is article text.
+        while (end + 1 < lines.Count && kinds[end + 1] == LineKind.Near && lines[end + 1].EndsSentence) end++;
+        while (start > 0 && kinds[start - 1] == LineKind.Near && lines[start - 1].EndsSentence) start--;
         end = CutAtComments(lines, kinds, values, start, end);
         end = CutAtSoftEnd(lines, values, start, end);
         return new Region(start, end, kinds);
