@@ -16,8 +16,26 @@ public static class ArticleFacts
     {
         var words = 0;
         var inWord = false;
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c < 0x80)
+            {
+                // ASCII fast path: the bulk of news text.
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    if (!inWord) words++;
+                    inWord = true;
+                }
+                else if (c is ' ' or '\n' or '\t' or '\r')
+                {
+                    inWord = false;
+                }
+                continue;
+            }
+            // A lone surrogate (possible from JSON escapes) decodes as U+FFFD and counts as nothing.
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed);
+            i += consumed - 1;
             if (IsUnspacedScript(rune))
             {
                 words++;

@@ -10,7 +10,7 @@ namespace NewsPipeline.Core.Normalisation;
 /// </summary>
 public static class LanguageGuesser
 {
-    private const int SampleChars = 4000;
+    private const int SampleChars = 1500; // a few sentences decide; more only costs time
     private const int MinTokens = 5;
 
     private static readonly (string Code, FrozenSet<string> Words)[] Latin =

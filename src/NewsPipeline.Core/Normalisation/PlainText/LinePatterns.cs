@@ -12,7 +12,7 @@ internal static partial class LinePatterns
     public static partial Regex Debris();
 
     /// <summary>Share bars, menus, newsletter and legal lines: boilerplate when short.</summary>
-    [GeneratedRegex(@"^(share|share this|tweet|email|e-mail|print|follow us|follow|subscribe|sign up|sign in|log in|login|register|newsletter|advertisement|advertising|related|related articles|related stories|read more|more from|you may also like|you might also like|recommended|trending|most popular|comments?|leave a (reply|comment)|\d+ comments?|copyright|©|all rights reserved|privacy policy|terms of (use|service)|cookie|skip to|menu|search|home)\b", Options)]
+    [GeneratedRegex(@"^(click to (share|email|print|tweet)|opens in (a )?new window|share|share this|tweet|email|e-mail|print|follow us|follow|subscribe|sign up|sign in|log in|login|register|newsletter|advertisement|advertising|related|related articles|related stories|read more|more from|you may also like|you might also like|recommended|trending|most popular|comments?|leave a (reply|comment)|\d+ comments?|copyright|©|all rights reserved|privacy policy|terms of (use|service)|cookie|skip to|menu|search|home)\b", Options)]
     public static partial Regex Marker();
 
     /// <summary>Headings that usually end the article (related links, comments, tags, author box).</summary>
@@ -20,7 +20,7 @@ internal static partial class LinePatterns
     public static partial Regex SoftEnd();
 
     /// <summary>Headings that open a comment section: the article has ended.</summary>
-    [GeneratedRegex(@"^[\[(]?\s*(\d+\s+(comments?|responses?|replies|reactions)\b|(comments?|leave a (reply|comment)|post a comment|add a comment|join the (conversation|discussion)|reader comments|show comments|view comments|read all comments|conversation)\s*(\(\d+\))?\s*[\])]?\s*$|\d+ responses? to\b)", Options)]
+    [GeneratedRegex(@"^[\[(]?\s*(\d+\s+(comments?|responses?|replies|reactions)\b|(comments?|leave a (reply|comment)|post a comment|add a comment|join the (conversation|discussion)|reader comments|show comments|view comments|read all comments|conversation)\s*(\(\d+\))?\s*[\])]?\s*$|\d+ responses? to\b|\S.{0,40}\s(says|wrote):$)", Options)]
     public static partial Regex CommentsStart();
 
     /// <summary>A date or time of day: short lines carrying one are datelines or comment timestamps, not body.</summary>
