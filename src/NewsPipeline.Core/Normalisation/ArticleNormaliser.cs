@@ -1,3 +1,4 @@
+using NewsPipeline.Core.Normalisation.Boilerplate;
 using NewsPipeline.Core.Normalisation.Html;
 using NewsPipeline.Core.Normalisation.Json;
 using NewsPipeline.Core.Normalisation.PlainText;
@@ -20,10 +21,10 @@ public sealed class ArticleNormaliser : IArticleNormaliser
     {
     }
 
-    /// <param name="isKnownBoilerplate">Optional: lines learned as boilerplate, removed from plain text.</param>
-    public ArticleNormaliser(Func<string, bool>? isKnownBoilerplate)
+    /// <param name="boilerplate">Learned boilerplate (lines recurring across articles), consulted and taught by plain text.</param>
+    public ArticleNormaliser(IBoilerplateStore? boilerplate)
     {
-        plainText = new PlainTextNormaliser(isKnownBoilerplate);
+        plainText = new PlainTextNormaliser(boilerplate);
         json = new JsonArticleNormaliser(html);
     }
 

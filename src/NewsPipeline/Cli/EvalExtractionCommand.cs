@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NewsPipeline.Core.Normalisation;
+using NewsPipeline.Core.Normalisation.Boilerplate;
 using NewsPipeline.Evaluation;
 
 namespace NewsPipeline.Cli;
@@ -20,7 +21,8 @@ internal static class EvalExtractionCommand
     {
         var dataset = new Option<DirectoryInfo>("--dataset", "-d") { Description = "Dataset folder containing gold.jsonl", Required = true };
         var details = new Option<FileInfo?>("--details") { Description = "Write per-page scores to this JSON Lines file" };
-        var command = new Command("extraction", "Article extraction: token precision/recall/F1 or snippet shares, title accuracy, pages/s") { dataset, details };
+        var learn = new Option<bool>("--learn-boilerplate") { Description = "Learn boilerplate across the dataset's pages (in file order), as a long-running pipeline does" };
+        var command = new Command("extraction", "Article extraction: token precision/recall/F1 or snippet shares, title accuracy, pages/s") { dataset, details, learn };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(dataset)!;
@@ -30,7 +32,8 @@ internal static class EvalExtractionCommand
                 return 2;
             }
             var cases = ExtractionDataset.Load(folder.FullName);
-            var report = ExtractionEvaluator.Run(new ArticleNormaliser(), cases);
+            var normaliser = parse.GetValue(learn) ? new ArticleNormaliser(new InMemoryBoilerplateStore()) : new ArticleNormaliser();
+            var report = ExtractionEvaluator.Run(normaliser, cases);
             Console.Out.Write(Format(report));
             var detailsFile = parse.GetValue(details);
             if (detailsFile is not null)

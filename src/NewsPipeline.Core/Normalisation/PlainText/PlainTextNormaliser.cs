@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NewsPipeline.Core.Normalisation.Boilerplate;
 
 namespace NewsPipeline.Core.Normalisation.PlainText;
 
@@ -15,10 +16,12 @@ public sealed partial class PlainTextNormaliser
     private const int TitleSearchLines = 8;
     private const int MetadataSearchLines = 12;
 
-    private readonly Func<string, bool>? isKnownBoilerplate;
+    private const double MaxLearnedShare = 0.5;
 
-    /// <param name="isKnownBoilerplate">Optional: lines learned as boilerplate (recurring across a source's articles).</param>
-    public PlainTextNormaliser(Func<string, bool>? isKnownBoilerplate = null) => this.isKnownBoilerplate = isKnownBoilerplate;
+    private readonly IBoilerplateStore? boilerplate;
+
+    /// <param name="boilerplate">Optional: learned boilerplate, consulted and taught by every article.</param>
+    public PlainTextNormaliser(IBoilerplateStore? boilerplate = null) => this.boilerplate = boilerplate;
 
     public NormalisationResult Normalise(string text)
     {
@@ -44,11 +47,8 @@ public sealed partial class PlainTextNormaliser
                 excluded.Add(i);
                 source ??= trailer.Groups["site"].Value.Trim();
             }
-            else if (isKnownBoilerplate is not null && isKnownBoilerplate(line))
-            {
-                excluded.Add(i);
-            }
         }
+        var candidates = boilerplate is null ? null : ExcludeLearnedBoilerplate(lines, excluded);
         // The first line of a saved page or article is its title (or the site's name): never body unless it is prose.
         if (IsTitleLike(lines[0]) && lines.Count > 1)
             excluded.Add(0);
@@ -66,8 +66,33 @@ public sealed partial class PlainTextNormaliser
         var body = string.Join(TextHygiene.ParagraphSeparator, paragraphs);
         if (body.Length == 0)
             return NormalisationResult.Failure("no article text");
+        if (candidates is { Count: > 0 })
+            boilerplate!.Observe(new BoilerplateObservation(BoilerplateLines.Signature(paragraphs), candidates));
         return NormalisationResult.Success(ArticleFacts.Complete(
             title, body, byline, authors, source ?? titleSite, contributors, null, published, null));
+    }
+
+    /// <summary>Excludes lines learned as boilerplate; returns the hashes of this page's candidate lines, to learn from.</summary>
+    private List<ulong> ExcludeLearnedBoilerplate(List<TextLine> lines, HashSet<int> excluded)
+    {
+        var candidates = new List<ulong>();
+        var learned = new List<int>();
+        double candidateUnits = 0, learnedUnits = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Units is < BoilerplateLines.MinUnits or > BoilerplateLines.MaxUnits) continue;
+            var hash = BoilerplateLines.Hash(line.Text);
+            candidates.Add(hash);
+            candidateUnits += line.Units;
+            if (!boilerplate!.IsBoilerplate(hash)) continue;
+            learned.Add(i);
+            learnedUnits += line.Units;
+        }
+        // When most of the page is "known", it is a copy of a page seen before, not furniture around a new article.
+        if (learnedUnits <= MaxLearnedShare * candidateUnits)
+            excluded.UnionWith(learned);
+        return candidates;
     }
 
     private static NormalisationResult FallBackToAllText(List<TextLine> lines, HashSet<int> excluded, string? source, List<string> contributors)
