@@ -17,7 +17,7 @@ internal static partial class DateFinder
         if (!named.Success) named = DayFirst().Match(text);
         if (!named.Success) return null;
         var month = Array.IndexOf(Months, named.Groups["month"].Value[..3].ToLowerInvariant()) + 1;
-        if (month == 0 || !int.TryParse(named.Groups["day"].Value, CultureInfo.InvariantCulture, out var day)
+        if (month == 0 || !int.TryParse(named.Groups["day"].Value, CultureInfo.InvariantCulture, out var day) || day < 1
             || !int.TryParse(named.Groups["year"].Value, CultureInfo.InvariantCulture, out var year)
             || day > DateTime.DaysInMonth(year, month))
             return null;
