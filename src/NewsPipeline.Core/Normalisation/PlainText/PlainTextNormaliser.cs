@@ -36,13 +36,13 @@ public sealed partial class PlainTextNormaliser
         {
             var line = lines[i].Text;
             if (line.Length > 200) continue;
-            if (LinePatterns.ContributorNote().Match(line) is { Success: true } note)
+            if (MayBeContributorNote(line) && LinePatterns.ContributorNote().Match(line) is { Success: true } note)
             {
                 excluded.Add(i);
                 foreach (var name in SplitNames(note.Groups["who"].Value))
                     if (!contributors.Contains(name, StringComparer.OrdinalIgnoreCase)) contributors.Add(name);
             }
-            else if (LinePatterns.SiteTrailer().Match(line) is { Success: true } trailer)
+            else if (MayBeSiteTrailer(line) && LinePatterns.SiteTrailer().Match(line) is { Success: true } trailer)
             {
                 excluded.Add(i);
                 source ??= trailer.Groups["site"].Value.Trim();
@@ -105,6 +105,14 @@ public sealed partial class PlainTextNormaliser
         return NormalisationResult.Success(ArticleFacts.Complete(
             title, string.Join(TextHygiene.ParagraphSeparator, kept), null, [], source, contributors, null, null, null));
     }
+
+    // Cheap word checks before the regexes: every line of every page goes through here.
+    private static bool MayBeContributorNote(string line) =>
+        line.Contains("contributed", StringComparison.OrdinalIgnoreCase) || line.Contains("reporting by", StringComparison.OrdinalIgnoreCase);
+
+    private static bool MayBeSiteTrailer(string line) =>
+        line.Contains("head to", StringComparison.OrdinalIgnoreCase) || line.Contains("originally", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("appeared", StringComparison.OrdinalIgnoreCase) || line.Contains("published", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTitleLike(TextLine line) =>
         line.Units is >= 1 and <= MaxTitleUnits && !line.Text.EndsWith('.') && !LinePatterns.Debris().IsMatch(line.Text);
