@@ -79,6 +79,28 @@ public sealed class PlainTextNormaliserTests
     }
 
     [Fact]
+    public void Normalise_WireCopyIndentedParagraphs_ReflowedByIndentation()
+    {
+        var text = "STANDARD OIL TO FORM FINANCIAL UNIT\n\n" +
+            "Standard Oil Co and BP North America\n" +
+            "Inc said they plan to form a venture to manage the money market\n" +
+            "borrowing and investment activities of both companies.\n" +
+            "    BP North America is a subsidiary of British Petroleum Co\n" +
+            "Plc, which also owns a 55 pct interest in Standard Oil.\n" +
+            "    The venture will be called BP/Standard Financial Trading\n" +
+            "and will be operated by Standard Oil under the oversight of a\n" +
+            "joint management committee.\n";
+
+        var article = Normalise(text);
+
+        Assert.Equal("STANDARD OIL TO FORM FINANCIAL UNIT", article.Title);
+        var paragraphs = article.Body.Split("\n\n");
+        Assert.Equal(3, paragraphs.Length);
+        Assert.StartsWith("Standard Oil Co and BP North America Inc said", paragraphs[0]);
+        Assert.StartsWith("BP North America is a subsidiary", paragraphs[1]);
+    }
+
+    [Fact]
     public void Normalise_OnlyMenuWords_FallsBackToTheLines()
     {
         var article = Normalise("Price list\nApples 2.00\nPears 3.10\nPlums 1.20");

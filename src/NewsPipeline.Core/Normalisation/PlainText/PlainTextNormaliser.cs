@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Text;
 using NewsPipeline.Core.Normalisation.Boilerplate;
 
 namespace NewsPipeline.Core.Normalisation.PlainText;
@@ -10,7 +10,7 @@ namespace NewsPipeline.Core.Normalisation.PlainText;
 /// take out metadata lines (contributor notes, site trailers, bylines), locate the article (<see cref="BodyLocator"/>),
 /// then choose the title: the headline just above the article, else the first line.
 /// </summary>
-public sealed partial class PlainTextNormaliser
+public sealed class PlainTextNormaliser
 {
     private const double MaxTitleUnits = 40;
     private const int TitleSearchLines = 8;
@@ -195,22 +195,60 @@ public sealed partial class PlainTextNormaliser
             && words.All(w => char.IsUpper(w[0]) || w.Length <= 3 || !char.IsLetter(w[0]));
     }
 
-    /// <summary>Non-empty cleaned lines; blocks of hard-wrapped lines (blank-line separated, wrapped near one width) are joined.</summary>
+    /// <summary>
+    /// Non-empty cleaned lines. A hard-wrapped text (most lines filled to one width of at most 100 characters, as in
+    /// wire copy and e-mail) is first reflowed into paragraphs: a blank line, an indented line, a table row or a short line that
+    /// ends a sentence ends one.
+    /// </summary>
     private static List<TextLine> SplitLines(string text)
     {
-        var result = new List<TextLine>();
-        foreach (var block in BlankLines().Split(text))
+        var raw = text.Split('\n');
+        var width = WrapWidth(raw);
+        var result = new List<TextLine>(raw.Length);
+        if (width == 0)
         {
-            var raw = block.Split('\n');
-            if (IsHardWrapped(raw))
-            {
-                Add(result, string.Join(' ', raw));
-                continue;
-            }
             foreach (var line in raw)
                 Add(result, line);
+            return result;
         }
+        var paragraph = new StringBuilder();
+        var previousEndsParagraph = true;
+        foreach (var rawLine in raw)
+        {
+            var line = rawLine.TrimEnd();
+            var trimmed = line.TrimStart();
+            var indented = trimmed.Length > 0 && line.Length - trimmed.Length >= 2;
+            var tabular = trimmed.Contains("   ", StringComparison.Ordinal);
+            if (trimmed.Length == 0 || indented || tabular || previousEndsParagraph)
+            {
+                Add(result, paragraph.ToString());
+                paragraph.Clear();
+            }
+            if (paragraph.Length > 0) paragraph.Append(' ');
+            paragraph.Append(trimmed);
+            // A line well short of the width ends its paragraph when it ends a sentence (else it is a cut-off dateline or a heading's wrap).
+            previousEndsParagraph = tabular || (line.Length < width * 0.6 && trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or ':' or '"' or '”');
+        }
+        Add(result, paragraph.ToString());
         return result;
+    }
+
+    /// <summary>The wrap width of a hard-wrapped text, or 0 when its lines were not wrapped at a fixed width.</summary>
+    private static int WrapWidth(string[] lines)
+    {
+        var lengths = new List<int>();
+        foreach (var line in lines)
+        {
+            var length = line.TrimEnd().Length;
+            if (length >= 20) lengths.Add(length);
+        }
+        if (lengths.Count < 4) return 0;
+        lengths.Sort();
+        var width = lengths[(int)(lengths.Count * 0.95) - (lengths.Count >= 20 ? 0 : 1)];
+        if (width > 100) return 0;
+        var filled = lengths.Count(l => l >= width * 0.7);
+        var over = lengths.Count(l => l > width + 10);
+        return filled * 2 >= lengths.Count && over * 20 <= lengths.Count ? width : 0;
     }
 
     private static void Add(List<TextLine> lines, string raw)
@@ -223,23 +261,4 @@ public sealed partial class PlainTextNormaliser
 
     private static string StripBullet(string line) =>
         line.Length > 1 && line[0] is '•' or '·' or '▪' or '►' or '‣' or '◦' ? line[1..].TrimStart() : line;
-
-    // A paragraph wrapped at a fixed width: every line but the last long and within a narrow band of lengths.
-    private static bool IsHardWrapped(string[] lines)
-    {
-        if (lines.Length < 2) return false;
-        int min = int.MaxValue, max = 0, counted = 0;
-        for (var i = 0; i < lines.Length - 1; i++)
-        {
-            var length = lines[i].TrimEnd().Length;
-            if (length == 0) return false;
-            min = Math.Min(min, length);
-            max = Math.Max(max, length);
-            counted++;
-        }
-        return counted > 0 && min >= 40 && max <= 100 && max - min <= 25;
-    }
-
-    [GeneratedRegex(@"\r?\n[ \t]*(?:\r?\n[ \t]*)+|\r(?!\n)", RegexOptions.CultureInvariant)]
-    private static partial Regex BlankLines();
 }
