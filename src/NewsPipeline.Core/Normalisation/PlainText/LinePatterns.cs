@@ -24,7 +24,7 @@ internal static partial class LinePatterns
     public static partial Regex CommentsStart();
 
     /// <summary>A date or time of day: short lines carrying one are datelines or comment timestamps, not body.</summary>
-    [GeneratedRegex(@"(\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\b\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b)", Options)]
+    [GeneratedRegex(@"(\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\b\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}(st|nd|rd|th)?\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b)", Options)]
     public static partial Regex DateOrTime();
 
     /// <summary>"By Jane Doe and John Roe", "Posted by …", "Written by …" (the name part is captured).</summary>
@@ -38,6 +38,10 @@ internal static partial class LinePatterns
     /// <summary>Site trailers: "For the latest news, …, head to The Hill." / "This article originally appeared on X."</summary>
     [GeneratedRegex(@"^(?:for the latest news\b.*\bhead to\s+(?<site>.{2,80}?)|this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in|by) (?<site>.{2,80}?)|originally published (?:on|in|by) (?<site>.{2,80}?))\s*[.!]?$", Options)]
     public static partial Regex SiteTrailer();
+
+    /// <summary>Lines near a headline that are not one: photo credits, share widgets, account links, reading time.</summary>
+    [GeneratedRegex(@"(\bcredit\b|\bphoto(graph)?\b|\bimage\b|getty|©|\bshare\b|copy link|log ?out|sign ?in|\baccount\b|reading time|min(ute)?s? read|tempo de leitura|\bgallery\b|@\w)", Options)]
+    public static partial Regex NotATitle();
 
     /// <summary>A page title's site suffix: "Headline | Site", "Headline – Site".</summary>
     [GeneratedRegex(@"^(?<title>.{8,}?)\s+(?:\||–|—|-|::|·)\s+(?<site>[^|–—]{2,40})$", Options)]

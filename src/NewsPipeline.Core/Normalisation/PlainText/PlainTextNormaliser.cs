@@ -14,6 +14,7 @@ public sealed class PlainTextNormaliser
 {
     private const double MaxTitleUnits = 40;
     private const int TitleSearchLines = 8;
+    private const int RepeatedTitleSearchLines = 60;
     private const int MetadataSearchLines = 12;
 
     private const double MaxLearnedShare = 0.5;
@@ -119,19 +120,37 @@ public sealed class PlainTextNormaliser
 
     private static (string Title, string? Site) ChooseTitle(List<TextLine> lines, int bodyStart, HashSet<int> excluded)
     {
-        // The headline sits just above the article, past bylines, dates and widget debris.
+        // A saved page starts with its <title>, "Headline | Site": the headline line it repeats is the best title.
+        var pageTitle = lines[0].Text;
+        var pageHeadline = LinePatterns.TitleSiteSuffix().Match(pageTitle) is { Success: true } suffix ? suffix.Groups["title"].Value : pageTitle;
+        for (var i = bodyStart - 1; i >= 1 && i >= bodyStart - RepeatedTitleSearchLines; i--)
+        {
+            var line = lines[i];
+            if (line.Units is >= 3 and <= MaxTitleUnits && line.Text.Length * 2 >= pageHeadline.Length
+                && pageTitle.Contains(line.Text, StringComparison.OrdinalIgnoreCase))
+                return SplitSiteSuffix(line.Text, pageTitle);
+        }
+        // Else the headline sits just above the article, past bylines, dates, photo credits and widget debris.
         for (var i = bodyStart - 1; i >= 0 && i >= bodyStart - TitleSearchLines; i--)
         {
             var line = lines[i];
             var text = line.Text;
-            if (line.Units < 3 || line.Units > MaxTitleUnits || text.EndsWith('.') || IsBylineLine(text)
-                || LinePatterns.Debris().IsMatch(text) || LinePatterns.Marker().IsMatch(text)
+            if (line.Units < 3 || line.Units > MaxTitleUnits || text.EndsWith('.') || text.EndsWith(':') || !MostlyLetters(text) || IsBylineLine(text)
+                || LinePatterns.Debris().IsMatch(text) || LinePatterns.Marker().IsMatch(text) || LinePatterns.NotATitle().IsMatch(text)
                 || (line.Units <= 10 && LinePatterns.DateOrTime().IsMatch(text))
                 || (excluded.Contains(i) && i != 0))
                 continue;
-            return SplitSiteSuffix(text, lines[0].Text);
+            return SplitSiteSuffix(text, pageTitle);
         }
-        return excluded.Contains(0) ? SplitSiteSuffix(lines[0].Text, lines[0].Text) : ("", null);
+        return excluded.Contains(0) ? SplitSiteSuffix(pageTitle, pageTitle) : ("", null);
+    }
+
+    private static bool MostlyLetters(string text)
+    {
+        var letters = 0;
+        foreach (var c in text)
+            if (char.IsLetter(c)) letters++;
+        return letters * 2 >= text.Length;
     }
 
     /// <summary>"Headline | Site" → ("Headline", "Site"), when the page title (first line) carries the same suffix or the line is the first line.</summary>
