@@ -22,10 +22,11 @@ public static class ContentDecoder
             error = "empty file";
             return false;
         }
-        if (TryDecodeWithBom(content, ref text, ref error, out var handled))
-            return error is null;
-        if (handled)
-            return false;
+        var (bomEncoding, bomLength) = DetectBom(content);
+        if (bomLength > 0)
+            return bomEncoding is null
+                ? TryDecodeUtf8(content[bomLength..], out text, out error)
+                : TryDecodeUnicode(bomEncoding, content[bomLength..], bomLength, out text, out error);
 
         var sniff = content[..Math.Min(content.Length, SniffBytes)];
         if (sniff.Contains((byte)0))
@@ -45,38 +46,31 @@ public static class ContentDecoder
         return TryDecodeUtf8(content, out text, out error);
     }
 
-    private static bool TryDecodeWithBom(ReadOnlySpan<byte> content, ref string text, ref string? error, out bool handled)
+    // UTF-8's BOM maps to a null encoding: it is decoded by the strict UTF-8 path, which reports the failing byte.
+    private static (Encoding? Encoding, int Length) DetectBom(ReadOnlySpan<byte> content) => content switch
     {
-        handled = true;
-        Encoding? encoding = content switch
-        {
-            [0xEF, 0xBB, 0xBF, ..] => null,
-            [0xFF, 0xFE, 0x00, 0x00, ..] => new UTF32Encoding(false, false, true),
-            [0x00, 0x00, 0xFE, 0xFF, ..] => new UTF32Encoding(true, false, true),
-            [0xFF, 0xFE, ..] => new UnicodeEncoding(false, false, true),
-            [0xFE, 0xFF, ..] => new UnicodeEncoding(true, false, true),
-            _ => Encoding.Default,
-        };
-        if (ReferenceEquals(encoding, Encoding.Default))
-        {
-            handled = false;
-            return false;
-        }
-        if (encoding is null)
-        {
-            TryDecodeUtf8(content[3..], out text, out error);
-            return true;
-        }
-        var bom = encoding.GetPreamble().Length;
+        [0xEF, 0xBB, 0xBF, ..] => (null, 3),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(false, false, true), 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(true, false, true), 4),
+        [0xFF, 0xFE, ..] => (new UnicodeEncoding(false, false, true), 2),
+        [0xFE, 0xFF, ..] => (new UnicodeEncoding(true, false, true), 2),
+        _ => (null, 0),
+    };
+
+    private static bool TryDecodeUnicode(Encoding encoding, ReadOnlySpan<byte> content, int offset, out string text, out string? error)
+    {
+        text = "";
+        error = null;
         try
         {
-            text = encoding.GetString(content[bom..]);
+            text = encoding.GetString(content);
+            return true;
         }
         catch (DecoderFallbackException e)
         {
-            error = $"invalid {encoding.WebName} after its byte-order mark at byte {bom + e.Index}";
+            error = $"invalid {encoding.WebName} after its byte-order mark at byte {offset + e.Index}";
+            return false;
         }
-        return true;
     }
 
     private static bool TryDecodeUtf8(ReadOnlySpan<byte> content, out string text, out string? error)
