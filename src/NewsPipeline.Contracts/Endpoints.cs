@@ -10,5 +10,7 @@ public static class Endpoints
     public const string Sink = "newspipeline-sink";
 
     public static readonly Uri WorkerQueue = new($"queue:{Worker}");
-    public static readonly Uri SinkQueue = new($"queue:{Sink}");
+    // The sink queue is single-active-consumer (see StoreArticleConsumerDefinition); a sender that declares it must say so
+    // too, or RabbitMQ refuses the second declaration as inequivalent.
+    public static readonly Uri SinkQueue = new($"queue:{Sink}?singleactiveconsumer=true");
 }

@@ -6,7 +6,7 @@ namespace NewsPipeline.Sink;
 
 /// <summary>
 /// The pipeline's single serialisation point: decides "is this a copy of something stored?" and persists the
-/// outcome, one article at a time, so two near-copies processed at once are never both stored as originals.
+/// outcome, one batch at a time and in order, so two near-copies processed at once are never both stored as originals.
 /// Idempotent: a redelivery of (ArticleId, FileName) returns the stored outcome unchanged.
 /// </summary>
 public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, ILogger<ArticleRecorder> logger)
@@ -16,20 +16,64 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
 
     /// <param name="candidate">The analysed article with Status/StoryId not yet decided.</param>
     /// <returns>The stored outcome and whether it was already stored before this call.</returns>
-    public async Task<(ArticleRecord Record, bool Redelivered)> RecordAsync(ArticleRecord candidate, CancellationToken cancellationToken)
+    public async Task<(ArticleRecord Record, bool Redelivered)> RecordAsync(ArticleRecord candidate, CancellationToken cancellationToken) =>
+        (await RecordManyAsync([candidate], cancellationToken))[0];
+
+    /// <summary>
+    /// Decides the candidates in order and stores them in one transaction: a batch costs one commit instead of one per
+    /// article. A later candidate sees the earlier ones of the same batch exactly as if they had been stored.
+    /// </summary>
+    public async Task<IReadOnlyList<(ArticleRecord Record, bool Redelivered)>> RecordManyAsync(
+        IReadOnlyList<ArticleRecord> candidates, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
+        var indexed = new List<string>();
         try
         {
             await EnsureIndexLoadedAsync(cancellationToken);
-            if (await store.FindAsync(candidate.ArticleId, candidate.FileName, cancellationToken) is { } stored)
-                return (stored, true);
+            var results = new (ArticleRecord, bool)[candidates.Count];
+            var toSave = new List<ArticleRecord>(candidates.Count);
+            var batchDeliveries = new Dictionary<(string, string), ArticleRecord>();
+            var batchArticles = new Dictionary<string, ArticleRecord>(StringComparer.Ordinal);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var candidate = candidates[i];
+                var delivery = (candidate.ArticleId, candidate.FileName);
+                var earlier = batchDeliveries.GetValueOrDefault(delivery)
+                    ?? await store.FindAsync(candidate.ArticleId, candidate.FileName, cancellationToken);
+                if (earlier is not null)
+                {
+                    results[i] = (earlier, true);
+                    continue;
+                }
 
-            var record = await store.FindArticleAsync(candidate.ArticleId, cancellationToken) is { } same
-                ? SameContentAgain(candidate, same)
-                : Decide(candidate);
-            await store.SaveAsync(record, cancellationToken);
-            return (record, false);
+                ArticleRecord record;
+                var same = batchArticles.GetValueOrDefault(candidate.ArticleId)
+                    ?? await store.FindArticleAsync(candidate.ArticleId, cancellationToken);
+                if (same is not null)
+                {
+                    record = SameContentAgain(candidate, same);
+                }
+                else
+                {
+                    record = Decide(candidate);
+                    indexed.Add(candidate.ArticleId);
+                    batchArticles[candidate.ArticleId] = record;
+                }
+                batchDeliveries[delivery] = record;
+                toSave.Add(record);
+                results[i] = (record, false);
+            }
+            if (toSave.Count > 0)
+                await store.SaveManyAsync(toSave, cancellationToken);
+            return results;
+        }
+        catch
+        {
+            // Nothing of this batch was stored: forget its decisions, so the retry decides them afresh.
+            foreach (var articleId in indexed)
+                index.Remove(articleId);
+            throw;
         }
         finally
         {

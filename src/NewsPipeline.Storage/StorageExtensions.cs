@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Ports;
+using Npgsql;
 
 namespace NewsPipeline.Storage;
 
@@ -11,12 +12,29 @@ public static class StorageExtensions
     {
         services.AddOptions<StoreOptions>()
             .BindConfiguration(StoreOptions.Section)
-            .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
-                "Store:Provider must be 'Sqlite'")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.SqlitePath), "Store:SqlitePath must be set")
+            .Validate(o => o.IsPostgres || string.Equals(o.Provider, StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase),
+                "Store:Provider must be 'Sqlite' or 'Postgres'")
+            .Validate(o => o.IsPostgres || !string.IsNullOrWhiteSpace(o.SqlitePath), "Store:SqlitePath must be set")
+            .Validate(o => !o.IsPostgres || IsValidConnectionString(o.PostgresConnectionString),
+                "Store:PostgresConnectionString must be a valid Npgsql connection string when Store:Provider is 'Postgres'")
             .ValidateOnStart();
-        services.AddSingleton<IArticleStore>(sp =>
-            new SqliteArticleStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath));
+        services.AddSingleton<IArticleStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value is { IsPostgres: true } o
+            ? new PostgresArticleStore(o.PostgresConnectionString!)
+            : new SqliteArticleStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath));
         return services;
+    }
+
+    private static bool IsValidConnectionString(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return false;
+        try
+        {
+            return !string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(value).Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -1,1 +1,3 @@
-namespace NewsPipeline.Watcher;
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("NewsPipeline.Watcher.Tests")]

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using NewsPipeline.Storage;
@@ -125,6 +126,45 @@ public sealed class ArticleRecorderTests : IDisposable
 
         Assert.Single(results, r => r.Record.Status == ArticleStatus.Processed);
         Assert.Single(results.Select(r => r.Record.StoryId).Distinct());
+    }
+
+    [Fact]
+    public async Task RecordManyAsync_CopiesInsideOneBatch_DecidedInOrderLikeSeparateMessages()
+    {
+        var (recorder, _) = await OpenAsync();
+
+        var results = await recorder.RecordManyAsync([
+            Candidate("a1", "a.txt", Body, _fingerprinter),
+            Candidate("a1", "a.txt", Body, _fingerprinter),
+            Candidate("a1", "copy.txt", Body, _fingerprinter),
+            Candidate("b2", "b.txt", Body, _fingerprinter),
+        ], default);
+
+        Assert.Equal([ArticleStatus.Processed, ArticleStatus.Processed, ArticleStatus.Duplicate, ArticleStatus.Duplicate],
+            results.Select(r => r.Record.Status));
+        Assert.Equal([false, true, false, false], results.Select(r => r.Redelivered));
+        Assert.Equal("a.txt", results[2].Record.DuplicateOfFileName);
+        Assert.Equal("a1", results[3].Record.DuplicateOf);
+        Assert.Equal(2L, Count("articles"));
+        Assert.Equal(3L, Count("deliveries"));
+    }
+
+    [Fact]
+    public async Task RecordManyAsync_StoreFails_DecisionsAreForgottenSoTheRetryDecidesAfresh()
+    {
+        var (_, store) = await OpenAsync();
+        var failing = NSubstitute.Substitute.For<IArticleStore>();
+        failing.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
+        failing.SaveManyAsync(default!, default).ReturnsForAnyArgs(Task.FromException(new IOException("disk full")));
+        var index = new DuplicateIndex();
+        var recorder = new ArticleRecorder(failing, index, NullLogger<ArticleRecorder>.Instance);
+
+        await Assert.ThrowsAsync<IOException>(() => recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default));
+
+        Assert.Equal(0, index.Count);
+        var retried = new ArticleRecorder(store, index, NullLogger<ArticleRecorder>.Instance);
+        var (record, _) = await retried.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+        Assert.Equal(ArticleStatus.Processed, record.Status);
     }
 
     private long Count(string table)

@@ -46,10 +46,9 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
         await sink.Send(Analysed("a1", "seed.txt"));
         await sink.Send(Analysed("a1", "seed.txt"));
 
-        var consumer = harness.GetConsumerHarness<StoreArticleConsumer>();
-        for (var i = 0; i < 100 && consumer.Consumed.Select<ArticleAnalysed>().Count() < 2; i++)
+        for (var i = 0; i < 100 && harness.Consumed.Select<ArticleAnalysed>().Count() < 2; i++)
             await Task.Delay(50);
-        Assert.Equal(2, consumer.Consumed.Select<ArticleAnalysed>().Count());
+        Assert.Equal(2, harness.Consumed.Select<ArticleAnalysed>().Count());
         Assert.True(await harness.Published.Any<ArticleProcessed>());
 
         // The harness keys published messages by MessageId: the redelivery's event carries the same id.

@@ -25,5 +25,12 @@ public sealed class DuplicateIndex : IDuplicateIndex
         _byHash.TryAdd(entry.BodyHash, entry);
     }
 
-    public bool Remove(string articleId) => _byId.Remove(articleId);
+    public bool Remove(string articleId)
+    {
+        if (!_byId.Remove(articleId, out var entry))
+            return false;
+        if (_byHash.TryGetValue(entry.BodyHash, out var first) && first.ArticleId == articleId)
+            _byHash.Remove(entry.BodyHash);
+        return true;
+    }
 }

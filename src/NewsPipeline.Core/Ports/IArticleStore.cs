@@ -17,6 +17,9 @@ public interface IArticleStore
     /// <summary>Stores the outcome; the article row is inserted once per ArticleId, the delivery once per (ArticleId, FileName).</summary>
     Task SaveAsync(ArticleRecord record, CancellationToken cancellationToken);
 
+    /// <summary>Stores several outcomes in one transaction, with the same rules as <see cref="SaveAsync"/>.</summary>
+    Task SaveManyAsync(IReadOnlyList<ArticleRecord> records, CancellationToken cancellationToken);
+
     /// <summary>Every stored article's dedup entry, oldest first, to rebuild the duplicate index.</summary>
     IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync(CancellationToken cancellationToken);
 

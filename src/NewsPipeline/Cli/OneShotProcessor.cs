@@ -65,9 +65,8 @@ internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileByt
             {
                 var chunk = await next;
                 next = offset + ChunkSize < files.Length ? AnalyseChunkAsync(files, offset + ChunkSize, root, cancellationToken) : null!;
-                foreach (var item in chunk)
+                foreach (var line in await DecideAsync(chunk, recorder, cancellationToken))
                 {
-                    var line = await DecideAsync(item, recorder, cancellationToken);
                     switch (line.Status)
                     {
                         case ArticleStatus.Processed: processed++; break;
@@ -130,13 +129,24 @@ internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileByt
         }
     }
 
-    private async Task<ProcessOutputLine> DecideAsync(Analysed item, ArticleRecorder recorder, CancellationToken cancellationToken)
+    /// <summary>The chunk's articles are decided in path order and stored in one transaction.</summary>
+    private async Task<ProcessOutputLine[]> DecideAsync(Analysed[] chunk, ArticleRecorder recorder, CancellationToken cancellationToken)
     {
-        if (item.Result is not { Article: { } article, Fingerprint: { } fingerprint, Topic: { } topic })
-            return new ProcessOutputLine { File = item.FileName, Status = ArticleStatus.Rejected, ArticleId = item.ArticleId, Reason = item.Error ?? item.Result?.Error };
-
         var now = time.GetUtcNow();
-        var (record, _) = await recorder.RecordAsync(new ArticleRecord
+        var articles = chunk.Where(item => item.Result is { IsSuccess: true }).ToArray();
+        var outcomes = await recorder.RecordManyAsync(articles.Select(item => Candidate(item, now)).ToArray(), cancellationToken);
+        var decided = new Dictionary<Analysed, ArticleRecord>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < articles.Length; i++)
+            decided[articles[i]] = outcomes[i].Record;
+        return chunk.Select(item => decided.TryGetValue(item, out var record)
+            ? Line(item, record)
+            : new ProcessOutputLine { File = item.FileName, Status = ArticleStatus.Rejected, ArticleId = item.ArticleId, Reason = item.Error ?? item.Result?.Error }).ToArray();
+    }
+
+    private static ArticleRecord Candidate(Analysed item, DateTimeOffset now)
+    {
+        var (article, fingerprint, topic) = (item.Result!.Article!, item.Result.Fingerprint!, item.Result.Topic!);
+        return new ArticleRecord
         {
             ArticleId = item.ArticleId!,
             FileName = item.FileName,
@@ -160,8 +170,11 @@ internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileByt
             Signature = fingerprint.Signature,
             ReceivedAt = now,
             ProcessedAt = now,
-        }, cancellationToken);
+        };
+    }
 
+    private static ProcessOutputLine Line(Analysed item, ArticleRecord record)
+    {
         return new ProcessOutputLine
         {
             File = item.FileName,

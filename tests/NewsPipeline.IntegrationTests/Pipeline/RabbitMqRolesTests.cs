@@ -17,6 +17,7 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(string Role, PipelineProcess Process)> _roles = [];
     private Task? _tail;
+    private string _virtualHost = "/";
 
     private Dictionary<string, string?> Settings()
     {
@@ -24,7 +25,7 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
         settings["Bus:Transport"] = "RabbitMq";
         settings["Bus:RabbitMq:Host"] = broker.Host;
         settings["Bus:RabbitMq:Port"] = broker.Port.ToString();
-        settings["Bus:RabbitMq:VirtualHost"] = broker.VirtualHost;
+        settings["Bus:RabbitMq:VirtualHost"] = _virtualHost;
         settings["Bus:RabbitMq:Username"] = broker.Username;
         settings["Bus:RabbitMq:Password"] = broker.Password;
         settings["Http:Url"] = "http://127.0.0.1:0";
@@ -34,7 +35,8 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(TestPaths.Executable), $"build the solution first: {TestPaths.Executable} is missing");
-        var rabbit = new RabbitMqOptions { Host = broker.Host, Port = (ushort)broker.Port, Username = broker.Username, Password = broker.Password, VirtualHost = broker.VirtualHost };
+        _virtualHost = await broker.NewVirtualHostAsync("roles");
+        var rabbit = new RabbitMqOptions { Host = broker.Host, Port = (ushort)broker.Port, Username = broker.Username, Password = broker.Password, VirtualHost = _virtualHost };
         _tail = TailCommand.TailRabbitMqAsync(rabbit, _events, _stop.Token);
         foreach (var role in new[] { "sink", "worker", "worker", "watcher" })
             _roles.Add((role, PipelineProcess.Start(role, Settings())));

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Whole-pipeline throughput over a folder of article files, in three shapes:
+#   process   the one-shot command (all stages in-process)
+#   run       the embedded pipeline (watcher, worker, sink in one process, in-memory bus, SQLite)
+#   rabbitmq  the roles as separate processes on a throw-away RabbitMQ node (1 sink, --workers N, 1 watcher)
+# Usage: scripts/bench.sh [--files 5000] [--repeat 3] [--workers 2] [--modes process,run,rabbitmq] [--corpus DIR]
+# The default corpus is made from ../shared/data (Reuters stories as .txt, AEB pages as .html and as scraped .txt);
+# it is generated into a temp folder and never committed. Prints one line per run and the median per mode.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+files=5000 repeat=3 workers=2 modes=process,run,rabbitmq corpus=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --files) files=$2; shift 2 ;; --repeat) repeat=$2; shift 2 ;; --workers) workers=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;; --corpus) corpus=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+dotnet build "$root/src/NewsPipeline" -c Release -nologo -v quiet > /dev/null
+exe="$root/src/NewsPipeline/bin/Release/net10.0/newspipeline.dll"
+work=$(mktemp -d /tmp/newspipeline-bench-XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2> /dev/null || true; done
+  wait 2> /dev/null || true
+  bash "$root/scripts/rabbitmq.sh" stop "$work/rabbitmq" > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "$corpus" ]; then
+  corpus="$work/corpus"
+  data="$root/../shared/data"
+  [ -d "$data" ] || { echo "no ../shared/data: pass --corpus DIR" >&2; exit 2; }
+  python3 - "$data" "$corpus" "$files" <<'PY'
+import gzip, json, os, shutil, sys
+data, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+os.makedirs(out)
+written = 0
+aeb = sorted(os.listdir(os.path.join(data, "extraction-aeb", "html")))
+txt = sorted(os.listdir(os.path.join(data, "plaintext-aeb", "txt")))
+extra = len(aeb) + len(txt)
+with gzip.open(os.path.join(data, "reuters", "reuters21578_all.jsonl.gz"), "rt") as f:
+    for line in f:
+        if written >= n - extra: break
+        d = json.loads(line)
+        if not d.get("text", "").strip(): continue
+        with open(os.path.join(out, f"reuters-{d['newid']:05d}.txt"), "w") as o:
+            o.write(d["title"] + "\n\n" + d["text"])
+        written += 1
+for name in aeb:
+    if written >= n: break
+    with gzip.open(os.path.join(data, "extraction-aeb", "html", name)) as i, open(os.path.join(out, "aeb-" + name[:-3]), "wb") as o:
+        shutil.copyfileobj(i, o)
+    written += 1
+for name in txt:
+    if written >= n: break
+    shutil.copy(os.path.join(data, "plaintext-aeb", "txt", name), os.path.join(out, "plain-" + name))
+    written += 1
+PY
+fi
+total=$(find "$corpus" -type f | wc -l)
+echo "corpus: $total files in $corpus" >&2
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+
+# Moves the corpus into the inbox at once (a rename) and waits until every file has its outcome.
+drain() {
+  local dir=$1 start end
+  start=$(now)
+  mv "$dir/staged" "$dir/inbox/batch"
+  while [ "$(find "$dir/done" "$dir/failed" -type f ! -name '*.error.json' 2> /dev/null | wc -l)" -lt "$total" ]; do sleep 0.2; done
+  end=$(now)
+  echo "$end - $start" | bc
+}
+
+wait_ready() {
+  for _ in $(seq 1 300); do
+    curl -fs "$1/health/ready" > /dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "not ready: $1" >&2; return 1
+}
+
+prepare() {
+  local dir=$1
+  rm -rf "$dir"; mkdir -p "$dir/inbox" "$dir/done" "$dir/failed"
+  cp -r "$corpus" "$dir/staged"
+}
+
+settings() { # environment for one pipeline process working in $1
+  echo "Watcher__Inbox=$1/inbox Watcher__Processing=$1/processing Watcher__Done=$1/done Watcher__Failed=$1/failed Store__SqlitePath=$1/data/np.db Serilog__MinimumLevel__Default=Warning"
+}
+
+results=()
+for mode in ${modes//,/ }; do
+  for r in $(seq 1 "$repeat"); do
+    dir="$work/$mode-$r"
+    case "$mode" in
+      process)
+        start=$(now)
+        dotnet "$exe" process "$corpus" --output "$work/out.jsonl" 2> "$work/process.err"
+        secs=$(echo "$(now) - $start" | bc)
+        ;;
+      run)
+        prepare "$dir"; port=$(free_port)
+        env $(settings "$dir") dotnet "$exe" run --http "http://127.0.0.1:$port" > "$dir.log" 2>&1 & pids+=($!)
+        wait_ready "http://127.0.0.1:$port"
+        secs=$(drain "$dir")
+        kill -TERM "${pids[-1]}"; wait "${pids[-1]}" 2> /dev/null || true
+        ;;
+      rabbitmq)
+        if [ ! -f "$work/rabbitmq/server.pid" ]; then
+          rport=$(free_port); bash "$root/scripts/rabbitmq.sh" start "$work/rabbitmq" "$rport"
+        fi
+        vhost="bench-$r"; bash "$root/scripts/rabbitmq.sh" vhost "$work/rabbitmq" "$vhost"
+        prepare "$dir"
+        bus="Bus__Transport=RabbitMq Bus__RabbitMq__Host=127.0.0.1 Bus__RabbitMq__Port=$rport Bus__RabbitMq__VirtualHost=$vhost"
+        roles=(sink); for _ in $(seq 1 "$workers"); do roles+=(worker); done; roles+=(watcher)
+        first=()
+        for role in "${roles[@]}"; do
+          port=$(free_port)
+          env $(settings "$dir") $bus dotnet "$exe" run --role "$role" --http "http://127.0.0.1:$port" > "$dir-$role-$port.log" 2>&1 & pids+=($!)
+          first+=($!)
+          wait_ready "http://127.0.0.1:$port"
+        done
+        secs=$(drain "$dir")
+        for p in "${first[@]}"; do kill -TERM "$p" 2> /dev/null || true; done
+        wait "${first[@]}" 2> /dev/null || true
+        ;;
+      *) echo "unknown mode $mode" >&2; exit 2 ;;
+    esac
+    rate=$(echo "scale=1; $total / $secs" | bc)
+    echo "$mode run $r: $total files in ${secs}s = $rate articles/s"
+    results+=("$mode $rate")
+  done
+  median=$(printf '%s\n' "${results[@]}" | awk -v m="$mode" '$1 == m {print $2}' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
+  echo "== $mode: median $median articles/s over $repeat run(s), $total files"
+done

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds, starts a throw-away RabbitMQ node and PostgreSQL cluster,
+# runs every test project,
+# and ends with one line "N passed, N failed". Exit code 0 only when the build is clean and nothing failed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+bash scripts/install-deps.sh || exit 1
+dotnet build NewsPipeline.sln -c Release -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+work=$(mktemp -d /tmp/newspipeline-test-XXXXXX)
+chmod 755 "$work" # PostgreSQL runs as the postgres user when we are root
+cleanup() {
+  bash scripts/rabbitmq.sh stop "$work/rabbitmq" > /dev/null 2>&1 || true
+  bash scripts/postgres.sh stop "$work/postgres" > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+port=
+for _ in $(seq 1 50); do
+  p=$((20000 + RANDOM % 20000))
+  busy=
+  for q in $p $((p + 1)) $((p + 20000)); do (exec 3<>"/dev/tcp/127.0.0.1/$q") 2> /dev/null && busy=1; done
+  [ -z "$busy" ] && { port=$p; break; }
+done
+echo "starting RabbitMQ on 127.0.0.1:$port" >&2
+bash scripts/rabbitmq.sh start "$work/rabbitmq" "$port" || { echo "0 passed, 1 failed"; exit 1; }
+export NEWSPIPELINE_TEST_RABBITMQ_DIR="$work/rabbitmq" NEWSPIPELINE_TEST_RABBITMQ_PORT="$port"
+pgport=$((port + 1))
+echo "starting PostgreSQL on 127.0.0.1:$pgport" >&2
+bash scripts/postgres.sh start "$work/postgres" "$pgport" || { echo "0 passed, 1 failed"; exit 1; }
+export NEWSPIPELINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=newspipeline"
+
+results="$root/.test-results"
+rm -rf "$results"
+dotnet test NewsPipeline.sln -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+status=$?
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+# A test run that crashed before writing its results still fails the run.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+[ "$skipped" -gt 0 ] && echo "$skipped skipped"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Contracts.Events;
+using Polly;
+
+namespace NewsPipeline.Watcher;
+
+/// <summary>
+/// Applies an article's outcome to its file: processing/&lt;name&gt; → done/&lt;name&gt; or failed/&lt;name&gt; (+ reason file).
+/// Idempotent: a redelivered outcome finds no file left to move and does nothing.
+/// </summary>
+public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, TimeProvider time, ILogger<FileOutcomes> logger)
+{
+    public const string ReasonSuffix = ".error.json";
+
+    private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
+
+    /// <summary>Returns where the file went, or null when there was nothing (left) to move.</summary>
+    public Task<string?> MoveToDoneAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
+        MoveAsync(articleId, fileName, paths.Done, null, cancellationToken);
+
+    public Task<string?> MoveToFailedAsync(ArticleRejected rejected, CancellationToken cancellationToken) =>
+        MoveAsync(rejected.ArticleId, rejected.FileName, paths.Failed,
+            new RejectionReason(rejected.ArticleId, rejected.FileName, rejected.Stage, rejected.Reason, rejected.RejectedAt), cancellationToken);
+
+    private async Task<string?> MoveAsync(string articleId, string fileName, string root, RejectionReason? reason, CancellationToken cancellationToken)
+    {
+        var source = WatcherPaths.Under(paths.Processing, fileName);
+        var wanted = WatcherPaths.Under(root, fileName);
+        if (source is null || wanted is null)
+        {
+            logger.LogWarning("Ignoring the outcome for {ArticleId}: file name {FileName} points outside the watcher's folders", articleId, fileName);
+            return null;
+        }
+        if (!InboxWatcher.Exists(source))
+        {
+            logger.LogDebug("Outcome for {ArticleId} from {FileName} already applied: no such file in the processing folder", articleId, fileName);
+            return null;
+        }
+        if (inFlight.ArticleIdOf(fileName) is { } current && current != articleId)
+        {
+            // A late redelivery for an earlier file of the same name; the file there now waits for its own outcome.
+            logger.LogDebug("Outcome for {ArticleId} from {FileName} is stale: that name now holds {CurrentArticleId}", articleId, fileName, current);
+            return null;
+        }
+
+        string target;
+        try
+        {
+            target = await _retry.ExecuteAsync(_ => ValueTask.FromResult(MoveOnce(source, wanted, reason)), cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            logger.LogDebug("Outcome for {ArticleId} from {FileName} already applied: the file was moved meanwhile", articleId, fileName);
+            return null;
+        }
+        inFlight.Release(fileName);
+
+        var folder = reason is null ? "done" : "failed";
+        if (target == wanted)
+            logger.LogInformation("Moved {ArticleId} from {FileName} to {Folder}", articleId, fileName, folder);
+        else
+            logger.LogInformation("Moved {ArticleId} from {FileName} to {Folder} as {StoredAs}: that name was already taken there",
+                articleId, fileName, folder, WatcherPaths.ToFileName(root, target));
+        return target;
+    }
+
+    private static string MoveOnce(string source, string wanted, RejectionReason? reason)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(wanted)!);
+        var target = UniqueName(wanted);
+        if (reason is not null)
+        {
+            // Reason first, then the file: a crash in between leaves the file in processing, and the redelivery rewrites
+            // the reason (this target name is still free). Temp name + rename, so no reader sees half a reason file.
+            var reasonFile = target + ReasonSuffix;
+            var temp = Path.Combine(Path.GetDirectoryName(reasonFile)!, $".{Path.GetFileName(reasonFile)}.{Guid.NewGuid():N}.tmp");
+            File.WriteAllBytes(temp, reason.ToJson());
+            File.Move(temp, reasonFile, overwrite: true);
+        }
+        File.Move(source, target, overwrite: false);
+        return target;
+    }
+
+    /// <summary>"name.txt", else "name (2).txt", "name (3).txt", …: a later file never overwrites an earlier one.</summary>
+    internal static string UniqueName(string wanted)
+    {
+        if (!InboxWatcher.Exists(wanted))
+            return wanted;
+        var dir = Path.GetDirectoryName(wanted)!;
+        var stem = Path.GetFileNameWithoutExtension(wanted);
+        var extension = Path.GetExtension(wanted);
+        for (var n = 2; ; n++)
+        {
+            var candidate = Path.Combine(dir, $"{stem} ({n}){extension}");
+            if (!InboxWatcher.Exists(candidate))
+                return candidate;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.IO.Enumeration;
+
+namespace NewsPipeline.Watcher;
+
+/// <summary>Lists a folder tree: hidden names (writers' temp files) and non-matching names are left out; links are classified, never followed.</summary>
+public sealed class InboxScanner(IReadOnlyList<string> patterns)
+{
+    // Enumerate hidden entries too (the Hidden attribute on Unix means "starts with a dot"): filtering is ours, by name.
+    private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
+
+    public static bool IsHidden(string name) => name.StartsWith('.');
+
+    public bool Matches(string name) => patterns.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true));
+
+    /// <summary>Every matching, non-hidden entry under <paramref name="root"/>; <paramref name="allNames"/> skips the pattern filter.</summary>
+    public IEnumerable<InboxEntry> Scan(string root, bool allNames = false)
+    {
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            IEnumerable<FileSystemInfo> children;
+            try
+            {
+                children = dir.EnumerateFileSystemInfos("*", Options).ToList();
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                continue; // removed or unreadable while scanning: the next scan sees the new state
+            }
+            foreach (var child in children)
+            {
+                if (IsHidden(child.Name))
+                    continue;
+                var fileName = WatcherPaths.ToFileName(root, child.FullName);
+                if (child.LinkTarget is { } linkTarget)
+                {
+                    if (Classify(root, child, linkTarget) is { } link && (link.Kind == InboxEntryKind.LinkedFolder || allNames || Matches(child.Name)))
+                        yield return link with { FileName = fileName };
+                    continue;
+                }
+                if (child is DirectoryInfo sub)
+                    pending.Push(sub);
+                else if (child is FileInfo file && (allNames || Matches(file.Name)))
+                    yield return new InboxEntry(fileName, file.FullName, InboxEntryKind.File, file.Length, file.LastWriteTimeUtc, null);
+            }
+        }
+    }
+
+    private static InboxEntry? Classify(string root, FileSystemInfo link, string linkTarget)
+    {
+        FileSystemInfo? target;
+        try
+        {
+            target = link.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (IOException)
+        {
+            target = null; // a link loop: treat like a missing target
+        }
+        var targetPath = target?.FullName ?? Path.GetFullPath(linkTarget, Path.GetDirectoryName(link.FullName)!);
+        var kind = target is DirectoryInfo { Exists: true } ? InboxEntryKind.LinkedFolder
+            : target is { Exists: true } && WatcherPaths.IsInside(root, targetPath) ? InboxEntryKind.LinkInside
+            : InboxEntryKind.LinkOutside;
+        return new InboxEntry("", link.FullName, kind, 0, DateTime.MinValue, targetPath);
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+
+namespace NewsPipeline.Watcher;
+
+public readonly record struct ScanResult(int Claimed, int Pending);
+
+/// <summary>
+/// One watcher's state: recovery of the processing folder, and inbox scans that claim stable files
+/// (claim = atomic rename inbox/&lt;name&gt; → processing/&lt;name&gt;) and announce them. Not thread-safe: one loop drives it.
+/// </summary>
+public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight, FileAnnouncer announcer, TimeProvider time, ILogger<InboxWatcher> logger)
+{
+    private readonly InboxScanner _scanner = new(options.Patterns);
+    private readonly StabilityTracker _tracker = new(options.StableFor);
+    private readonly HashSet<string> _unannounced = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
+
+    private enum Claim { Claimed, NameTaken, Vanished, Failed }
+
+    /// <summary>Crash recovery: every file already in the processing folder was claimed but got no outcome; announce it again.</summary>
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var entry in _scanner.Scan(paths.Processing, allNames: true).Where(e => e.Kind != InboxEntryKind.LinkedFolder).ToList())
+        {
+            if (cancellationToken.IsCancellationRequested)
+                break;
+            logger.LogInformation("Re-announcing {FileName} left in the processing folder by an earlier run", entry.FileName);
+            await AnnounceAsync(entry.FileName, cancellationToken);
+            count++;
+        }
+        return count;
+    }
+
+    public async Task<ScanResult> ScanAsync(CancellationToken cancellationToken)
+    {
+        foreach (var fileName in _unannounced.ToList())
+            await AnnounceAsync(fileName, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var entries = _scanner.Scan(paths.Inbox).ToList();
+        var present = entries.Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
+        _tracker.RetainOnly(present);
+        _noted.RemoveWhere(n => !present.Contains(n));
+
+        int claimed = 0, pending = 0;
+        foreach (var entry in entries)
+        {
+            if (cancellationToken.IsCancellationRequested)
+                break;
+            if (entry.Kind == InboxEntryKind.LinkInside)
+            {
+                if (_noted.Add(entry.FileName))
+                    logger.LogInformation("Skipping {FileName}: a link to {LinkTarget} inside the inbox, which is taken on its own", entry.FileName, entry.LinkTarget);
+                continue;
+            }
+            if (entry.Kind == InboxEntryKind.LinkedFolder)
+            {
+                if (_noted.Add(entry.FileName))
+                    logger.LogWarning("Skipping {FileName}: a link to the folder {LinkTarget}; linked folders are not followed", entry.FileName, entry.LinkTarget);
+                continue;
+            }
+            if (!_tracker.IsStable(entry.FileName, entry.Length, entry.LastWriteUtc, now))
+            {
+                pending++;
+                continue;
+            }
+            switch (TryClaim(entry))
+            {
+                case Claim.Claimed:
+                    _tracker.Forget(entry.FileName);
+                    _noted.Remove(entry.FileName);
+                    claimed++;
+                    await AnnounceAsync(entry.FileName, cancellationToken);
+                    break;
+                case Claim.NameTaken when _noted.Add(entry.FileName):
+                    logger.LogInformation("Leaving {FileName} in the inbox until the earlier file of that name ({EarlierArticleId}) has its outcome",
+                        entry.FileName, inFlight.ArticleIdOf(entry.FileName));
+                    break;
+            }
+        }
+        return new ScanResult(claimed, pending);
+    }
+
+    private Claim TryClaim(InboxEntry entry)
+    {
+        var target = Path.Combine(paths.Processing, entry.FileName.Replace('/', Path.DirectorySeparatorChar));
+        if (Exists(target))
+            return Claim.NameTaken;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            // Same file system (checked at start), so this is a rename: another watcher on the same inbox either wins
+            // the whole file or gets "not found".
+            File.Move(entry.FullPath, target, overwrite: false);
+            logger.LogDebug("Claimed {FileName} ({Length} bytes)", entry.FileName, entry.Length);
+            return Claim.Claimed;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            logger.LogDebug("{FileName} left the inbox before it could be claimed", entry.FileName);
+            return Claim.Vanished;
+        }
+        catch (IOException) when (Exists(target))
+        {
+            return Claim.NameTaken;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not claim {FileName}, trying again at the next scan: {Reason}", entry.FileName, e.Message);
+            return Claim.Failed;
+        }
+    }
+
+    private async Task AnnounceAsync(string fileName, CancellationToken cancellationToken)
+    {
+        _unannounced.Add(fileName);
+        try
+        {
+            await announcer.AnnounceAsync(fileName, cancellationToken);
+            _unannounced.Remove(fileName);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the file stays in the processing folder and is announced at the next start.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not announce {FileName}; it stays in the processing folder and is tried again at the next scan", fileName);
+        }
+    }
+
+    /// <summary>Any entry, including a dangling link (File.Exists follows links and says false for those).</summary>
+    internal static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+}

@@ -1,0 +1,52 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace NewsPipeline.Watcher;
+
+public static class WatcherExtensions
+{
+    /// <summary>Options (validated at start), the scanning service and the outcome side's file mover.</summary>
+    public static IServiceCollection AddNewsPipelineWatcher(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<WatcherOptions>()
+            .BindConfiguration(WatcherOptions.Section)
+            .Configure<IConfiguration>(ReplacePatterns)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatcherOptions>, WatcherOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WatcherOptions>>().Value.ResolvePaths());
+        services.TryAddSingleton<InFlightFiles>();
+        services.TryAddSingleton<FileOutcomes>();
+        services.TryAddSingleton(sp =>
+        {
+            var bus = sp.GetRequiredService<IBus>(); // the bus, not a scoped endpoint: announcing happens outside any message scope
+            return new FileAnnouncer(sp.GetRequiredService<WatcherPaths>(), Options(sp).MaxFileBytes, sp.GetRequiredService<InFlightFiles>(),
+                bus, bus, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileAnnouncer>>());
+        });
+        services.TryAddSingleton(sp => new InboxWatcher(sp.GetRequiredService<WatcherPaths>(), Options(sp), sp.GetRequiredService<InFlightFiles>(),
+            sp.GetRequiredService<FileAnnouncer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InboxWatcher>>()));
+        services.AddHostedService(sp => new WatcherService(sp.GetRequiredService<InboxWatcher>(), sp.GetRequiredService<WatcherPaths>(), Options(sp),
+            sp.GetRequiredService<InFlightFiles>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatcherService>>()));
+        return services;
+    }
+
+    public static IHealthChecksBuilder AddInboxCheck(this IHealthChecksBuilder health) =>
+        health.AddCheck<InboxHealthCheck>("inbox", tags: ["ready"]);
+
+    public static void AddWatcherConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<FileOutcomeConsumer, FileOutcomeConsumerDefinition>();
+
+    private static WatcherOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<WatcherOptions>>().Value;
+
+    /// <summary>The binder appends configured list items to the default ones; a configured list should replace them.</summary>
+    private static void ReplacePatterns(WatcherOptions options, IConfiguration configuration)
+    {
+        if (configuration.GetSection($"{WatcherOptions.Section}:{nameof(WatcherOptions.Patterns)}").Get<string[]>() is { Length: > 0 } configured)
+            options.Patterns = [.. configured];
+    }
+}

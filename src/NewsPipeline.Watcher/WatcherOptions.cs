@@ -1,0 +1,32 @@
+namespace NewsPipeline.Watcher;
+
+/// <summary>Config section "Watcher". Relative folders resolve against the working directory.</summary>
+public sealed class WatcherOptions
+{
+    public const string Section = "Watcher";
+
+    public static readonly IReadOnlyList<string> DefaultPatterns = ["*.txt", "*.html", "*.htm", "*.json"];
+
+    public string Inbox { get; set; } = "inbox";
+
+    /// <summary>Claimed files in flight; must be on the inbox's file system because a claim is an atomic rename.</summary>
+    public string Processing { get; set; } = "data/processing";
+
+    public string Done { get; set; } = "done";
+    public string Failed { get; set; } = "failed";
+
+    /// <summary>File-name patterns (case-insensitive, '*' and '?'); a configured list replaces the default one.</summary>
+    public List<string> Patterns { get; set; } = [.. DefaultPatterns];
+
+    /// <summary>The content travels inside the message, so it is capped.</summary>
+    public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>A file is taken once its size and modification time have not changed for this long.</summary>
+    public TimeSpan StableFor { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Safety-net rescan: file-system events are only hints (they overflow, and some file systems send none).</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public WatcherPaths ResolvePaths() => new(
+        Path.GetFullPath(Inbox), Path.GetFullPath(Processing), Path.GetFullPath(Done), Path.GetFullPath(Failed));
+}

@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace NewsPipeline.Watcher;
+
+/// <summary>
+/// Drives the <see cref="InboxWatcher"/>: recovery first, then scans whenever a file-system event hints at a change,
+/// while a file waits to become stable, or every RescanInterval as the safety net (events get lost or never come).
+/// </summary>
+public sealed class WatcherService(
+    InboxWatcher watcher, WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight,
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<WatcherService> logger) : BackgroundService
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Announcing needs a started bus, and the outcome consumer must listen before the first outcome can come back.
+        await WhenStartedAsync(stoppingToken);
+        inFlight.Released += Wake;
+        try
+        {
+            var recovered = await watcher.RecoverAsync(stoppingToken);
+            using var events = CreateFileSystemWatcher();
+            logger.LogInformation("Watching {Inbox} for {Patterns}; claimed files go to {Processing}; re-announced {Recovered} file(s) from an earlier run",
+                paths.Inbox, options.Patterns, paths.Processing, recovered);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var scan = await watcher.ScanAsync(stoppingToken);
+                await WaitAsync(scan.Pending > 0 ? options.StableFor : options.RescanInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            inFlight.Released -= Wake;
+        }
+        logger.LogInformation("Stopped watching {Inbox}; claimed files without an outcome stay in {Processing} and are announced again at the next start",
+            paths.Inbox, paths.Processing);
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
+
+    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        using var timeout = new CancellationTokenSource(delay, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(either.Token);
+            _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The interval elapsed without a hint: scan anyway.
+        }
+    }
+
+    private FileSystemWatcher? CreateFileSystemWatcher()
+    {
+        try
+        {
+            var events = new FileSystemWatcher(paths.Inbox)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite,
+                InternalBufferSize = 64 * 1024,
+            };
+            events.Created += (_, _) => Wake();
+            events.Changed += (_, _) => Wake();
+            events.Renamed += (_, _) => Wake();
+            events.Error += (_, e) =>
+            {
+                logger.LogWarning(e.GetException(), "File-system events for {Inbox} were lost; the rescan catches up", paths.Inbox);
+                Wake();
+            };
+            events.EnableRaisingEvents = true;
+            return events;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            // E.g. the inotify watch limit: scanning still works, only slower to notice new files.
+            logger.LogWarning(e, "No file-system events for {Inbox}; relying on a rescan every {RescanInterval}", paths.Inbox, options.RescanInterval);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using NewsPipeline.IntegrationTests.Pipeline;
+
+namespace NewsPipeline.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real, throw-away RabbitMQ node for the integration tests. `scripts/test.sh` starts one and names it in
+/// NEWSPIPELINE_TEST_RABBITMQ_DIR / _PORT; run from an IDE, the fixture starts its own with scripts/rabbitmq.sh.
+/// Each test class takes a virtual host of its own, so queues left by one test never feed another.
+/// </summary>
+public sealed class RabbitMqBroker : IAsyncLifetime
+{
+    private bool _ownsNode;
+
+    public string Host => "127.0.0.1";
+    public int Port { get; private set; }
+    public string Username => "guest";
+    public string Password => "guest";
+    public string Folder { get; private set; } = "";
+
+    private static string Script => Path.Combine(TestPaths.RepoRoot, "scripts", "rabbitmq.sh");
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("NEWSPIPELINE_TEST_RABBITMQ_DIR") is { Length: > 0 } dir
+            && int.TryParse(Environment.GetEnvironmentVariable("NEWSPIPELINE_TEST_RABBITMQ_PORT"), out var port))
+        {
+            (Folder, Port) = (dir, port);
+            return;
+        }
+        Folder = Directory.CreateTempSubdirectory("np-rabbitmq-").FullName;
+        Port = FreePortPair();
+        await RunScriptAsync("start", Folder, Port.ToString());
+        _ownsNode = true;
+    }
+
+    /// <summary>Creates a fresh virtual host with full rights for the guest user.</summary>
+    public async Task<string> NewVirtualHostAsync(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)];
+        await RunScriptAsync("vhost", Folder, name);
+        return name;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_ownsNode)
+        {
+            await RunScriptAsync("stop", Folder);
+            try { Directory.Delete(Folder, true); } catch (IOException) { /* the node may hold a log file a moment longer */ }
+        }
+    }
+
+    private static async Task RunScriptAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Script);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/rabbitmq.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    /// <summary>The AMQP port and the Erlang distribution port (AMQP + 20000) must both be free.</summary>
+    private static int FreePortPair()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 40000);
+            if (IsFree(port) && IsFree(port + 20000))
+                return port;
+        }
+        throw new InvalidOperationException("no free port pair for RabbitMQ");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace NewsPipeline.Storage.Tests;
+
+/// <summary>
+/// A real, throw-away PostgreSQL cluster. `scripts/test.sh` starts one and names it in NEWSPIPELINE_TEST_POSTGRES
+/// (a connection string); run from an IDE, the fixture starts its own with scripts/postgres.sh.
+/// Each test takes a database of its own.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private string? _folder;
+    private string _admin = "";
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("NEWSPIPELINE_TEST_POSTGRES") is { Length: > 0 } given)
+        {
+            _admin = given;
+            return;
+        }
+        _folder = Directory.CreateTempSubdirectory("np-postgres-").FullName;
+        // The server runs as the postgres user when the tests run as root: it must reach its folder.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(_folder, (UnixFileMode)Convert.ToInt32("755", 8));
+        var port = FreePort();
+        await RunScriptAsync("start", _folder, port.ToString());
+        _admin = $"Host=127.0.0.1;Port={port};Username=postgres;Database=newspipeline";
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> NewDatabaseAsync()
+    {
+        var name = "t" + Guid.NewGuid().ToString("N");
+        await using var connection = new NpgsqlConnection(_admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(_admin) { Database = name, Pooling = false }.ToString();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_folder is null)
+            return;
+        await RunScriptAsync("stop", _folder);
+        try { Directory.Delete(_folder, true); } catch (IOException) { /* the server may hold a file a moment longer */ }
+    }
+
+    private static async Task RunScriptAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(RepoRoot(), "scripts", "postgres.sh"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/postgres.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NewsPipeline.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("NewsPipeline.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "PostgreSQL";
+}

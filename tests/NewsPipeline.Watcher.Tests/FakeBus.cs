@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using NewsPipeline.Contracts;
+using NewsPipeline.Contracts.Events;
+using NSubstitute;
+
+namespace NewsPipeline.Watcher.Tests;
+
+/// <summary>The bus side of the watcher as substitutes: records what is sent to the worker queue and what is published.</summary>
+internal sealed class FakeBus
+{
+    public ISendEndpointProvider SendProvider { get; } = Substitute.For<ISendEndpointProvider>();
+    public IPublishEndpoint Publish { get; } = Substitute.For<IPublishEndpoint>();
+    public ConcurrentQueue<ArticleReceived> Sent { get; } = new();
+    public ConcurrentQueue<ArticleRejected> Rejected { get; } = new();
+    public ConcurrentQueue<Uri> SentTo { get; } = new();
+
+    /// <summary>When set, Send throws it (a broker that is down).</summary>
+    public Exception? SendFailure { get; set; }
+
+    public FakeBus()
+    {
+        var endpoint = Substitute.For<ISendEndpoint>();
+        endpoint.Send(Arg.Any<ArticleReceived>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            if (SendFailure is { } failure)
+                return Task.FromException(failure);
+            Sent.Enqueue(call.Arg<ArticleReceived>());
+            return Task.CompletedTask;
+        });
+        SendProvider.GetSendEndpoint(Arg.Any<Uri>()).Returns(call =>
+        {
+            SentTo.Enqueue(call.Arg<Uri>());
+            return Task.FromResult(endpoint);
+        });
+        Publish.Publish(Arg.Any<ArticleRejected>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            Rejected.Enqueue(call.Arg<ArticleRejected>());
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,85 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NewsPipeline.Contracts.Events;
+
+namespace NewsPipeline.Watcher.Tests;
+
+public sealed class FileOutcomeConsumerTests : IDisposable
+{
+    private readonly TempFolders _folders = new();
+
+    private async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync()
+    {
+        var provider = new ServiceCollection()
+            .AddSingleton(_folders.Paths)
+            .AddSingleton<InFlightFiles>()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<FileOutcomes>()
+            .AddMassTransitTestHarness(x =>
+            {
+                x.AddWatcherConsumers();
+                x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(1)); // "no fault published" waits this long
+            })
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        return (provider, harness);
+    }
+
+    private static ArticleProcessed Processed(string id, string fileName, string status) => new()
+    {
+        ArticleId = id,
+        FileName = fileName,
+        Status = status,
+        Title = "Title",
+        Body = "Body",
+        Category = "World",
+        StoryId = id,
+        ReceivedAt = DateTimeOffset.UnixEpoch,
+        ProcessedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    [Fact]
+    public async Task Consume_PublishedOutcomes_FilesEndInDoneAndFailed()
+    {
+        TempFolders.Write(_folders.Paths.Processing, "ok.txt", "ok");
+        TempFolders.Write(_folders.Paths.Processing, "copy.txt", "copy");
+        TempFolders.Write(_folders.Paths.Processing, "bad.json", "{");
+        var (provider, harness) = await StartAsync();
+        await using var _ = provider;
+
+        await harness.Bus.Publish(Processed("id-ok", "ok.txt", "processed"));
+        await harness.Bus.Publish(Processed("id-copy", "copy.txt", "duplicate"));
+        await harness.Bus.Publish(new ArticleRejected("id-bad", "bad.json", "normalise", "malformed JSON", DateTimeOffset.UnixEpoch));
+
+        var consumer = harness.GetConsumerHarness<FileOutcomeConsumer>();
+        Assert.True(await consumer.Consumed.Any<ArticleRejected>());
+        Assert.Equal(2, consumer.Consumed.Select<ArticleProcessed>().Count());
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Done, "ok.txt")));
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Done, "copy.txt")));
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Failed, "bad.json")));
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Failed, "bad.json.error.json")));
+        Assert.Empty(Directory.EnumerateFiles(_folders.Paths.Processing));
+    }
+
+    [Fact]
+    public async Task Consume_RedeliveredOutcome_NoFaultAndNothingMovedTwice()
+    {
+        TempFolders.Write(_folders.Paths.Processing, "ok.txt", "ok");
+        var (provider, harness) = await StartAsync();
+        await using var _ = provider;
+
+        await harness.Bus.Publish(Processed("id-ok", "ok.txt", "processed"));
+        await harness.Bus.Publish(Processed("id-ok", "ok.txt", "processed"));
+
+        var consumer = harness.GetConsumerHarness<FileOutcomeConsumer>();
+        for (var i = 0; i < 100 && consumer.Consumed.Select<ArticleProcessed>().Count() < 2; i++)
+            await Task.Delay(50);
+        Assert.Equal(2, consumer.Consumed.Select<ArticleProcessed>().Count());
+        Assert.False(await harness.Published.Any<Fault<ArticleProcessed>>());
+        Assert.Equal(["ok.txt"], Directory.EnumerateFiles(_folders.Paths.Done).Select(Path.GetFileName));
+    }
+
+    public void Dispose() => _folders.Dispose();
+}

@@ -1,0 +1,81 @@
+namespace NewsPipeline.Watcher.Tests;
+
+public sealed class InboxScannerTests : IDisposable
+{
+    private readonly TempFolders _folders = new();
+    private readonly InboxScanner _scanner = new(WatcherOptions.DefaultPatterns);
+
+    private string Inbox => _folders.Paths.Inbox;
+
+    [Fact]
+    public void Scan_MixedFolder_OnlyVisibleMatchingFilesWithSlashNames()
+    {
+        TempFolders.Write(Inbox, "a.txt", "x");
+        TempFolders.Write(Inbox, "sub/deeper/B.HTML", "x");
+        TempFolders.Write(Inbox, "c.json", "x");
+        TempFolders.Write(Inbox, "notes.md", "x");
+        TempFolders.Write(Inbox, ".a.txt.tmp", "x");
+        TempFolders.Write(Inbox, ".hidden.txt", "x");
+        TempFolders.Write(Inbox, ".git/d.txt", "x");
+
+        var names = _scanner.Scan(Inbox).Select(e => e.FileName).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["a.txt", "c.json", "sub/deeper/B.HTML"], names);
+    }
+
+    [Fact]
+    public void Scan_AllNames_IgnoresPatternsButNotHiddenFiles()
+    {
+        TempFolders.Write(Inbox, "notes.md", "x");
+        TempFolders.Write(Inbox, ".partial", "x");
+
+        Assert.Equal(["notes.md"], _scanner.Scan(Inbox, allNames: true).Select(e => e.FileName));
+    }
+
+    [Fact]
+    public void Scan_LinkToFileOutsideInbox_ClassifiedOutsideWithTarget()
+    {
+        var outside = TempFolders.Write(_folders.Root, "secret.txt", "secret");
+        File.CreateSymbolicLink(Path.Combine(Inbox, "link.txt"), outside);
+
+        var entry = Assert.Single(_scanner.Scan(Inbox));
+
+        Assert.Equal(InboxEntryKind.LinkOutside, entry.Kind);
+        Assert.Equal(outside, entry.LinkTarget);
+    }
+
+    [Fact]
+    public void Scan_DanglingLink_ClassifiedOutside()
+    {
+        File.CreateSymbolicLink(Path.Combine(Inbox, "gone.txt"), Path.Combine(_folders.Root, "missing.txt"));
+
+        Assert.Equal(InboxEntryKind.LinkOutside, Assert.Single(_scanner.Scan(Inbox)).Kind);
+    }
+
+    [Fact]
+    public void Scan_RelativeLinkToFileInsideInbox_ClassifiedInside()
+    {
+        TempFolders.Write(Inbox, "real.txt", "x");
+        File.CreateSymbolicLink(Path.Combine(Inbox, "alias.txt"), "real.txt");
+
+        var entries = _scanner.Scan(Inbox).ToDictionary(e => e.FileName);
+
+        Assert.Equal(InboxEntryKind.File, entries["real.txt"].Kind);
+        Assert.Equal(InboxEntryKind.LinkInside, entries["alias.txt"].Kind);
+    }
+
+    [Fact]
+    public void Scan_LinkedFolder_ReportedAndNotDescended()
+    {
+        var outside = Path.Combine(_folders.Root, "elsewhere");
+        TempFolders.Write(outside, "inside-elsewhere.txt", "x");
+        Directory.CreateSymbolicLink(Path.Combine(Inbox, "linked"), outside);
+
+        var entry = Assert.Single(_scanner.Scan(Inbox));
+
+        Assert.Equal("linked", entry.FileName);
+        Assert.Equal(InboxEntryKind.LinkedFolder, entry.Kind);
+    }
+
+    public void Dispose() => _folders.Dispose();
+}

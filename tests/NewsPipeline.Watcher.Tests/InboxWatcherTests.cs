@@ -1,0 +1,196 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using NewsPipeline.Contracts;
+using NewsPipeline.Core.Pipeline;
+
+namespace NewsPipeline.Watcher.Tests;
+
+public sealed class InboxWatcherTests : IDisposable
+{
+    private static readonly TimeSpan StableFor = TimeSpan.FromMilliseconds(500);
+    private readonly TempFolders _folders = new();
+    private readonly ManualTime _time = new();
+    private readonly FakeBus _bus = new();
+    private readonly InFlightFiles _inFlight = new();
+    private readonly InboxWatcher _watcher;
+
+    public InboxWatcherTests()
+    {
+        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, _bus.Publish, TimeProvider.System, NullLogger<FileAnnouncer>.Instance);
+        _watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance);
+    }
+
+    private string Inbox => _folders.Paths.Inbox;
+    private string Processing => _folders.Paths.Processing;
+
+    /// <summary>Two scans one interval apart: what a stable file needs to be taken.</summary>
+    private async Task<ScanResult> ScanTwiceAsync()
+    {
+        await _watcher.ScanAsync(default);
+        _time.Advance(StableFor);
+        return await _watcher.ScanAsync(default);
+    }
+
+    [Fact]
+    public async Task ScanAsync_NewFile_ClaimedOnlyOnceStableThenSentToWorkerQueue()
+    {
+        TempFolders.Write(Inbox, "sub/a.txt", "Title\n\nBody");
+
+        var first = await _watcher.ScanAsync(default);
+        Assert.Equal(new ScanResult(0, 1), first);
+        Assert.True(File.Exists(Path.Combine(Inbox, "sub", "a.txt")));
+        Assert.Empty(_bus.Sent);
+
+        _time.Advance(StableFor);
+        var second = await _watcher.ScanAsync(default);
+
+        Assert.Equal(new ScanResult(1, 0), second);
+        Assert.False(File.Exists(Path.Combine(Inbox, "sub", "a.txt")));
+        Assert.True(File.Exists(Path.Combine(Processing, "sub", "a.txt")));
+        var sent = Assert.Single(_bus.Sent);
+        Assert.Equal("sub/a.txt", sent.FileName);
+        Assert.Equal(ContentId.Of(Encoding.UTF8.GetBytes("Title\n\nBody")), sent.ArticleId);
+        Assert.Equal("Title\n\nBody", Encoding.UTF8.GetString(sent.Content));
+        Assert.Equal(Endpoints.WorkerQueue, Assert.Single(_bus.SentTo));
+        Assert.Equal(sent.ArticleId, _inFlight.ArticleIdOf("sub/a.txt"));
+    }
+
+    [Fact]
+    public async Task ScanAsync_FileStillGrowing_NotClaimed()
+    {
+        var path = TempFolders.Write(Inbox, "growing.txt", "Title\n\n");
+        await _watcher.ScanAsync(default);
+        _time.Advance(StableFor);
+        File.AppendAllText(path, "more text");
+
+        var result = await _watcher.ScanAsync(default);
+
+        Assert.Equal(new ScanResult(0, 1), result);
+        Assert.True(File.Exists(path));
+        Assert.Empty(_bus.Sent);
+    }
+
+    [Fact]
+    public async Task ScanAsync_HiddenAndNonMatchingFiles_LeftAlone()
+    {
+        TempFolders.Write(Inbox, ".a.txt.tmp", "x");
+        TempFolders.Write(Inbox, "image.png", "x");
+
+        var result = await ScanTwiceAsync();
+
+        Assert.Equal(new ScanResult(0, 0), result);
+        Assert.True(File.Exists(Path.Combine(Inbox, ".a.txt.tmp")));
+        Assert.True(File.Exists(Path.Combine(Inbox, "image.png")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Processing));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_FilesLeftInProcessing_AnnouncedAgainWhereTheyAre()
+    {
+        TempFolders.Write(Processing, "left-over.txt", "Left\n\nover");
+        TempFolders.Write(Processing, "nested/other.json", "{}");
+
+        var count = await _watcher.RecoverAsync(default);
+
+        Assert.Equal(2, count);
+        Assert.Equal(["left-over.txt", "nested/other.json"], _bus.Sent.Select(s => s.FileName).Order(StringComparer.Ordinal));
+        Assert.True(File.Exists(Path.Combine(Processing, "left-over.txt")));
+    }
+
+    [Fact]
+    public async Task ScanAsync_NameStillInProcessing_NewFileWaitsInInboxUntilReleased()
+    {
+        TempFolders.Write(Processing, "same.txt", "first");
+        _inFlight.Add("same.txt", ContentId.Of(Encoding.UTF8.GetBytes("first")));
+        TempFolders.Write(Inbox, "same.txt", "second");
+
+        await ScanTwiceAsync();
+
+        Assert.Equal("first", File.ReadAllText(Path.Combine(Processing, "same.txt")));
+        Assert.Equal("second", File.ReadAllText(Path.Combine(Inbox, "same.txt")));
+        Assert.Empty(_bus.Sent);
+
+        File.Move(Path.Combine(Processing, "same.txt"), Path.Combine(_folders.Paths.Done, "same.txt"));
+        await _watcher.ScanAsync(default);
+
+        Assert.Equal("second", File.ReadAllText(Path.Combine(Processing, "same.txt")));
+        Assert.Equal("same.txt", Assert.Single(_bus.Sent).FileName);
+    }
+
+    [Fact]
+    public async Task ScanAsync_FileOverTheCap_RejectedAtWatcherNotSent()
+    {
+        var content = new string('a', 1001);
+        TempFolders.Write(Inbox, "big.txt", content);
+
+        await ScanTwiceAsync();
+
+        Assert.Empty(_bus.Sent);
+        var rejected = Assert.Single(_bus.Rejected);
+        Assert.Equal("big.txt", rejected.FileName);
+        Assert.Equal(Stages.Watcher, rejected.Stage);
+        Assert.Contains("Watcher:MaxFileBytes", rejected.Reason);
+        Assert.Equal(ContentId.Of(Encoding.UTF8.GetBytes(content)), rejected.ArticleId);
+        Assert.True(File.Exists(Path.Combine(Processing, "big.txt")));
+    }
+
+    [Fact]
+    public async Task ScanAsync_LinkToFileOutsideInbox_RejectedWithoutReadingTheTarget()
+    {
+        var secret = TempFolders.Write(_folders.Root, "secret.txt", "do not send");
+        File.CreateSymbolicLink(Path.Combine(Inbox, "link.txt"), secret);
+
+        await ScanTwiceAsync();
+
+        Assert.Empty(_bus.Sent);
+        var rejected = Assert.Single(_bus.Rejected);
+        Assert.Equal("link.txt", rejected.FileName);
+        Assert.Contains("not followed", rejected.Reason);
+        Assert.NotNull(new FileInfo(Path.Combine(Processing, "link.txt")).LinkTarget);
+        Assert.Equal("do not send", File.ReadAllText(secret));
+    }
+
+    [Fact]
+    public async Task ScanAsync_LinkToFileInsideInbox_SkippedAndTargetTakenOnItsOwn()
+    {
+        TempFolders.Write(Inbox, "real.txt", "Real\n\ntext");
+        File.CreateSymbolicLink(Path.Combine(Inbox, "alias.txt"), "real.txt");
+
+        await ScanTwiceAsync();
+
+        Assert.Equal("real.txt", Assert.Single(_bus.Sent).FileName);
+        Assert.Empty(_bus.Rejected);
+        Assert.NotNull(new FileInfo(Path.Combine(Inbox, "alias.txt")).LinkTarget);
+    }
+
+    [Fact]
+    public async Task ScanAsync_SendFails_FileStaysInProcessingAndIsAnnouncedAtTheNextScan()
+    {
+        TempFolders.Write(Inbox, "a.txt", "Title\n\nBody");
+        _bus.SendFailure = new InvalidOperationException("broker unreachable");
+
+        await ScanTwiceAsync();
+        Assert.True(File.Exists(Path.Combine(Processing, "a.txt")));
+        Assert.Empty(_bus.Sent);
+
+        _bus.SendFailure = null;
+        await _watcher.ScanAsync(default);
+
+        Assert.Equal("a.txt", Assert.Single(_bus.Sent).FileName);
+    }
+
+    [Fact]
+    public async Task ScanAsync_Stopping_DoesNotClaim()
+    {
+        TempFolders.Write(Inbox, "a.txt", "x");
+        await _watcher.ScanAsync(default);
+        _time.Advance(StableFor);
+
+        var result = await _watcher.ScanAsync(new CancellationToken(canceled: true));
+
+        Assert.Equal(0, result.Claimed);
+        Assert.True(File.Exists(Path.Combine(Inbox, "a.txt")));
+    }
+
+    public void Dispose() => _folders.Dispose();
+}

@@ -1,0 +1,99 @@
+using Xunit.Abstractions;
+
+namespace NewsPipeline.Watcher.Tests;
+
+public sealed class WatcherOptionsValidatorTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempFolders _folders = new();
+    private readonly WatcherOptionsValidator _validator = new();
+
+    [Fact]
+    public void Validate_SeparateFoldersOnOneFileSystem_SucceedsAndCreatesThem()
+    {
+        var options = _folders.Options();
+        options.Inbox = Path.Combine(_folders.Root, "new-inbox");
+        options.Processing = Path.Combine(_folders.Root, "new", "processing");
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.True(Directory.Exists(options.Inbox));
+        Assert.True(Directory.Exists(options.Processing));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(options.Inbox)); // the rename probe cleaned up
+        Assert.Empty(Directory.EnumerateFileSystemEntries(options.Processing));
+    }
+
+    [Fact]
+    public void Validate_NonPositiveValues_FailNamingEachKey()
+    {
+        var options = _folders.Options(maxFileBytes: 0);
+        options.StableFor = TimeSpan.Zero;
+        options.RescanInterval = TimeSpan.FromSeconds(-1);
+        options.Patterns = [];
+
+        var failures = _validator.Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Watcher:MaxFileBytes"));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:StableFor"));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:RescanInterval"));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:Patterns"));
+    }
+
+    [Fact]
+    public void Validate_ProcessingInsideInbox_Fails()
+    {
+        var options = _folders.Options();
+        options.Processing = Path.Combine(options.Inbox, "processing");
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Watcher:Inbox", result.FailureMessage);
+        Assert.Contains("Watcher:Processing", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_FolderThatCannotBeCreated_FailsNamingTheKey()
+    {
+        var file = TempFolders.Write(_folders.Root, "a-file", "x");
+        var options = _folders.Options();
+        options.Done = Path.Combine(file, "done");
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Watcher:Done", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_ProcessingOnAnotherFileSystem_FailsExplainingTheRename()
+    {
+        // /dev/shm is a tmpfs on Linux machines; elsewhere there is no second file system to test with.
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/dev/shm"))
+        {
+            output.WriteLine("SKIPPED: no /dev/shm, so no second file system to test with");
+            return;
+        }
+        var other = Directory.CreateTempSubdirectory("np-watcher-");
+        var shm = Path.Combine("/dev/shm", Path.GetFileName(other.FullName));
+        other.Delete();
+        try
+        {
+            var options = _folders.Options();
+            options.Processing = shm;
+
+            var result = _validator.Validate(null, options);
+
+            Assert.True(result.Failed);
+            Assert.Contains("Watcher:Processing", result.FailureMessage);
+            Assert.Contains("different file systems", result.FailureMessage);
+        }
+        finally
+        {
+            if (Directory.Exists(shm))
+                Directory.Delete(shm, true);
+        }
+    }
+
+    public void Dispose() => _folders.Dispose();
+}
