@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace NewsPipeline.Core.Normalisation.Html;
+
+/// <summary>
+/// Reads title, authors, date, site name, canonical URL and language. Sources in order of trust: JSON-LD and
+/// OpenGraph/article meta (written for machines), then markup conventions (h1, rel=author, time), then the
+/// document title.
+/// </summary>
+internal static partial class HtmlMetadataReader
+{
+    private static readonly string[] DateMetaKeys =
+    [
+        "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate",
+        "publishdate", "publish-date", "publish_date", "date", "dc.date.issued", "dc.date", "dcterms.date",
+        "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "published_time", "originalpublicationdate",
+    ];
+
+    public static HtmlMetadata Read(IDocument document)
+    {
+        var meta = ReadMetaTags(document);
+        var ld = new JsonLdArticle();
+        foreach (var script in document.GetElementsByTagName("script"))
+            if (script.GetAttribute("type") is { } type && type.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                ld.Add(script.TextContent);
+
+        var source = Clean(Meta(meta, "og:site_name") ?? ld.Publisher ?? Meta(meta, "application-name") ?? Meta(meta, "twitter:site")?.TrimStart('@'));
+        var title = ChooseTitle(document, meta, ld, source);
+        var authors = ld.Authors.Select(Clean).OfType<string>().ToList();
+        if (authors.Count == 0)
+            authors = AuthorsFromMeta(meta);
+        var byline = FindByline(document);
+        if (authors.Count == 0 && byline is not null)
+            authors = AuthorsFromByline(byline);
+        var url = LinkCanonical(document) ?? Meta(meta, "og:url") ?? ld.Url;
+        var published = ParseDate(ld.DatePublished) ?? DateKeysFirst(meta) ?? TimeElement(document);
+        var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
+            ?? Meta(meta, "og:locale") ?? ld.Language);
+        return new HtmlMetadata(title, byline, authors, source, url, published, language, ld.ArticleBody);
+    }
+
+    private static Dictionary<string, string> ReadMetaTags(IDocument document)
+    {
+        var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var element in document.GetElementsByTagName("meta"))
+        {
+            var key = element.GetAttribute("property") ?? element.GetAttribute("name")
+                ?? element.GetAttribute("itemprop") ?? element.GetAttribute("http-equiv");
+            var content = element.GetAttribute("content");
+            if (key is null || string.IsNullOrWhiteSpace(content))
+                continue;
+            meta.TryAdd(key.Trim(), content.Trim());
+        }
+        return meta;
+    }
+
+    private static string? Meta(Dictionary<string, string> meta, string key) =>
+        meta.TryGetValue(key, out var value) ? value : null;
+
+    private static string? ChooseTitle(IDocument document, Dictionary<string, string> meta, JsonLdArticle ld, string? source)
+    {
+        var h1 = Clean(document.QuerySelector("h1")?.TextContent);
+        var declared = Clean(Meta(meta, "og:title") ?? ld.Headline ?? Meta(meta, "twitter:title"));
+        var docTitle = Clean(document.Title);
+        if (declared is not null)
+        {
+            declared = StripSiteName(declared, source);
+            if (h1 is not null && declared.StartsWith(h1, StringComparison.OrdinalIgnoreCase))
+                return h1;
+            return declared;
+        }
+        if (h1 is not null && docTitle is not null && docTitle.Contains(h1, StringComparison.OrdinalIgnoreCase))
+            return h1;
+        return docTitle is not null ? StripSiteName(docTitle, source) : h1;
+    }
+
+    /// <summary>"Headline | Site" and "Headline - Site" lose the site part; the headline itself may contain dashes.</summary>
+    internal static string StripSiteName(string title, string? source)
+    {
+        var match = TitleSeparator().Match(title);
+        if (!match.Success)
+            return title;
+        var head = title[..match.Index].Trim();
+        var tail = title[(match.Index + match.Length)..].Trim();
+        var tailIsSite = (source is not null && (tail.Contains(source, StringComparison.OrdinalIgnoreCase) || source.Contains(tail, StringComparison.OrdinalIgnoreCase)))
+            || WordCount(tail) <= 4 && WordCount(head) >= 3;
+        return tailIsSite && head.Length > 0 ? head : title;
+    }
+
+    private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static string? FindByline(IDocument document)
+    {
+        var element = document.QuerySelector("[rel=author], [itemprop=author], .byline, .author, [class*=byline]");
+        var text = Clean(element?.TextContent);
+        return text is { Length: > 2 and < 120 } ? text : null;
+    }
+
+    private static List<string> AuthorsFromMeta(Dictionary<string, string> meta)
+    {
+        var value = Meta(meta, "author") ?? Meta(meta, "article:author") ?? Meta(meta, "dc.creator") ?? Meta(meta, "parsely-author") ?? Meta(meta, "sailthru.author");
+        if (value is null || value.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            return [];
+        return SplitNames(value);
+    }
+
+    private static List<string> AuthorsFromByline(string byline) => SplitNames(BylinePrefix().Replace(byline, string.Empty));
+
+    private static List<string> SplitNames(string value) =>
+        NameSeparator().Split(value).Select(Clean).OfType<string>().Where(n => n.Length is > 1 and < 60).Distinct().ToList();
+
+    private static string? LinkCanonical(IDocument document)
+    {
+        foreach (var link in document.GetElementsByTagName("link"))
+            if (string.Equals(link.GetAttribute("rel"), "canonical", StringComparison.OrdinalIgnoreCase) && link.GetAttribute("href") is { Length: > 0 } href)
+                return href.Trim();
+        return null;
+    }
+
+    private static DateTimeOffset? DateKeysFirst(Dictionary<string, string> meta)
+    {
+        foreach (var key in DateMetaKeys)
+            if (ParseDate(Meta(meta, key)) is { } date)
+                return date;
+        return null;
+    }
+
+    private static DateTimeOffset? TimeElement(IDocument document)
+    {
+        foreach (var time in document.GetElementsByTagName("time"))
+            if (ParseDate(time.GetAttribute("datetime")) is { } date)
+                return date;
+        var itemprop = document.QuerySelector("[itemprop=datePublished]");
+        return ParseDate(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content"));
+    }
+
+    internal static DateTimeOffset? ParseDate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        value = value.Trim();
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date))
+            return date;
+        // Compact forms some CMSs emit: 20191119, 20191119T103000Z.
+        if (DateTimeOffset.TryParseExact(value, ["yyyyMMdd", "yyyyMMdd'T'HHmmss'Z'", "yyyyMMddHHmmss"], CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out date))
+            return date;
+        return null;
+    }
+
+    private static string? LanguageTag(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        var primary = value.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetter) ? primary : null;
+    }
+
+    private static string? Clean(string? value)
+    {
+        if (value is null)
+            return null;
+        var cleaned = Normalisation.TextHygiene.CleanParagraph(value);
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+
+    [GeneratedRegex(@"\s+[|–—:»«•·-]\s+|\s+::\s+", RegexOptions.RightToLeft)]
+    private static partial Regex TitleSeparator();
+
+    [GeneratedRegex(@"^\s*(by|von|par|por|di)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BylinePrefix();
+
+    [GeneratedRegex(@"\s*(?:,|;|\band\b|&|\|)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NameSeparator();
+}
