@@ -36,9 +36,8 @@ internal static partial class ContentLocator
         var scores = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
         foreach (var block in analysis.Scorable)
         {
-            var stats = analysis.StatsOf(block);
-            var score = 1.0 + stats.Commas + Math.Min(stats.Text / 100, 3);
-            var ancestor = block.ParentElement;
+            var score = 1.0 + block.Commas + Math.Min(block.Text / 100, 3);
+            var ancestor = block.FirstVoter;
             for (var level = 0; level < AncestorLevels && ancestor is not null && ancestor.LocalName != "html"; level++)
             {
                 if (!scores.TryGetValue(ancestor, out var current))

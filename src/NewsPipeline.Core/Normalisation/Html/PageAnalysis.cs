@@ -9,13 +9,16 @@ namespace NewsPipeline.Core.Normalisation.Html;
 internal sealed class PageAnalysis
 {
     private readonly Dictionary<IElement, BlockStats> _stats = new(ReferenceEqualityComparer.Instance);
-    private readonly List<IElement> _scorable = [];
+    private readonly List<ScorableText> _scorable = [];
     private readonly bool _strict;
 
     private PageAnalysis(bool strict) => _strict = strict;
 
-    /// <summary>Elements that hold paragraph text directly (p, pre, td, and divs without block children).</summary>
-    public IReadOnlyList<IElement> Scorable => _scorable;
+    /// <summary>
+    /// Paragraph-like text: p, pre, td, divs without block children, and text written loose inside a container that
+    /// also has block children (the container is then the paragraph's parent, as if the run were wrapped in a p).
+    /// </summary>
+    public IReadOnlyList<ScorableText> Scorable => _scorable;
 
     /// <summary>Analyses the page. Strict mode also skips elements whose class/id names furniture.</summary>
     public static PageAnalysis Run(IElement root, bool strict)
@@ -44,6 +47,7 @@ internal sealed class PageAnalysis
         }
 
         var hasBlockChild = false;
+        int looseText = 0, looseCommas = 0;
         for (var node = element.FirstChild; node is not null; node = node.NextSibling)
         {
             if (node is IElement child)
@@ -54,8 +58,14 @@ internal sealed class PageAnalysis
                     stats.Embeds += counts.Embeds;
                     continue;
                 }
-                stats.Add(Visit(child, inLink, out var childIsBlock));
+                var childStats = Visit(child, inLink, out var childIsBlock);
+                stats.Add(childStats);
                 hasBlockChild |= childIsBlock;
+                if (!childIsBlock)
+                {
+                    looseText += childStats.Text - childStats.LinkText;
+                    looseCommas += childStats.Commas;
+                }
             }
             else if (node.NodeType == NodeType.Text)
             {
@@ -63,13 +73,25 @@ internal sealed class PageAnalysis
                 var length = CollapsedLength(data);
                 stats.Text += length;
                 if (inLink) stats.LinkText += length;
-                stats.Commas += CountCommas(data);
+                var commas = CountCommas(data);
+                stats.Commas += commas;
+                if (!inLink)
+                {
+                    looseText += length;
+                    looseCommas += commas;
+                }
             }
         }
 
+        // Readability turns divs without block children into paragraphs; count them as such for the cleaner too.
+        var isTextLeaf = tag is "div" or "section" or "article" or "li" or "blockquote" && !hasBlockChild;
+        if (isTextLeaf && stats.Text >= 25 && tag != "li")
+            stats.Paragraphs++;
         _stats[element] = stats;
-        if (stats.Text >= 25 && (tag is "p" or "pre" or "td" || (tag is "div" or "section" or "article" or "li" or "blockquote" && !hasBlockChild)))
-            _scorable.Add(element);
+        if (stats.Text >= 25 && (tag is "p" or "pre" or "td" || isTextLeaf))
+            _scorable.Add(new ScorableText(element.ParentElement, stats.Text, stats.Commas));
+        else if (hasBlockChild && looseText >= 25 && tag is not ("body" or "html"))
+            _scorable.Add(new ScorableText(element, looseText, looseCommas));
         return stats;
     }
 
@@ -91,6 +113,9 @@ internal sealed class PageAnalysis
             return false;
         return true;
     }
+
+    /// <summary>A paragraph's vote: its text length and commas, given first to FirstVoter then its ancestors.</summary>
+    internal readonly record struct ScorableText(IElement? FirstVoter, int Text, int Commas);
 
     private static int CollapsedLength(string text)
     {

@@ -60,33 +60,41 @@ internal sealed class ParagraphWriter
     /// <summary>Readability's conditional cleaning, applied to boxes inside the article container.</summary>
     private bool ShouldDrop(IElement element, string tag)
     {
+        var r = ShouldDrop2(element, tag);
+        if (r != 0 && Environment.GetEnvironmentVariable("HTMLDBG") == "1")
+            Console.Error.WriteLine($"DROP rule {r} {tag}.{element.ClassName}#{element.Id} text={_analysis.StatsOf(element).Text}");
+        return r != 0;
+    }
+
+    private int ShouldDrop2(IElement element, string tag)
+    {
         if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "form" or "fieldset" or "figure" or "dl"))
-            return false;
+            return 0;
         var stats = _analysis.StatsOf(element);
         var weight = BoilerplatePatterns.ClassWeight(element);
         var score = _scores.TryGetValue(element, out var s) ? s : 0;
         if (weight + score < 0)
-            return true;
+            return 1;
         if (stats.Commas >= 10)
-            return false;
+            return 0;
         var isList = tag is "ul" or "ol" || (stats.ListItems > 0 && stats.Text > 0 && IsMostlyList(element));
         var inFigure = tag == "figure" || element.Closest("figure") is not null;
         var linkDensity = stats.LinkDensity;
         if (stats.Images > 1 && (double)stats.Paragraphs / stats.Images < 0.5 && !inFigure)
-            return true;
+            return 2;
         if (!isList && stats.ListItems - 100 > stats.Paragraphs)
-            return true;
+            return 3;
         if (stats.Inputs > stats.Paragraphs / 3)
-            return true;
+            return 4;
         if (!isList && stats.Text < 25 && (stats.Images == 0 || stats.Images > 2) && !inFigure)
-            return true;
+            return 5;
         if (!isList && weight < 25 && linkDensity > 0.2)
-            return true;
+            return 6;
         if (weight >= 25 && linkDensity > 0.5)
-            return true;
+            return 7;
         if (isList && linkDensity > 0.5)
-            return true;
-        return (stats.Embeds == 1 && stats.Text < 75) || stats.Embeds > 1;
+            return 8;
+        return (stats.Embeds == 1 && stats.Text < 75) || stats.Embeds > 1 ? 99 : 0;
     }
 
     private bool IsMostlyList(IElement element)
