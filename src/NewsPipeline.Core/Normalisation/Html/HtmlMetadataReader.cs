@@ -59,31 +59,63 @@ internal static partial class HtmlMetadataReader
     private static string? Meta(Dictionary<string, string> meta, string key) =>
         meta.TryGetValue(key, out var value) ? value : null;
 
+    /// <summary>
+    /// The visible headline (h1) is what readers call the title; og:title and the document title are often shortened
+    /// or carry the site name. Among several h1s (logos are h1s too) take the one sharing most words with the declared
+    /// title; with none sharing a word, trust the declared title.
+    /// </summary>
     private static string? ChooseTitle(IDocument document, Dictionary<string, string> meta, JsonLdArticle ld, string? source)
     {
-        var h1 = Clean(document.QuerySelector("h1")?.TextContent);
         var declared = Clean(Meta(meta, "og:title") ?? ld.Headline ?? Meta(meta, "twitter:title"));
         var docTitle = Clean(document.Title);
-        if (declared is not null)
+        var reference = declared ?? docTitle;
+        string? best = null;
+        (int Count, double Share) bestOverlap = (0, 0);
+        foreach (var h1 in document.GetElementsByTagName("h1"))
         {
-            declared = StripSiteName(declared, source);
-            if (h1 is not null && declared.StartsWith(h1, StringComparison.OrdinalIgnoreCase))
-                return h1;
-            return declared;
+            var text = Clean(h1.TextContent);
+            if (text is null || text.Length > 300)
+                continue;
+            (int Count, double Share) overlap = reference is null ? (1, 1.0) : SharedWords(text, reference);
+            if (overlap.Count > bestOverlap.Count)
+            {
+                best = text;
+                bestOverlap = overlap;
+            }
         }
-        if (h1 is not null && docTitle is not null && docTitle.Contains(h1, StringComparison.OrdinalIgnoreCase))
-            return h1;
-        return docTitle is not null ? StripSiteName(docTitle, source) : h1;
+        var stripped = reference is null ? null : StripSiteName(reference, source);
+        // A logo h1 ("WordPress.com") shares a word by chance; a rephrased headline shares several.
+        if (best is null || (reference is not null && bestOverlap.Count < 2 && bestOverlap.Share <= 0.5))
+            return stripped;
+        // An h1 that puts a kicker before the declared title ("Open Progress" + headline): the declared title is the headline.
+        if (stripped is not null && stripped.Length < best.Length && best.EndsWith(stripped, StringComparison.OrdinalIgnoreCase))
+            return stripped;
+        return best;
+    }
+
+    /// <summary>How many of the candidate's words occur in the reference title, and what share of them.</summary>
+    private static (int Count, double Share) SharedWords(string candidate, string reference)
+    {
+        var words = new HashSet<string>(WordPattern().Matches(reference.ToLowerInvariant()).Select(m => m.Value));
+        var candidateWords = WordPattern().Matches(candidate.ToLowerInvariant());
+        var shared = candidateWords.Count(m => words.Contains(m.Value));
+        return (shared, candidateWords.Count == 0 ? 0 : (double)shared / candidateWords.Count);
     }
 
     /// <summary>"Headline | Site" and "Headline - Site" lose the site part; the headline itself may contain dashes.</summary>
     internal static string StripSiteName(string title, string? source)
     {
+        // "Local News | Headline": a one- or two-word section label in front.
+        var pipe = title.IndexOf(" | ", StringComparison.Ordinal);
+        if (pipe > 0 && WordCount(title[..pipe]) <= 2 && WordCount(title[(pipe + 3)..]) >= 4)
+            title = title[(pipe + 3)..].Trim();
         var match = TitleSeparator().Match(title);
         if (!match.Success)
             return title;
         var head = title[..match.Index].Trim();
         var tail = title[(match.Index + match.Length)..].Trim();
+        if (source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
+            return tail;
         var tailIsSite = (source is not null && (tail.Contains(source, StringComparison.OrdinalIgnoreCase) || source.Contains(tail, StringComparison.OrdinalIgnoreCase)))
             || WordCount(tail) <= 4 && WordCount(head) >= 3;
         return tailIsSite && head.Length > 0 ? head : title;
@@ -168,6 +200,9 @@ internal static partial class HtmlMetadataReader
 
     [GeneratedRegex(@"\s+[|–—:»«•·-]\s+|\s+::\s+", RegexOptions.RightToLeft)]
     private static partial Regex TitleSeparator();
+
+    [GeneratedRegex(@"\w+")]
+    private static partial Regex WordPattern();
 
     [GeneratedRegex(@"^\s*(by|von|par|por|di)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylinePrefix();
