@@ -14,6 +14,7 @@ internal sealed class ParagraphWriter
     private readonly IReadOnlyDictionary<IElement, double> _scores;
     private readonly List<string> _paragraphs = [];
     private readonly StringBuilder _current = new();
+    private int _rootText;
 
     private ParagraphWriter(PageAnalysis analysis, IReadOnlyDictionary<IElement, double> scores)
     {
@@ -26,6 +27,7 @@ internal sealed class ParagraphWriter
         var writer = new ParagraphWriter(analysis, scores);
         foreach (var element in elements)
         {
+            writer._rootText = analysis.StatsOf(element).Text;
             writer.WriteElement(element, isRoot: true);
             writer.Flush();
         }
@@ -71,6 +73,9 @@ internal sealed class ParagraphWriter
         if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "form" or "fieldset" or "figure" or "dl"))
             return 0;
         var stats = _analysis.StatsOf(element);
+        // A wrapper holding most of the article is the article, whatever its class says ("widget-container").
+        if (stats.Text > 0.5 * _rootText && stats.LinkDensity < 0.3)
+            return 0;
         var weight = BoilerplatePatterns.ClassWeight(element);
         var score = _scores.TryGetValue(element, out var s) ? s : 0;
         if (weight + score < 0)
