@@ -67,7 +67,8 @@ internal static partial class BoilerplatePatterns
 
     /// <summary>Short whole paragraphs that are page furniture wherever they occur.</summary>
     public static bool IsBoilerplateParagraph(string paragraph) =>
-        paragraph.Length < 120 && BoilerplateParagraph().IsMatch(paragraph);
+        (paragraph.Length < 120 && BoilerplateParagraph().IsMatch(paragraph))
+        || (paragraph.Length < 250 && PromotionalSentence().IsMatch(paragraph));
 
     private static string Signature(IElement element)
     {
@@ -92,6 +93,10 @@ internal static partial class BoilerplatePatterns
 
     [GeneratedRegex(@"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose|paragraph", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Positive();
+
+    /// <summary>Calls to action and legal small print that publishers append to every article.</summary>
+    [GeneratedRegex(@"^(?:read more|also read|see also|related|category|tags?|filed under|posted in|release date)\s*:|all rights reserved|^©|^copyright\b|copyrighted property|permission must be obtained|(?:download|get) (?:the|our) [\w ]{0,30}apps?\b|follow (?:us|[\w ]{1,30}) on (?:twitter|facebook|instagram)|sign(?:ing)? up (?:for|to) (?:our|the)|\bnewsletters?\b|please subscribe|already a subscriber|subscribe (?:to|now|today)|advertising disclosure|(?:may )?receive (?:a )?compensation|affiliate (?:links?|commission)|contains references to products|if you enjoyed (?:reading )?this|we want to hear what you think|do you want to be informed|never miss (?:the|a|an)|submit your letter|log ?in for (?:immediate )?access", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PromotionalSentence();
 
     [GeneratedRegex(@"^(?:advertisements?|ad|sponsored( content)?|story continues below( advertisement)?|continue reading( below)?|read more|read next|related( articles?| stories| content| coverage)?|recommended( for you)?|more from .{0,40}|share( this)?( article| story| page)?|share (on|via) \w+|follow us.*|sign up.*|subscribe.*|click here.*|loading\.*|image:?|photo:?|getty images|skip to .*|back to top|print|email|comments?|\d+ comments?|leave a (comment|reply).*|advertisement - scroll to continue|this article is more than .* old|we use cookies.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateParagraph();
