@@ -50,8 +50,8 @@ public sealed partial class HtmlArticleNormaliser
         if (paragraphs.Count == 0)
             return NormalisationResult.Failure("no article text found in the HTML page");
 
-        var body = string.Join("\n\n", paragraphs);
-        return NormalisationResult.Success(new NormalisedArticle(
+        var body = string.Join(TextHygiene.ParagraphSeparator, paragraphs);
+        return NormalisationResult.Success(ArticleFacts.Complete(
             metadata.Title ?? paragraphs[0],
             body,
             metadata.Byline,
@@ -60,8 +60,7 @@ public sealed partial class HtmlArticleNormaliser
             contributors,
             metadata.Url,
             metadata.Published,
-            metadata.Language,
-            CountWords(body)));
+            metadata.Language));
     }
 
     private static List<string> Extract(IElement root, bool strict)
@@ -105,14 +104,9 @@ public sealed partial class HtmlArticleNormaliser
         return total;
     }
 
-    private static int CountWords(string body) => WordPattern().Count(body);
-
     [GeneratedRegex(@"\r?\n\s*")]
     private static partial Regex JsonLdParagraphBreak();
 
     [GeneratedRegex(@"^(?<who>[\p{Lu}][\w.'’ &-]{1,80}?) contributed (?:to )?(?:this )?(?:report|reporting|story)\b.{0,40}$")]
     private static partial Regex ContributorNote();
-
-    [GeneratedRegex(@"\w+")]
-    private static partial Regex WordPattern();
 }
