@@ -20,31 +20,31 @@ internal static partial class HtmlMetadataReader
 
     public static HtmlMetadata Read(IDocument document)
     {
-        var meta = ReadMetaTags(document);
+        var elements = PageElements.Collect(document);
+        var meta = ReadMetaTags(elements);
         var ld = new JsonLdArticle();
-        foreach (var script in document.GetElementsByTagName("script"))
-            if (script.GetAttribute("type") is { } type && type.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
-                ld.Add(script.TextContent);
+        foreach (var script in elements.JsonLdScripts)
+            ld.Add(script.TextContent);
 
         var source = Clean(Meta(meta, "og:site_name") ?? ld.Publisher ?? Meta(meta, "application-name") ?? Meta(meta, "twitter:site")?.TrimStart('@'));
-        var title = ChooseTitle(document, meta, ld, source);
+        var title = ChooseTitle(document, elements, meta, ld, source);
         var authors = ld.Authors.Select(Clean).OfType<string>().ToList();
         if (authors.Count == 0)
             authors = AuthorsFromMeta(meta);
-        var byline = FindByline(document);
+        var byline = Clean(elements.Byline?.TextContent) is { Length: > 2 and < 120 } found ? found : null;
         if (authors.Count == 0 && byline is not null)
             authors = AuthorsFromByline(byline);
-        var url = LinkCanonical(document) ?? Meta(meta, "og:url") ?? ld.Url;
-        var published = ParseDate(ld.DatePublished) ?? DateKeysFirst(meta) ?? TimeElement(document);
+        var url = elements.Canonical ?? Meta(meta, "og:url") ?? ld.Url;
+        var published = ParseDate(ld.DatePublished) ?? DateKeysFirst(meta) ?? TimeElement(elements);
         var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
             ?? Meta(meta, "og:locale") ?? ld.Language);
         return new HtmlMetadata(title, byline, authors, source, url, published, language, ld.ArticleBody);
     }
 
-    private static Dictionary<string, string> ReadMetaTags(IDocument document)
+    private static Dictionary<string, string> ReadMetaTags(PageElements elements)
     {
         var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var element in document.GetElementsByTagName("meta"))
+        foreach (var element in elements.Metas)
         {
             var key = element.GetAttribute("property") ?? element.GetAttribute("name")
                 ?? element.GetAttribute("itemprop") ?? element.GetAttribute("http-equiv");
@@ -64,14 +64,14 @@ internal static partial class HtmlMetadataReader
     /// or carry the site name. Among several h1s (logos are h1s too) take the one sharing most words with the declared
     /// title; with none sharing a word, trust the declared title.
     /// </summary>
-    private static string? ChooseTitle(IDocument document, Dictionary<string, string> meta, JsonLdArticle ld, string? source)
+    private static string? ChooseTitle(IDocument document, PageElements elements, Dictionary<string, string> meta, JsonLdArticle ld, string? source)
     {
         var declared = Clean(Meta(meta, "og:title") ?? ld.Headline ?? Meta(meta, "twitter:title"));
         var docTitle = Clean(document.Title);
         var reference = declared ?? docTitle;
         string? best = null;
         (int Count, double Share) bestOverlap = (0, 0);
-        foreach (var h1 in document.GetElementsByTagName("h1"))
+        foreach (var h1 in elements.Headings)
         {
             var text = Clean(h1.TextContent);
             if (text is null || text.Length > 300)
@@ -123,13 +123,6 @@ internal static partial class HtmlMetadataReader
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static string? FindByline(IDocument document)
-    {
-        var element = document.QuerySelector("[rel=author], [itemprop=author], .byline, .author, [class*=byline]");
-        var text = Clean(element?.TextContent);
-        return text is { Length: > 2 and < 120 } ? text : null;
-    }
-
     private static List<string> AuthorsFromMeta(Dictionary<string, string> meta)
     {
         var value = Meta(meta, "author") ?? Meta(meta, "article:author") ?? Meta(meta, "dc.creator") ?? Meta(meta, "parsely-author") ?? Meta(meta, "sailthru.author");
@@ -143,14 +136,6 @@ internal static partial class HtmlMetadataReader
     private static List<string> SplitNames(string value) =>
         NameSeparator().Split(value).Select(Clean).OfType<string>().Where(n => n.Length is > 1 and < 60).Distinct().ToList();
 
-    private static string? LinkCanonical(IDocument document)
-    {
-        foreach (var link in document.GetElementsByTagName("link"))
-            if (string.Equals(link.GetAttribute("rel"), "canonical", StringComparison.OrdinalIgnoreCase) && link.GetAttribute("href") is { Length: > 0 } href)
-                return href.Trim();
-        return null;
-    }
-
     private static DateTimeOffset? DateKeysFirst(Dictionary<string, string> meta)
     {
         foreach (var key in DateMetaKeys)
@@ -159,12 +144,12 @@ internal static partial class HtmlMetadataReader
         return null;
     }
 
-    private static DateTimeOffset? TimeElement(IDocument document)
+    private static DateTimeOffset? TimeElement(PageElements elements)
     {
-        foreach (var time in document.GetElementsByTagName("time"))
+        foreach (var time in elements.Times)
             if (ParseDate(time.GetAttribute("datetime")) is { } date)
                 return date;
-        var itemprop = document.QuerySelector("[itemprop=datePublished]");
+        var itemprop = elements.DatePublished;
         return ParseDate(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content"));
     }
 

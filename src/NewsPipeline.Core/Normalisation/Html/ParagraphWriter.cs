@@ -62,44 +62,36 @@ internal sealed class ParagraphWriter
     /// <summary>Readability's conditional cleaning, applied to boxes inside the article container.</summary>
     private bool ShouldDrop(IElement element, string tag)
     {
-        var r = ShouldDrop2(element, tag);
-        if (r != 0 && Environment.GetEnvironmentVariable("HTMLDBG") == "1")
-            Console.Error.WriteLine($"DROP rule {r} {tag}.{element.ClassName}#{element.Id} text={_analysis.StatsOf(element).Text}");
-        return r != 0;
-    }
-
-    private int ShouldDrop2(IElement element, string tag)
-    {
         if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "form" or "fieldset" or "figure" or "dl"))
-            return 0;
+            return false;
         var stats = _analysis.StatsOf(element);
         // A wrapper holding most of the article is the article, whatever its class says ("widget-container").
         if (stats.Text > 0.5 * _rootText && stats.LinkDensity < 0.3)
-            return 0;
+            return false;
         var weight = BoilerplatePatterns.ClassWeight(element);
         var score = _scores.TryGetValue(element, out var s) ? s : 0;
         if (weight + score < 0)
-            return 1;
+            return true;
         if (stats.Commas >= 10)
-            return 0;
+            return false;
         var isList = tag is "ul" or "ol" || (stats.ListItems > 0 && stats.Text > 0 && IsMostlyList(element));
         var inFigure = tag == "figure" || element.Closest("figure") is not null;
         var linkDensity = stats.LinkDensity;
         if (stats.Images > 1 && (double)stats.Paragraphs / stats.Images < 0.5 && !inFigure)
-            return 2;
+            return true;
         if (!isList && stats.ListItems - 100 > stats.Paragraphs)
-            return 3;
+            return true;
         if (stats.Inputs > stats.Paragraphs / 3)
-            return 4;
+            return true;
         if (!isList && stats.Text < 25 && (stats.Images == 0 || stats.Images > 2) && !inFigure)
-            return 5;
+            return true;
         if (!isList && weight < 25 && linkDensity > 0.2)
-            return 6;
+            return true;
         if (weight >= 25 && linkDensity > 0.5)
-            return 7;
+            return true;
         if (isList && linkDensity > 0.5)
-            return 8;
-        return (stats.Embeds == 1 && stats.Text < 75) || stats.Embeds > 1 ? 99 : 0;
+            return true;
+        return (stats.Embeds == 1 && stats.Text < 75) || stats.Embeds > 1;
     }
 
     private bool IsMostlyList(IElement element)
