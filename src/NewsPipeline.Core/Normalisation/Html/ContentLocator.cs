@@ -70,7 +70,9 @@ internal static partial class ContentLocator
 
     private static IElement ClimbWhileParentScoresHigher(IElement top, Dictionary<IElement, double> scores, IElement body)
     {
-        var lastScore = scores[top];
+        // A shared ancestor chosen above may hold no votes of its own; it is then final.
+        if (!scores.TryGetValue(top, out var lastScore))
+            return top;
         var threshold = lastScore / 3;
         for (var parent = top.ParentElement; parent is not null && parent != body; parent = parent.ParentElement)
         {

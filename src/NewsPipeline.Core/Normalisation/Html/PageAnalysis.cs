@@ -84,8 +84,9 @@ internal sealed class PageAnalysis
         }
 
         // Readability turns divs without block children into paragraphs; count them as such for the cleaner too.
-        var isTextLeaf = tag is "div" or "section" or "article" or "li" or "blockquote" && !hasBlockChild;
-        if (isTextLeaf && stats.Text >= 25 && tag != "li")
+        // List items do not vote (as in Readability): a list of short items would push its own list's score negative.
+        var isTextLeaf = tag is "div" or "section" or "article" or "blockquote" && !hasBlockChild;
+        if (isTextLeaf && stats.Text >= 25)
             stats.Paragraphs++;
         _stats[element] = stats;
         if (stats.Text >= 25 && (tag is "p" or "pre" or "td" || isTextLeaf))
