@@ -23,6 +23,9 @@ internal static partial class ContentLocator
 
         var ranked = scores.OrderByDescending(kv => kv.Value).Take(TopCandidates).ToList();
         var top = ranked[0].Key;
+        // Paragraphs written straight into <body>: the whole body is the article; never climb above the analysed root.
+        if (top == body || !body.Contains(top))
+            return new Located([body], scores);
         top = PreferSharedAncestor(top, ranked, body);
         top = ClimbWhileParentScoresHigher(top, scores, body);
         while (top.ParentElement is { } parent && parent != body && CountKeptChildren(parent, analysis) == 1)
