@@ -36,11 +36,12 @@ public sealed partial class HtmlArticleNormaliser
         var metadata = HtmlMetadataReader.Read(document);
         var root = document.Body ?? document.DocumentElement;
 
-        var paragraphs = Extract(root, strict: true);
-        if (TotalLength(paragraphs) < MinStrictLength)
+        var (paragraphs, wholeBody) = Extract(root, strict: true);
+        // Falling back to the whole body, or finding little text, means the strict rules probably hid the article.
+        if (wholeBody || TotalLength(paragraphs) < MinStrictLength)
         {
-            var lenient = Extract(root, strict: false);
-            if (TotalLength(lenient) > TotalLength(paragraphs))
+            var (lenient, lenientWholeBody) = Extract(root, strict: false);
+            if ((wholeBody && !lenientWholeBody) || TotalLength(lenient) > TotalLength(paragraphs))
                 paragraphs = lenient;
         }
         paragraphs = PreferJsonLdBody(paragraphs, metadata.JsonLdBody);
@@ -63,11 +64,12 @@ public sealed partial class HtmlArticleNormaliser
             metadata.Language));
     }
 
-    private static List<string> Extract(IElement root, bool strict)
+    private static (List<string> Paragraphs, bool WholeBody) Extract(IElement root, bool strict)
     {
         var analysis = PageAnalysis.Run(root, strict);
         var located = ContentLocator.Locate(root, analysis);
-        return ParagraphWriter.Write(located.Elements, analysis, located.Scores);
+        var wholeBody = located.Elements.Count == 1 && located.Elements[0] == root;
+        return (ParagraphWriter.Write(located.Elements, analysis, located.Scores), wholeBody);
     }
 
     /// <summary>
