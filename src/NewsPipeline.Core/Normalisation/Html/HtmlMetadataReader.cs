@@ -84,6 +84,9 @@ internal static partial class HtmlMetadataReader
             }
         }
         var stripped = reference is null ? null : StripSiteName(reference, source);
+        // A blog's h1 is often the blog's name, which is also one half of "Post | Blog name": the other half is the title.
+        if (best is not null && reference is not null && SiteHalf(reference, best, source) is { } other)
+            return other;
         // A logo h1 ("WordPress.com") shares a word by chance; a rephrased headline shares several.
         if (best is null || (reference is not null && bestOverlap.Count < 2 && bestOverlap.Share <= 0.5))
             return stripped;
@@ -91,6 +94,23 @@ internal static partial class HtmlMetadataReader
         if (stripped is not null && stripped.Length < best.Length && best.EndsWith(stripped, StringComparison.OrdinalIgnoreCase))
             return stripped;
         return best;
+    }
+
+    /// <summary>
+    /// The headline half of a two-part declared title when the h1 is the site half: "Post | Blog name" with the
+    /// blog name as h1, or "Site | Post" when the h1 is also the declared site name.
+    /// </summary>
+    private static string? SiteHalf(string reference, string h1, string? source)
+    {
+        var parts = TitleSeparator().Split(reference);
+        if (parts.Length != 2)
+            return null;
+        var (head, tail) = (parts[0].Trim(), parts[1].Trim());
+        if (tail.Equals(h1, StringComparison.OrdinalIgnoreCase) && head.Length > 0)
+            return head;
+        if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
+            return tail;
+        return null;
     }
 
     /// <summary>How many of the candidate's words occur in the reference title, and what share of them.</summary>
