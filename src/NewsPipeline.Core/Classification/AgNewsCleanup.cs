@@ -30,8 +30,8 @@ public static partial class AgNewsCleanup
         _ => " ",
     };
 
-    // AG lost the '&' of its entities: "It#39;s", " quot;Yes quot;", "AT amp;T", "&lt;b&gt;...".
-    [GeneratedRegex(@"&?(#\d{1,5}|quot|amp|lt|gt|nbsp);")]
+    // AG lost the '&' of its entities, often to a space: "It#39;s", " quot;Yes quot;", "AT amp;T", "&lt;b&gt;...".
+    [GeneratedRegex(@"(?:&| )?(#\d{1,5}|quot|amp|lt|gt|nbsp);")]
     private static partial Regex EntityWithoutAmpersand();
 
     [GeneratedRegex(@"\((?:Reuters|AP|AFP|Reuters\.com|Forbes\.com|washingtonpost\.com|SPACE\.com|PC ?World|CNN/Money|Canadian Press|CP|NewsFactor|Ziff Davis|TechWeb|eWEEK|Newsday|USATODAY\.com|MarketWatch|TheStreet\.com|Sports Network|Investor's Business Daily|BusinessWeek Online|ProSportsDaily)\)", RegexOptions.IgnoreCase)]

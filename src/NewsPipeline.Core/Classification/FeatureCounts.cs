@@ -8,7 +8,7 @@ internal sealed class FeatureCounts
 {
     private int[] _keys = new int[1024];
     private float[] _values = new float[1024];
-    private int[] _used = new int[512];
+    private int[] _used = new int[1024];
     private int _count;
 
     public int Count => _count;
@@ -56,7 +56,7 @@ internal sealed class FeatureCounts
         var n = _count;
         _keys = new int[oldKeys.Length * 2];
         _values = new float[oldKeys.Length * 2];
-        _used = new int[oldKeys.Length];
+        _used = new int[oldKeys.Length * 2];
         _count = 0;
         for (var i = 0; i < n; i++)
         {

@@ -25,7 +25,15 @@ internal sealed class SparseMatrix
 
     public static SparseMatrix Build((int[] Buckets, float[] Counts)[] raw, float[] idf)
     {
-        var column = new Dictionary<int, int>();
+        // Columns numbered by descending document frequency: the common features, which most non-zeros hit,
+        // then sit together in memory and the optimiser's passes stay in cache.
+        var df = new Dictionary<int, int>();
+        foreach (var (buckets, _) in raw)
+            foreach (var b in buckets) df[b] = df.GetValueOrDefault(b) + 1;
+        var bucketOf = df.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => p.Key).ToArray();
+        var column = new Dictionary<int, int>(bucketOf.Length);
+        for (var c = 0; c < bucketOf.Length; c++) column[bucketOf[c]] = c;
+
         var rowStart = new int[raw.Length + 1];
         for (var i = 0; i < raw.Length; i++) rowStart[i + 1] = rowStart[i] + raw[i].Buckets.Length;
         var columns = new int[rowStart[^1]];
@@ -33,20 +41,20 @@ internal sealed class SparseMatrix
         for (var i = 0; i < raw.Length; i++)
         {
             var (buckets, counts) = raw[i];
+            var cols = columns.AsSpan(rowStart[i], buckets.Length);
+            var vals = values.AsSpan(rowStart[i], buckets.Length);
             var norm2 = 0f;
             for (var j = 0; j < buckets.Length; j++)
             {
                 var v = TextFeaturizer.SublinearTf(counts[j]) * idf[buckets[j]];
-                values[rowStart[i] + j] = v;
+                vals[j] = v;
                 norm2 += v * v;
-                if (!column.TryGetValue(buckets[j], out var c)) column[buckets[j]] = c = column.Count;
-                columns[rowStart[i] + j] = c;
+                cols[j] = column[buckets[j]];
             }
             var scale = norm2 > 0 ? 1f / MathF.Sqrt(norm2) : 0f;
-            for (var j = 0; j < buckets.Length; j++) values[rowStart[i] + j] *= scale;
+            for (var j = 0; j < buckets.Length; j++) vals[j] *= scale;
+            cols.Sort(vals);
         }
-        var bucketOf = new int[column.Count];
-        foreach (var (bucket, c) in column) bucketOf[c] = bucket;
         return new SparseMatrix(rowStart, columns, values, bucketOf);
     }
 

@@ -18,10 +18,10 @@ public static class TopicTrainer
         var idf = InverseDocumentFrequency(raw, buckets);
         var matrix = SparseMatrix.Build(raw, idf);
 
-        var temperature = settings.CalibrationFolds >= 2
+        var (temperature, start) = settings.CalibrationFolds >= 2
             ? FitTemperature(matrix, y, labels.Length, settings)
-            : 1f;
-        var (weights, bias) = Fit(matrix, y, labels.Length, settings, Enumerable.Range(0, rows.Count).ToArray());
+            : (1f, null);
+        var (weights, bias) = Fit(matrix, y, labels.Length, settings, Enumerable.Range(0, rows.Count).ToArray(), start);
 
         var k = labels.Length;
         var table = new float[buckets * (k + 1)];
@@ -56,10 +56,10 @@ public static class TopicTrainer
         return idf;
     }
 
-    private static (double[] Weights, double[] Bias) Fit(SparseMatrix x, int[] y, int k, TrainerSettings settings, int[] rows)
+    private static (double[] Weights, double[] Bias) Fit(SparseMatrix x, int[] y, int k, TrainerSettings settings, int[] rows, double[]? start = null)
     {
         var objective = new SoftmaxObjective(x, y, k, rows, settings.L2);
-        var parameters = new double[x.Buckets.Length * k + k];
+        var parameters = start ?? new double[x.Buckets.Length * k + k];
         Lbfgs.Minimise(objective.Evaluate, parameters, settings.MaxIterations, settings.Tolerance);
         return (parameters[..^k], parameters[^k..]);
     }
@@ -68,16 +68,20 @@ public static class TopicTrainer
     /// One temperature for all labels, chosen to minimise the log-loss of predictions on rows the model did not
     /// train on. An L2-regularised model on a few thousand rows is usually under- or over-confident; this fixes it.
     /// </summary>
-    private static float FitTemperature(SparseMatrix x, int[] y, int k, TrainerSettings settings)
+    /// <returns>The temperature, and the fold models' mean parameters: a warm start for the final fit.</returns>
+    private static (float Temperature, double[] Start) FitTemperature(SparseMatrix x, int[] y, int k, TrainerSettings settings)
     {
         var folds = TrainingSet.StratifiedFolds(y, settings.CalibrationFolds, settings.Seed);
         var logits = new double[y.Length * k];
+        var start = new double[x.Buckets.Length * k + k];
         for (var fold = 0; fold < settings.CalibrationFolds; fold++)
         {
             var train = Enumerable.Range(0, y.Length).Where(i => folds[i] != fold).ToArray();
-            var (w, b) = Fit(x, y, k, settings with { MaxIterations = settings.MaxIterations }, train);
+            var (w, b) = Fit(x, y, k, settings, train);
             for (var i = 0; i < y.Length; i++)
                 if (folds[i] == fold) x.Logits(i, w, b, k, logits.AsSpan(i * k, k));
+            for (var i = 0; i < w.Length; i++) start[i] += w[i] / settings.CalibrationFolds;
+            for (var j = 0; j < k; j++) start[w.Length + j] += b[j] / settings.CalibrationFolds;
         }
         // Golden-section search on log T: the held-out log-loss is unimodal in T.
         double lo = Math.Log(0.05), hi = Math.Log(20);
@@ -89,7 +93,7 @@ public static class TopicTrainer
             if (LogLoss(logits, y, k, Math.Exp(a)) < LogLoss(logits, y, k, Math.Exp(b))) hi = b;
             else lo = a;
         }
-        return (float)Math.Exp((lo + hi) / 2);
+        return ((float)Math.Exp((lo + hi) / 2), start);
     }
 
     private static double LogLoss(double[] logits, int[] y, int k, double temperature)

@@ -17,7 +17,13 @@ internal sealed class TrainingDataFile
 
     public Option<int> HashBits { get; } = new("--hash-bits") { Description = "log2 of the feature hash space (model size grows with it)", DefaultValueFactory = _ => new FeaturizerSettings().HashBits };
 
-    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits];
+    public Option<int> CalibrationFolds { get; } = new("--calibration-folds") { Description = "Held-out folds used to fit the probability temperature (0 = raw softmax)", DefaultValueFactory = _ => new TrainerSettings().CalibrationFolds };
+
+    public Option<float> TitleWeight { get; } = new("--title-weight") { Description = "How many times title words count", DefaultValueFactory = _ => new FeaturizerSettings().TitleWeight };
+
+    public Option<int> CharMax { get; } = new("--char-max") { Description = "Longest character n-gram (0 = none)", DefaultValueFactory = _ => new FeaturizerSettings().CharMax };
+
+    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMax];
 
     public TrainerSettings Settings(ParseResult parse)
     {
@@ -25,7 +31,8 @@ internal sealed class TrainingDataFile
         return defaults with
         {
             L2 = parse.GetValue(L2),
-            Featurizer = defaults.Featurizer with { HashBits = parse.GetValue(HashBits) },
+            CalibrationFolds = parse.GetValue(CalibrationFolds),
+            Featurizer = defaults.Featurizer with { HashBits = parse.GetValue(HashBits), TitleWeight = parse.GetValue(TitleWeight), CharMax = parse.GetValue(CharMax) },
         };
     }
 
