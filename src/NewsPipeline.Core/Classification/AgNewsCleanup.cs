@@ -9,13 +9,16 @@ namespace NewsPipeline.Core.Classification;
 /// </summary>
 public static partial class AgNewsCleanup
 {
-    public static string Clean(string text)
+    public static string Clean(string text, bool stripSourceTags = true)
     {
         if (text.Length == 0) return text;
         var s = EntityWithoutAmpersand().Replace(text, m => Entity(m.Groups[1].Value));
         s = s.Replace('\\', ' ');
-        s = SourceTagInParentheses().Replace(s, " ");
-        s = LeadingSourceTag().Replace(s, "");
+        if (stripSourceTags)
+        {
+            s = SourceTagInParentheses().Replace(s, " ");
+            s = LeadingSourceTag().Replace(s, "");
+        }
         return MultipleSpaces().Replace(s, " ").Trim();
     }
 

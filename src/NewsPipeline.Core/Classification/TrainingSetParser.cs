@@ -12,13 +12,13 @@ public sealed record LabelledColumns(string Label = "label", string Title = "tit
 /// </summary>
 public static class TrainingSetParser
 {
-    public static IReadOnlyList<LabelledText> Parse(TextReader reader, bool jsonLines, LabelledColumns? columns = null, bool cleanAgArtefacts = true)
+    public static IReadOnlyList<LabelledText> Parse(TextReader reader, bool jsonLines, LabelledColumns? columns = null, bool cleanAgArtefacts = true, bool stripSourceTags = true)
     {
         columns ??= new LabelledColumns();
         var rows = jsonLines ? ParseJsonLines(reader, columns) : ParseCsv(reader, columns);
         if (rows.Count == 0) throw new InvalidDataException("the data set has no rows");
         return cleanAgArtefacts
-            ? rows.Select(r => r with { Title = AgNewsCleanup.Clean(r.Title), Text = AgNewsCleanup.Clean(r.Text) }).ToArray()
+            ? rows.Select(r => r with { Title = AgNewsCleanup.Clean(r.Title, stripSourceTags), Text = AgNewsCleanup.Clean(r.Text, stripSourceTags) }).ToArray()
             : rows;
     }
 

@@ -23,7 +23,9 @@ internal sealed class TrainingDataFile
 
     public Option<int> CharMax { get; } = new("--char-max") { Description = "Longest character n-gram (0 = none)", DefaultValueFactory = _ => new FeaturizerSettings().CharMax };
 
-    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMax];
+    public Option<bool> KeepSourceTags { get; } = new("--keep-source-tags") { Description = "Keep AG-style news-agency tags (\"(Reuters)\", \"AFP - \") as evidence instead of removing them" };
+
+    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMax, KeepSourceTags];
 
     public TrainerSettings Settings(ParseResult parse)
     {
@@ -45,7 +47,7 @@ internal sealed class TrainingDataFile
         using var reader = new StreamReader(file.FullName);
         try
         {
-            return TrainingSetParser.Parse(reader, jsonLines, columns);
+            return TrainingSetParser.Parse(reader, jsonLines, columns, stripSourceTags: !parse.GetValue(KeepSourceTags));
         }
         catch (InvalidDataException e)
         {
