@@ -14,57 +14,78 @@ internal static class TextFeaturizer
 
     public static void Featurize(FeaturizerSettings settings, ReadOnlySpan<char> title, ReadOnlySpan<char> body, FeatureCounts counts)
     {
+        var words = t_words ??= new WordCounts();
         Span<char> padded = stackalloc char[settings.MaxWordChars + 2];
-        AddText(settings, title, settings.TitleWeight, counts, padded);
-        AddText(settings, body, 1f, counts, padded);
+        AddText(settings, title, settings.TitleWeight, counts, words, padded);
+        AddText(settings, body, 1f, counts, words, padded);
     }
 
-    private static void AddText(FeaturizerSettings s, ReadOnlySpan<char> text, float weight, FeatureCounts counts, Span<char> padded)
+    [ThreadStatic] private static WordCounts? t_words;
+
+    private static void AddText(FeaturizerSettings s, ReadOnlySpan<char> text, float weight, FeatureCounts counts, WordCounts words, Span<char> padded)
     {
         if (weight <= 0) return;
-        var mask = (1 << s.HashBits) - 1;
+        var mask = (uint)((1 << s.HashBits) - 1);
         var previous = 0u;
         var havePrevious = false;
         var i = 0;
-        while (i < text.Length)
+        words.Clear();
+        try
         {
-            if (!IsWordChar(text[i]))
+            // Pass 1: bigrams as they come, distinct words counted.
+            while (i < text.Length)
             {
-                i++;
-                continue;
-            }
-            var h = SeedWord;
-            var length = 0;
-            padded[0] = '<';
-            while (i < text.Length && IsWordChar(text[i]))
-            {
-                var c = Lower(text[i]);
-                h = (h ^ c) * Prime;
-                if (length < s.MaxWordChars) padded[length + 1] = c;
-                length++;
-                i++;
-            }
-            counts.Add((int)(Mix(h) & (uint)mask), weight);
-            if (s.WordBigrams && havePrevious)
-                counts.Add((int)(Mix((previous * Prime) ^ h ^ SeedBigram) & (uint)mask), weight);
-            previous = h;
-            havePrevious = true;
-
-            if (s.CharMax == 0) continue;
-            var kept = Math.Min(length, s.MaxWordChars);
-            // A truncated word gets no end mark: its true ending is unknown.
-            var paddedLength = kept + (length <= s.MaxWordChars ? 2 : 1);
-            if (length <= s.MaxWordChars) padded[kept + 1] = '>';
-            for (var start = 0; start + s.CharMin <= paddedLength; start++)
-            {
-                var g = SeedChar;
-                var end = Math.Min(paddedLength, start + s.CharMax);
-                for (var j = start; j < end; j++)
+                if (!IsWordChar(text[i]))
                 {
-                    g = (g ^ padded[j]) * Prime;
-                    if (j - start + 1 >= s.CharMin) counts.Add((int)(Mix(g) & (uint)mask), weight);
+                    i++;
+                    continue;
+                }
+                var start = i;
+                var h = SeedWord;
+                while (i < text.Length && IsWordChar(text[i]))
+                {
+                    h = (h ^ Lower(text[i])) * Prime;
+                    i++;
+                }
+                words.Add(h, start, weight);
+                if (s.WordBigrams && havePrevious)
+                    counts.Add((int)(Mix((previous * Prime) ^ h ^ SeedBigram) & mask), weight);
+                previous = h;
+                havePrevious = true;
+            }
+
+            // Pass 2: each distinct word once: its unigram and its character n-grams, with the word's count.
+            for (var w = 0; w < words.Count; w++)
+            {
+                var (h, start, count) = words.At(w);
+                counts.Add((int)(Mix(h) & mask), count);
+                if (s.CharMax == 0) continue;
+                var length = 0;
+                padded[0] = '<';
+                for (var j = start; j < text.Length && IsWordChar(text[j]); j++)
+                {
+                    if (length < s.MaxWordChars) padded[length + 1] = Lower(text[j]);
+                    length++;
+                }
+                var kept = Math.Min(length, s.MaxWordChars);
+                // A truncated word gets no end mark: its true ending is unknown.
+                var paddedLength = kept + (length <= s.MaxWordChars ? 2 : 1);
+                if (length <= s.MaxWordChars) padded[kept + 1] = '>';
+                for (var from = 0; from + s.CharMin <= paddedLength; from++)
+                {
+                    var g = SeedChar;
+                    var end = Math.Min(paddedLength, from + s.CharMax);
+                    for (var j = from; j < end; j++)
+                    {
+                        g = (g ^ padded[j]) * Prime;
+                        if (j - from + 1 >= s.CharMin) counts.Add((int)(Mix(g) & mask), count);
+                    }
                 }
             }
+        }
+        finally
+        {
+            words.Clear();
         }
     }
 
