@@ -12,6 +12,7 @@ try
         ProcessCommand.Create(),
         TailCommand.Create(),
         EvalCommand.Create(),
+        TrainCommand.Create(),
     };
     // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -8,5 +8,6 @@ internal static class EvalCommand
     public static Command Create() => new("eval", "Measure a stage's quality against a labelled dataset")
     {
         EvalExtractionCommand.Create(),
+        EvalClassifyCommand.Create(),
     };
 }
