@@ -12,6 +12,8 @@ public static class BoilerplateStoreExtensions
     /// </summary>
     public static IServiceCollection AddSqliteBoilerplateStore(this IServiceCollection services)
     {
+        // A worker-only process has no store of its own, but still needs to know where the shared file is.
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section);
         services.AddSingleton<IBoilerplateStore>(sp =>
             new SqliteBoilerplateStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath, BoilerplateLines.DefaultMinArticles,
                 sp.GetService<TimeProvider>()));
