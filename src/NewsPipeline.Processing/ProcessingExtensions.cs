@@ -15,14 +15,15 @@ public static class ProcessingExtensions
     public static IServiceCollection AddNewsPipelineProcessing(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TopicModelHolder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClassifierOptions>, ClassifierOptionsValidator>());
         services.AddOptions<ClassifierOptions>()
             .BindConfiguration(ClassifierOptions.Section)
-            .Validate(o => o.MinConfidence is >= 0 and <= 1, "Classifier:MinConfidence must be between 0 and 1")
-            .Validate(o => File.Exists(o.ResolvedModelPath), "Classifier:ModelPath does not name an existing model file")
             .ValidateOnStart();
         services.TryAddSingleton<IArticleNormaliser, ArticleNormaliser>();
         services.TryAddSingleton<IFingerprinter, Fingerprinter>();
-        services.TryAddSingleton<ITopicClassifier>(sp => LoadModel(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.ResolvedModelPath));
+        services.TryAddSingleton<ITopicClassifier>(sp =>
+            sp.GetRequiredService<TopicModelHolder>().Get(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.ResolvedModelPath));
         services.TryAddSingleton(sp => new ArticleAnalyser(
             sp.GetRequiredService<IArticleNormaliser>(),
             sp.GetRequiredService<IFingerprinter>(),
@@ -37,9 +38,17 @@ public static class ProcessingExtensions
         bus.AddConsumer<FaultRejectionConsumer>();
     }
 
+    /// <summary>Reads a model file; a corrupt file throws <see cref="InvalidDataException"/> naming the path.</summary>
     public static TopicModel LoadModel(string path)
     {
-        using var stream = File.OpenRead(path);
-        return TopicModel.Load(stream);
+        using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
+        try
+        {
+            return TopicModel.Load(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}': {e.Message}", e);
+        }
     }
 }

@@ -13,6 +13,7 @@ try
         TailCommand.Create(),
         EvalCommand.Create(),
         RemoveCommand.Create(),
+        TrainCommand.Create(),
     };
     // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,22 +1,52 @@
-using System.Text;
+using NewsPipeline.Core.Normalisation.Boilerplate;
+using NewsPipeline.Core.Normalisation.Html;
+using NewsPipeline.Core.Normalisation.Json;
+using NewsPipeline.Core.Normalisation.PlainText;
 
 namespace NewsPipeline.Core.Normalisation;
 
-/// <summary>PLACEHOLDER: replaced by the real normaliser.</summary>
+/// <summary>
+/// Picks the format by the file's extension: .txt → plain text, .html/.htm → HTML, .json → the JSON article schema.
+/// Text formats are decoded here (UTF-8, or UTF-16/32 with a BOM) so every failure reason is stated once; HTML decodes
+/// its own character set (meta charset, BOM, mislabelled UTF-8).
+/// </summary>
 public sealed class ArticleNormaliser : IArticleNormaliser
 {
+    private readonly PlainTextNormaliser plainText;
+    private readonly HtmlArticleNormaliser html = new();
+    private readonly JsonArticleNormaliser json;
+
+    public ArticleNormaliser()
+        : this(null)
+    {
+    }
+
+    /// <param name="boilerplate">Learned boilerplate (lines recurring across articles), consulted and taught by plain text.</param>
+    public ArticleNormaliser(IBoilerplateStore? boilerplate)
+    {
+        plainText = new PlainTextNormaliser(boilerplate);
+        json = new JsonArticleNormaliser(html);
+    }
+
     public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content)
     {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (extension is not (".txt" or ".html" or ".htm" or ".json"))
+            return NormalisationResult.Failure(extension.Length == 0
+                ? "unsupported file type (no extension): expected .txt, .html, .htm or .json"
+                : $"unsupported file type '{extension}': expected .txt, .html, .htm or .json");
         if (content.IsEmpty)
             return NormalisationResult.Failure("empty file");
-        string text;
-        try { text = new UTF8Encoding(false, true).GetString(content); }
-        catch (DecoderFallbackException) { return NormalisationResult.Failure("invalid UTF-8"); }
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length < 2)
-            return NormalisationResult.Failure("no article text");
-        var body = string.Join("\n\n", lines.Skip(1));
-        return NormalisationResult.Success(new NormalisedArticle(lines[0], body, null, [], null, [], null, null, "en",
-            body.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
+        if (extension is ".html" or ".htm")
+            return Checked(html.Normalise(content));
+
+        if (!ContentDecoder.TryDecode(content, out var text, out var error))
+            return NormalisationResult.Failure(error!);
+        if (string.IsNullOrWhiteSpace(text))
+            return NormalisationResult.Failure("empty file (only whitespace)");
+        return Checked(extension == ".json" ? json.Normalise(text) : plainText.Normalise(text));
     }
+
+    private static NormalisationResult Checked(NormalisationResult result) =>
+        result.Article is { Body.Length: 0 } ? NormalisationResult.Failure("no article text") : result;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsPipeline.Hosting;
+using NewsPipeline.Core.Classification;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Normalisation;
 using NewsPipeline.Core.Pipeline;
@@ -35,7 +36,16 @@ internal sealed class OneShotProcessor(ArticleAnalyser analyser, long maxFileByt
         if (!File.Exists(classifier.ResolvedModelPath))
             throw new IOException($"topic model not found at '{classifier.ResolvedModelPath}' (Classifier:ModelPath)");
         var maxBytes = configuration.GetValue<long?>("Watcher:MaxFileBytes") ?? 5 * 1024 * 1024;
-        var analyser = new ArticleAnalyser(new ArticleNormaliser(), new Fingerprinter(), ProcessingExtensions.LoadModel(classifier.ResolvedModelPath), classifier.MinConfidence);
+        TopicModel model;
+        try
+        {
+            model = ProcessingExtensions.LoadModel(classifier.ResolvedModelPath);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new IOException($"Classifier:ModelPath: not a usable topic model: {e.Message}", e);
+        }
+        var analyser = new ArticleAnalyser(new ArticleNormaliser(), new Fingerprinter(), model, classifier.MinConfidence);
         var dedup = configuration.GetSection(DedupOptions.Section).Get<DedupOptions>() ?? new DedupOptions();
         if (dedup.Validate().FirstOrDefault() is { } problem)
             throw new IOException(problem);

@@ -43,7 +43,11 @@ public static class PipelineHost
             health.AddInboxCheck();
         }
         if (roles.Worker)
+        {
             builder.Services.AddNewsPipelineProcessing();
+            // Boilerplate learned from the corpus persists across restarts, shared by the workers through the SQLite file.
+            builder.Services.AddSqliteBoilerplateStore();
+        }
         if (roles.Sink)
         {
             builder.Services.AddNewsPipelineStore();

@@ -1,0 +1,30 @@
+namespace NewsPipeline.Core.Classification;
+
+/// <summary>How text becomes hashed features; stored in the model so inference featurises exactly as training did.</summary>
+public sealed record FeaturizerSettings
+{
+    /// <summary>log2 of the hash space. 2^18 keeps the model small; collisions cost little at this vocabulary size.</summary>
+    public int HashBits { get; init; } = 18;
+
+    /// <summary>Character n-grams of each word (with boundary marks), so inflections and rare names share evidence.</summary>
+    public int CharMin { get; init; } = 3;
+
+    public int CharMax { get; init; } = 5;
+
+    public bool WordBigrams { get; init; } = true;
+
+    /// <summary>Title tokens count this many times: a title names the topic, a long body dilutes it.</summary>
+    public float TitleWeight { get; init; } = 2f;
+
+    /// <summary>Words longer than this contribute no char n-grams beyond this prefix (URLs, hashes, run-ons).</summary>
+    public int MaxWordChars { get; init; } = 24;
+
+    public void Validate()
+    {
+        if (HashBits is < 8 or > 24) throw new ArgumentOutOfRangeException(nameof(HashBits), HashBits, "must be 8..24");
+        if (CharMin < 1 || CharMax > 8 || (CharMax != 0 && CharMin > CharMax))
+            throw new ArgumentOutOfRangeException(nameof(CharMin), $"char n-gram range {CharMin}..{CharMax} is invalid (CharMax 0 turns them off)");
+        if (!(TitleWeight is >= 0 and <= 100)) throw new ArgumentOutOfRangeException(nameof(TitleWeight), TitleWeight, "must be 0..100");
+        if (MaxWordChars is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(MaxWordChars), MaxWordChars, "must be 1..256");
+    }
+}

@@ -1,0 +1,71 @@
+namespace NewsPipeline.Core.Classification;
+
+/// <summary>
+/// Training rows as compressed sparse rows over the buckets seen in training (renumbered 0..F-1, so the optimiser
+/// works on F·K parameters instead of the whole hash space), each row sublinear-TF × IDF and L2-normalised.
+/// </summary>
+internal sealed class SparseMatrix
+{
+    private SparseMatrix(int[] rowStart, int[] columns, float[] values, int[] buckets)
+    {
+        RowStart = rowStart;
+        Columns = columns;
+        Values = values;
+        Buckets = buckets;
+    }
+
+    public int[] RowStart { get; }
+
+    public int[] Columns { get; }
+
+    public float[] Values { get; }
+
+    /// <summary>Column → hash bucket.</summary>
+    public int[] Buckets { get; }
+
+    public static SparseMatrix Build((int[] Buckets, float[] Counts)[] raw, float[] idf)
+    {
+        // Columns numbered by descending document frequency: the common features, which most non-zeros hit,
+        // then sit together in memory and the optimiser's passes stay in cache.
+        var df = new Dictionary<int, int>();
+        foreach (var (buckets, _) in raw)
+            foreach (var b in buckets) df[b] = df.GetValueOrDefault(b) + 1;
+        var bucketOf = df.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => p.Key).ToArray();
+        var column = new Dictionary<int, int>(bucketOf.Length);
+        for (var c = 0; c < bucketOf.Length; c++) column[bucketOf[c]] = c;
+
+        var rowStart = new int[raw.Length + 1];
+        for (var i = 0; i < raw.Length; i++) rowStart[i + 1] = rowStart[i] + raw[i].Buckets.Length;
+        var columns = new int[rowStart[^1]];
+        var values = new float[rowStart[^1]];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var (buckets, counts) = raw[i];
+            var cols = columns.AsSpan(rowStart[i], buckets.Length);
+            var vals = values.AsSpan(rowStart[i], buckets.Length);
+            var norm2 = 0f;
+            for (var j = 0; j < buckets.Length; j++)
+            {
+                var v = TextFeaturizer.SublinearTf(counts[j]) * idf[buckets[j]];
+                vals[j] = v;
+                norm2 += v * v;
+                cols[j] = column[buckets[j]];
+            }
+            var scale = norm2 > 0 ? 1f / MathF.Sqrt(norm2) : 0f;
+            for (var j = 0; j < buckets.Length; j++) vals[j] *= scale;
+            cols.Sort(vals);
+        }
+        return new SparseMatrix(rowStart, columns, values, bucketOf);
+    }
+
+    public void Logits(int row, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, int k, Span<double> logits)
+    {
+        bias.CopyTo(logits);
+        for (var p = RowStart[row]; p < RowStart[row + 1]; p++)
+        {
+            var v = Values[p];
+            var w = weights.Slice(Columns[p] * k, k);
+            for (var j = 0; j < k; j++) logits[j] += v * w[j];
+        }
+    }
+}

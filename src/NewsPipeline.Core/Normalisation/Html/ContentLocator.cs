@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace NewsPipeline.Core.Normalisation.Html;
+
+/// <summary>
+/// Finds the article container the way Readability does: each paragraph votes for its ancestors (more text and
+/// commas = more votes, nearer ancestors get more), votes are discounted by link density, the best container wins,
+/// and siblings that look like more of the same article join it.
+/// </summary>
+internal static partial class ContentLocator
+{
+    private const int AncestorLevels = 5;
+    private const int TopCandidates = 5;
+
+    public sealed record Located(IReadOnlyList<IElement> Elements, IReadOnlyDictionary<IElement, double> Scores);
+
+    public static Located Locate(IElement body, PageAnalysis analysis)
+    {
+        var scores = ScoreCandidates(analysis);
+        if (scores.Count == 0)
+            return new Located([body], scores);
+
+        var ranked = scores.OrderByDescending(kv => kv.Value).Take(TopCandidates).ToList();
+        var top = ranked[0].Key;
+        // Paragraphs written straight into <body>: the whole body is the article; never climb above the analysed root.
+        if (top == body || !body.Contains(top))
+            return new Located([body], scores);
+        top = PreferSharedAncestor(top, ranked, body);
+        top = ClimbWhileParentScoresHigher(top, scores, body);
+        while (top.ParentElement is { } parent && parent != body && CountKeptChildren(parent, analysis) == 1)
+            top = parent;
+
+        return new Located(CollectSiblings(top, scores, analysis), scores);
+    }
+
+    private static Dictionary<IElement, double> ScoreCandidates(PageAnalysis analysis)
+    {
+        var scores = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
+        foreach (var block in analysis.Scorable)
+        {
+            var score = 1.0 + block.Commas + Math.Min(block.Text / 100, 3);
+            var ancestor = block.FirstVoter;
+            for (var level = 0; level < AncestorLevels && ancestor is not null && ancestor.LocalName != "html"; level++)
+            {
+                if (!scores.TryGetValue(ancestor, out var current))
+                    current = HtmlTags.BaseScore(ancestor.LocalName) + BoilerplatePatterns.ClassWeight(ancestor);
+                var divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+                scores[ancestor] = current + score / divider;
+                ancestor = ancestor.ParentElement;
+            }
+        }
+        foreach (var element in scores.Keys.ToList())
+            scores[element] *= 1 - analysis.StatsOf(element).LinkDensity;
+        return scores;
+    }
+
+    /// <summary>When several near-top candidates share an ancestor, the article is that ancestor (split bodies).</summary>
+    private static IElement PreferSharedAncestor(IElement top, List<KeyValuePair<IElement, double>> ranked, IElement body)
+    {
+        var topScore = ranked[0].Value;
+        var alternatives = ranked.Skip(1).Where(kv => kv.Value >= 0.75 * topScore).Select(kv => kv.Key).ToList();
+        if (alternatives.Count < 3)
+            return top;
+        for (var parent = top.ParentElement; parent is not null && parent != body; parent = parent.ParentElement)
+        {
+            var containing = alternatives.Count(a => parent.Contains(a));
+            if (containing >= 3)
+                return parent;
+        }
+        return top;
+    }
+
+    private static IElement ClimbWhileParentScoresHigher(IElement top, Dictionary<IElement, double> scores, IElement body)
+    {
+        // A shared ancestor chosen above may hold no votes of its own; it is then final.
+        if (!scores.TryGetValue(top, out var lastScore))
+            return top;
+        var threshold = lastScore / 3;
+        for (var parent = top.ParentElement; parent is not null && parent != body; parent = parent.ParentElement)
+        {
+            if (!scores.TryGetValue(parent, out var parentScore))
+                continue;
+            if (parentScore < threshold)
+                break;
+            if (parentScore > lastScore)
+                return parent;
+            lastScore = parentScore;
+        }
+        return top;
+    }
+
+    private static List<IElement> CollectSiblings(IElement top, Dictionary<IElement, double> scores, PageAnalysis analysis)
+    {
+        var parent = top.ParentElement;
+        if (parent is null)
+            return [top];
+        var topScore = scores.GetValueOrDefault(top);
+        var threshold = Math.Max(10, topScore * 0.2);
+        var topClass = top.GetAttribute("class");
+        var result = new List<IElement>();
+        foreach (var sibling in parent.Children)
+        {
+            if (sibling == top)
+            {
+                result.Add(sibling);
+                continue;
+            }
+            if (!analysis.IsKept(sibling))
+                continue;
+            var bonus = !string.IsNullOrEmpty(topClass) && sibling.GetAttribute("class") == topClass ? topScore * 0.2 : 0;
+            if (scores.TryGetValue(sibling, out var score) && score + bonus >= threshold)
+            {
+                result.Add(sibling);
+                continue;
+            }
+            if (sibling.LocalName != "p")
+                continue;
+            var stats = analysis.StatsOf(sibling);
+            if (stats.Text > 80 && stats.LinkDensity < 0.25)
+                result.Add(sibling);
+            else if (stats.Text is > 0 and <= 80 && stats.LinkText == 0 && SentenceEnd().IsMatch(sibling.TextContent))
+                result.Add(sibling);
+        }
+        return result;
+    }
+
+    private static int CountKeptChildren(IElement parent, PageAnalysis analysis)
+    {
+        var count = 0;
+        foreach (var child in parent.Children)
+            if (analysis.IsKept(child)) count++;
+        return count;
+    }
+
+    [GeneratedRegex(@"\.( |$)")]
+    private static partial Regex SentenceEnd();
+}

@@ -1,0 +1,74 @@
+using AngleSharp.Dom;
+
+namespace NewsPipeline.Core.Normalisation.Html;
+
+/// <summary>
+/// The elements metadata comes from, gathered in one walk of the tree (each GetElementsByTagName or QuerySelector
+/// would walk the whole page again).
+/// </summary>
+internal sealed class PageElements
+{
+    public List<IElement> Metas { get; } = [];
+    public List<IElement> JsonLdScripts { get; } = [];
+    public List<IElement> Headings { get; } = [];
+    public List<IElement> Times { get; } = [];
+    public string? Canonical { get; private set; }
+    public IElement? Byline { get; private set; }
+    public IElement? DatePublished { get; private set; }
+
+    public static PageElements Collect(IDocument document)
+    {
+        var found = new PageElements();
+        found.Walk(document.DocumentElement);
+        return found;
+    }
+
+    private void Walk(IElement element)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            Inspect(child);
+            Walk(child);
+        }
+    }
+
+    private void Inspect(IElement element)
+    {
+        switch (element.LocalName)
+        {
+            case "meta":
+                Metas.Add(element);
+                return;
+            case "script":
+                if (element.GetAttribute("type") is { } type && type.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                    JsonLdScripts.Add(element);
+                return;
+            case "link":
+                if (Canonical is null && string.Equals(element.GetAttribute("rel"), "canonical", StringComparison.OrdinalIgnoreCase)
+                    && element.GetAttribute("href") is { Length: > 0 } href)
+                    Canonical = href.Trim();
+                return;
+            case "h1":
+                Headings.Add(element);
+                break;
+            case "time":
+                Times.Add(element);
+                break;
+        }
+        var itemprop = element.GetAttribute("itemprop");
+        if (DatePublished is null && string.Equals(itemprop, "datePublished", StringComparison.OrdinalIgnoreCase))
+            DatePublished = element;
+        if (Byline is null && IsBylineElement(element, itemprop))
+            Byline = element;
+    }
+
+    private static bool IsBylineElement(IElement element, string? itemprop)
+    {
+        if (string.Equals(itemprop, "author", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
+            return true;
+        var cls = element.GetAttribute("class");
+        return cls is not null && (cls.Contains("byline", StringComparison.OrdinalIgnoreCase)
+            || element.ClassList.Contains("author"));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace NewsPipeline.Core.Normalisation.Html;
+
+/// <summary>
+/// Renders the chosen containers as paragraphs (one per block element, list item, table row or double line break),
+/// dropping, inside the article, the boxes Readability's conditional cleaning drops: link lists, image galleries,
+/// forms and short fragments.
+/// </summary>
+internal sealed class ParagraphWriter
+{
+    private readonly PageAnalysis _analysis;
+    private readonly IReadOnlyDictionary<IElement, double> _scores;
+    private readonly List<string> _paragraphs = [];
+    private readonly StringBuilder _current = new();
+    private int _rootText;
+
+    private ParagraphWriter(PageAnalysis analysis, IReadOnlyDictionary<IElement, double> scores)
+    {
+        _analysis = analysis;
+        _scores = scores;
+    }
+
+    public static List<string> Write(IEnumerable<IElement> elements, PageAnalysis analysis, IReadOnlyDictionary<IElement, double> scores)
+    {
+        var writer = new ParagraphWriter(analysis, scores);
+        foreach (var element in elements)
+        {
+            writer._rootText = analysis.StatsOf(element).Text;
+            writer.WriteElement(element, isRoot: true);
+            writer.Flush();
+        }
+        return writer._paragraphs;
+    }
+
+    private void WriteElement(IElement element, bool isRoot)
+    {
+        if (!_analysis.IsKept(element))
+            return;
+        var tag = element.LocalName;
+        if (tag == "br")
+        {
+            Flush();
+            return;
+        }
+        if (!isRoot && (tag is "h1" or "header" || ShouldDrop(element, tag)))
+            return;
+        var block = HtmlTags.IsBlock(tag);
+        if (block) Flush();
+        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        {
+            if (node is IElement child)
+                WriteElement(child, isRoot: false);
+            else if (node.NodeType == NodeType.Text)
+                _current.Append(node.TextContent);
+        }
+        if (block) Flush();
+        else if (tag is "td" or "th") _current.Append(' ');
+    }
+
+    /// <summary>Readability's conditional cleaning, applied to boxes inside the article container.</summary>
+    private bool ShouldDrop(IElement element, string tag)
+    {
+        if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "form" or "fieldset" or "figure" or "dl"))
+            return false;
+        var stats = _analysis.StatsOf(element);
+        // A wrapper holding most of the article is the article, whatever its class says ("widget-container").
+        if (stats.Text > 0.5 * _rootText && stats.LinkDensity < 0.3)
+            return false;
+        var weight = BoilerplatePatterns.ClassWeight(element);
+        var score = _scores.TryGetValue(element, out var s) ? s : 0;
+        if (weight + score < 0)
+            return true;
+        if (stats.Commas >= 10)
+            return false;
+        var isList = tag is "ul" or "ol" || (stats.ListItems > 0 && stats.Text > 0 && IsMostlyList(element));
+        var inFigure = tag == "figure" || element.Closest("figure") is not null;
+        var linkDensity = stats.LinkDensity;
+        if (stats.Images > 1 && (double)stats.Paragraphs / stats.Images < 0.5 && !inFigure)
+            return true;
+        if (!isList && stats.ListItems - 100 > stats.Paragraphs)
+            return true;
+        if (stats.Inputs > stats.Paragraphs / 3)
+            return true;
+        if (!isList && stats.Text < 25 && (stats.Images == 0 || stats.Images > 2) && !inFigure)
+            return true;
+        if (!isList && weight < 25 && linkDensity > 0.2)
+            return true;
+        if (weight >= 25 && linkDensity > 0.5)
+            return true;
+        if (isList && linkDensity > 0.5)
+            return true;
+        return (stats.Embeds == 1 && stats.Text < 75) || stats.Embeds > 1;
+    }
+
+    private bool IsMostlyList(IElement element)
+    {
+        var listText = 0;
+        foreach (var li in element.GetElementsByTagName("li"))
+            if (li.ParentElement?.ParentElement == element || li.ParentElement == element)
+                listText += _analysis.StatsOf(li).Text;
+        return listText > 0.9 * _analysis.StatsOf(element).Text;
+    }
+
+    private void Flush()
+    {
+        if (_current.Length == 0)
+            return;
+        var paragraph = Normalisation.TextHygiene.CleanParagraph(_current.ToString());
+        _current.Clear();
+        if (paragraph.Length > 0 && !BoilerplatePatterns.IsBoilerplateParagraph(paragraph))
+            _paragraphs.Add(paragraph);
+    }
+}

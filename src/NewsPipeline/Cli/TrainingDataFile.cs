@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using NewsPipeline.Core.Classification;
+
+namespace NewsPipeline.Cli;
+
+/// <summary>Options shared by `train` and `eval classify`: reading a labelled file and the trainer's knobs.</summary>
+internal sealed class TrainingDataFile
+{
+    public Option<string> LabelColumn { get; } = new("--label-column") { Description = "Label column (CSV) or field (JSON Lines)", DefaultValueFactory = _ => "label" };
+
+    public Option<string> TitleColumn { get; } = new("--title-column") { Description = "Title column or field (may be absent from the data)", DefaultValueFactory = _ => "title" };
+
+    public Option<string> TextColumn { get; } = new("--text-column") { Description = "Text column or field (may be absent from the data)", DefaultValueFactory = _ => "text" };
+
+    public Option<double> L2 { get; } = new("--l2") { Description = "L2 penalty of the logistic regression", DefaultValueFactory = _ => new TrainerSettings().L2 };
+
+    public Option<int> HashBits { get; } = new("--hash-bits") { Description = "log2 of the feature hash space (model size grows with it)", DefaultValueFactory = _ => new FeaturizerSettings().HashBits };
+
+    public Option<int> CalibrationFolds { get; } = new("--calibration-folds") { Description = "Held-out folds used to fit the probability temperature (0 = raw softmax)", DefaultValueFactory = _ => new TrainerSettings().CalibrationFolds };
+
+    public Option<float> TitleWeight { get; } = new("--title-weight") { Description = "How many times title words count", DefaultValueFactory = _ => new FeaturizerSettings().TitleWeight };
+
+    public Option<int> CharMax { get; } = new("--char-max") { Description = "Longest character n-gram (0 = none)", DefaultValueFactory = _ => new FeaturizerSettings().CharMax };
+
+    public Option<bool> KeepSourceTags { get; } = new("--keep-source-tags") { Description = "Keep AG-style news-agency tags (\"(Reuters)\", \"AFP - \") as evidence instead of removing them" };
+
+    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMax, KeepSourceTags];
+
+    public TrainerSettings Settings(ParseResult parse)
+    {
+        var defaults = new TrainerSettings();
+        return defaults with
+        {
+            L2 = parse.GetValue(L2),
+            CalibrationFolds = parse.GetValue(CalibrationFolds),
+            Featurizer = defaults.Featurizer with { HashBits = parse.GetValue(HashBits), TitleWeight = parse.GetValue(TitleWeight), CharMax = parse.GetValue(CharMax) },
+        };
+    }
+
+    /// <summary>Rows of a CSV (header row) or JSON Lines file (.jsonl / .ndjson / .json), AG News artefacts cleaned.</summary>
+    public IReadOnlyList<LabelledText> Read(ParseResult parse, FileInfo file)
+    {
+        if (!file.Exists) throw new FileNotFoundException($"data file '{file.FullName}' does not exist");
+        var jsonLines = file.Extension.ToLower(CultureInfo.InvariantCulture) is ".jsonl" or ".ndjson" or ".json";
+        var columns = new LabelledColumns(parse.GetValue(LabelColumn)!, parse.GetValue(TitleColumn)!, parse.GetValue(TextColumn)!);
+        using var reader = new StreamReader(file.FullName);
+        try
+        {
+            return TrainingSetParser.Parse(reader, jsonLines, columns, stripSourceTags: !parse.GetValue(KeepSourceTags));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{file.Name}: {e.Message}", e);
+        }
+    }
+}

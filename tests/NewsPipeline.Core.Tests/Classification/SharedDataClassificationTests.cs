@@ -1,0 +1,66 @@
+using NewsPipeline.Core.Classification;
+using Xunit.Abstractions;
+
+namespace NewsPipeline.Core.Tests.Classification;
+
+/// <summary>
+/// Accuracy floors on the shared evaluation data (../shared/data next to the repository), a little under the
+/// measured figures (README-classify.md); skipped, with a message, where the data is absent.
+/// </summary>
+public sealed class SharedDataClassificationTests(ITestOutputHelper output)
+{
+    private static string? DataFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "NewsPipeline.sln"))) continue;
+            var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+            return Directory.Exists(data) ? data : null;
+        }
+        return null;
+    }
+
+    private static IReadOnlyList<LabelledText> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        return TrainingSetParser.Parse(reader, jsonLines: false);
+    }
+
+    [Fact]
+    public void CrossValidate_AgNewsTwoFolds_AboveFloor()
+    {
+        var path = DataFolder() is { } data ? Path.Combine(data, "ag-news", "ag_news_test.csv") : null;
+        if (path is null || !File.Exists(path))
+        {
+            output.WriteLine("SKIPPED: ../shared/data/ag-news/ag_news_test.csv not found");
+            return;
+        }
+
+        // Two folds (half the training data of the 5-fold figure) keep this test's runtime modest.
+        var report = CrossValidation.Run(Read(path), 2, new TrainerSettings());
+
+        output.WriteLine(report.ToString());
+        Assert.True(report.Accuracy >= 0.86, $"AG News 2-fold accuracy {report.Accuracy:F4}");
+        var confident = report.Calibration[^1];
+        Assert.True(confident.Count > 1000 && confident.Accuracy >= 0.94, $"p >= 0.9: {confident.Count} items, accuracy {confident.Accuracy:F4}");
+    }
+
+    [Fact]
+    public void TrainTest_ReutersR8_AboveFloor()
+    {
+        var data = DataFolder();
+        if (data is null || !File.Exists(Path.Combine(data, "reuters", "r8_train.csv")))
+        {
+            output.WriteLine("SKIPPED: ../shared/data/reuters/r8_train.csv not found");
+            return;
+        }
+
+        // No temperature fit: this checks accuracy only, and skipping it divides the training time by three.
+        var model = TopicTrainer.Train(Read(Path.Combine(data, "reuters", "r8_train.csv")), new TrainerSettings { CalibrationFolds = 0 });
+        var report = CrossValidation.Evaluate(model, Read(Path.Combine(data, "reuters", "r8_test.csv")));
+
+        output.WriteLine(report.ToString());
+        Assert.Equal(8, model.Labels.Count);
+        Assert.True(report.Accuracy >= 0.945, $"R8 accuracy {report.Accuracy:F4}");
+    }
+}

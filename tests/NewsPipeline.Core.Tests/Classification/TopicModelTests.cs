@@ -1,0 +1,91 @@
+using NewsPipeline.Core.Classification;
+
+namespace NewsPipeline.Core.Tests.Classification;
+
+public sealed class TopicModelTests
+{
+    private static readonly Lazy<TopicModel> Model = new(() => TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 1), SyntheticTopics.FastSettings));
+
+    private static byte[] Saved(TopicModel model)
+    {
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_SameLabelsAndPredictions()
+    {
+        var loaded = TopicModel.Load(new MemoryStream(Saved(Model.Value)));
+
+        Assert.Equal(Model.Value.Labels, loaded.Labels);
+        Assert.Equal(Model.Value.Featurizer, loaded.Featurizer);
+        Assert.Equal(Model.Value.Temperature, loaded.Temperature);
+        foreach (var row in SyntheticTopics.Rows(5, seed: 9))
+        {
+            var before = Model.Value.Classify(row.Title, row.Text);
+            var after = loaded.Classify(row.Title, row.Text);
+            Assert.Equal(before.Category, after.Category);
+            Assert.Equal(before.Confidence, after.Confidence, 2); // float16 weights on disk
+        }
+    }
+
+    [Fact]
+    public void Load_NotAModel_ThrowsInvalidData()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => TopicModel.Load(new MemoryStream("placeholder"u8.ToArray())));
+        Assert.Contains("magic", e.Message);
+    }
+
+    [Fact]
+    public void Load_Truncated_ThrowsInvalidData()
+    {
+        var bytes = Saved(Model.Value);
+
+        Assert.Throws<InvalidDataException>(() => TopicModel.Load(new MemoryStream(bytes[..(bytes.Length / 2)])));
+    }
+
+    [Fact]
+    public void Load_Empty_ThrowsInvalidData()
+    {
+        Assert.Throws<InvalidDataException>(() => TopicModel.Load(new MemoryStream()));
+    }
+
+    [Fact]
+    public void Classify_EmptyText_UniformishButValid()
+    {
+        var prediction = Model.Value.Classify("", "");
+
+        Assert.Contains(prediction.Category, Model.Value.Labels);
+        Assert.InRange(prediction.Confidence, 0, 1);
+        Assert.True(prediction.Confidence >= prediction.RunnerUpConfidence);
+    }
+
+    [Fact]
+    public void Classify_ManyThreadsAtOnce_SameAnswersAsOneThread()
+    {
+        var rows = SyntheticTopics.Rows(30, seed: 4);
+        var expected = rows.Select(r => Model.Value.Classify(r.Title, r.Text)).ToArray();
+
+        var actual = new TopicPrediction[rows.Length];
+        Parallel.For(0, rows.Length * 20, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var j = i % rows.Length;
+            actual[j] = Model.Value.Classify(rows[j].Title, rows[j].Text);
+        });
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Predict_Probabilities_SumToOne()
+    {
+        Span<double> p = stackalloc double[Model.Value.Labels.Count];
+
+        Model.Value.Predict("Penalty", "The striker scored a goal", p);
+
+        var sum = 0.0;
+        foreach (var v in p) sum += v;
+        Assert.Equal(1.0, sum, 9);
+    }
+}

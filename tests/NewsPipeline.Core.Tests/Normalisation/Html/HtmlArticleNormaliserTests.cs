@@ -1,0 +1,182 @@
+using System.Text;
+using NewsPipeline.Core.Normalisation.Html;
+
+namespace NewsPipeline.Core.Tests.Normalisation.Html;
+
+public sealed class HtmlArticleNormaliserTests
+{
+    private readonly HtmlArticleNormaliser normaliser = new();
+
+    [Fact]
+    public void Normalise_PageWithFurniture_BodyIsOnlyTheArticleParagraphs()
+    {
+        var article = Extract(HtmlFixtures.NewsPage());
+
+        var expected = string.Join("\n\n", HtmlFixtures.Paragraph1, HtmlFixtures.Paragraph2, HtmlFixtures.Paragraph3,
+            HtmlFixtures.Subheading, HtmlFixtures.Paragraph4);
+        Assert.Equal(expected, article.Body);
+    }
+
+    [Theory]
+    [InlineData("Share on Facebook")]
+    [InlineData("Reader One wrote")]
+    [InlineData("Stadium plans delayed")]
+    [InlineData("We use cookies")]
+    [InlineData("newsletter")]
+    [InlineData("Advertisement")]
+    [InlineData("Sport")]
+    [InlineData("All rights reserved")]
+    [InlineData("tracking")]
+    [InlineData("color: black")]
+    public void Normalise_PageWithFurniture_DropsFurnitureText(string furniture)
+    {
+        var article = Extract(HtmlFixtures.NewsPage());
+
+        Assert.DoesNotContain(furniture, article.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Normalise_ListInsideArticle_KeepsEachItemAsParagraph()
+    {
+        var list = "<ul><li>Schools receive four percent more than last year.</li><li>Libraries keep their Sunday opening hours.</li></ul>";
+
+        var article = Extract(HtmlFixtures.NewsPage(extraBody: list));
+
+        Assert.Contains("\n\nSchools receive four percent more than last year.\n\nLibraries keep their Sunday opening hours.", article.Body);
+    }
+
+    [Fact]
+    public void Normalise_PlainPage_TitleFromH1AndMetadataFromMarkup()
+    {
+        var article = Extract(HtmlFixtures.NewsPage());
+
+        Assert.Equal("Council approves budget after late-night vote", article.Title);
+        Assert.Equal("By Jane Doe and John Roe", article.Byline);
+        Assert.Equal(["Jane Doe", "John Roe"], article.Authors);
+        Assert.Equal("en", article.Language);
+        Assert.Equal(article.Body.Split(' ', '\n').Count(w => w.Length > 0 && w.Any(char.IsLetterOrDigit)), article.WordCount);
+    }
+
+    [Fact]
+    public void Normalise_JsonLd_ReadsHeadlineAuthorsDatePublisherAndUrl()
+    {
+        const string jsonLd = """
+            <script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Ignore me"},
+             {"@type":"NewsArticle","headline":"Council approves budget after late-night vote",
+              "datePublished":"2024-03-05T22:15:00+01:00","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Ann Other"}],
+              "publisher":{"@type":"Organization","name":"The Daily Example"},"url":"https://example.com/news/budget"}]}
+            </script>
+            """;
+
+        var article = Extract(HtmlFixtures.NewsPage(head: jsonLd));
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 22, 15, 0, TimeSpan.FromHours(1)), article.Published);
+        Assert.Equal(["Jane Doe", "Ann Other"], article.Authors);
+        Assert.Equal("The Daily Example", article.Source);
+        Assert.Equal("https://example.com/news/budget", article.Url);
+    }
+
+    [Fact]
+    public void Normalise_MetaTags_ReadPublishedSiteNameCanonicalAndTitle()
+    {
+        const string head = """
+            <meta property="og:site_name" content="Daily Example">
+            <meta property="og:title" content="Council approves budget after late-night vote">
+            <meta property="article:published_time" content="2024-03-05T21:15:00Z">
+            <link rel="canonical" href="https://example.com/budget">
+            """;
+
+        var article = Extract(HtmlFixtures.NewsPage(head: head));
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 21, 15, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal("Daily Example", article.Source);
+        Assert.Equal("https://example.com/budget", article.Url);
+        Assert.Equal("Council approves budget after late-night vote", article.Title);
+    }
+
+    [Fact]
+    public void Normalise_TimeElementOnly_PublishedFromDatetime()
+    {
+        var article = Extract(HtmlFixtures.NewsPage(extraBody: "<p>Updated <time datetime=\"2024-03-06T08:00:00Z\">this morning</time>, the council confirmed.</p>"));
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 6, 8, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Normalise_TitleWithSiteSuffixAndNoH1_StripsSiteName()
+    {
+        var html = HtmlFixtures.NewsPage().Replace("<h1>Council approves budget after late-night vote</h1>", "");
+
+        Assert.Equal("Council approves budget after late-night vote", Extract(html).Title);
+    }
+
+    [Fact]
+    public void Normalise_ContributorNoteAtEnd_MovesToContributors()
+    {
+        var article = Extract(HtmlFixtures.NewsPage(extraBody: "<p>The Associated Press contributed to this report.</p>"));
+
+        Assert.Equal(["The Associated Press"], article.Contributors);
+        Assert.DoesNotContain("contributed", article.Body);
+    }
+
+    [Fact]
+    public void Normalise_BrokenMarkup_StillExtractsParagraphs()
+    {
+        var html = "<html><head><title>Broken</title><body><div class=content><p>" + HtmlFixtures.Paragraph1
+            + "<p>" + HtmlFixtures.Paragraph2 + "<div><p>" + HtmlFixtures.Paragraph3 + "</span></b></div></table>";
+
+        var article = Extract(html);
+
+        Assert.Equal(string.Join("\n\n", HtmlFixtures.Paragraph1, HtmlFixtures.Paragraph2, HtmlFixtures.Paragraph3), article.Body);
+    }
+
+    [Fact]
+    public void Normalise_DivsAndLineBreaksInsteadOfParagraphs_OneParagraphPerBlock()
+    {
+        var html = "<html><body><div id=post>" + HtmlFixtures.Paragraph1 + "<br><br>" + HtmlFixtures.Paragraph2
+            + "<div>" + HtmlFixtures.Paragraph3 + "</div></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Equal(string.Join("\n\n", HtmlFixtures.Paragraph1, HtmlFixtures.Paragraph2, HtmlFixtures.Paragraph3), article.Body);
+    }
+
+    [Fact]
+    public void Normalise_JsonLdArticleBodyMuchLongerThanPage_UsesArticleBody()
+    {
+        var longBody = string.Join("\\n", HtmlFixtures.Paragraph1, HtmlFixtures.Paragraph2, HtmlFixtures.Paragraph3, HtmlFixtures.Paragraph4);
+        var html = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Budget\",\"articleBody\":\""
+            + longBody + "\"}</script></head><body><div class=paywall><p>Subscribe to read the rest of this story today.</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Equal(string.Join("\n\n", HtmlFixtures.Paragraph1, HtmlFixtures.Paragraph2, HtmlFixtures.Paragraph3, HtmlFixtures.Paragraph4), article.Body);
+    }
+
+    [Theory]
+    [InlineData("<html><head><title>Nothing here</title></head><body><nav><a href=/>Home</a></nav></body></html>")]
+    [InlineData("<html><body><script>document.write('hello')</script></body></html>")]
+    public void Normalise_NoArticleText_FailsWithReason(string html)
+    {
+        var result = normaliser.Normalise(Encoding.UTF8.GetBytes(html));
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("no article text found in the HTML page", result.Error);
+    }
+
+    [Fact]
+    public void NormaliseHtml_HtmlString_SameResultAsBytes()
+    {
+        var html = HtmlFixtures.NewsPage();
+
+        Assert.Equal(normaliser.Normalise(Encoding.UTF8.GetBytes(html)).Article!.Body, normaliser.NormaliseHtml(html).Article!.Body);
+    }
+
+    private NewsPipeline.Core.Normalisation.NormalisedArticle Extract(string html)
+    {
+        var result = normaliser.Normalise(Encoding.UTF8.GetBytes(html));
+        Assert.True(result.IsSuccess, result.Error);
+        return result.Article!;
+    }
+}
