@@ -66,7 +66,9 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
             var title = $"Story {pair}: " + Words(random, 6);
             var body = string.Join("\n\n", Enumerable.Range(0, 4).Select(_ => Words(random, 45) + "."));
             files.Add((pair, $"pair{pair}/wire.txt", Encoding.UTF8.GetBytes($"{title}\n\n{body}\n")));
-            files.Add((pair, $"pair{pair}/site.txt", Encoding.UTF8.GetBytes($"{title}\n\n{body}\n\nAdditional reporting by Jane Doe; editing by John Roe.\n")));
+            // The copy adds a paragraph of its own (a line shared by every copy would be learned as boilerplate).
+            var extra = Words(random, 14) + ".";
+            files.Add((pair, $"pair{pair}/site.txt", Encoding.UTF8.GetBytes($"{title}\n\n{body}\n\n{extra}\n\nAdditional reporting by Jane Doe; editing by John Roe.\n")));
         }
 
         var worker = await _bus!.GetSendEndpoint(new Uri($"queue:{Endpoints.Worker}"));
