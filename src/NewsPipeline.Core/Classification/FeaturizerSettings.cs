@@ -11,7 +11,17 @@ public sealed record FeaturizerSettings
 
     public int CharMax { get; init; } = 5;
 
+    /// <summary>
+    /// Character n-grams over the whole lower-cased text (non-word runs become one space), so they also span word
+    /// boundaries ("e minis"), as Microsoft.ML's FeaturizeText does. Off by default: measured slightly worse than
+    /// in-word grams on AG News (0.8729 vs 0.8742, 5-fold) and R8 (0.952 vs 0.958), and slower.
+    /// </summary>
+    public bool CharsAcrossWords { get; init; }
+
     public bool WordBigrams { get; init; } = true;
+
+    /// <summary>Title n-grams also get buckets of their own (besides the shared ones), so a headline word can weigh differently.</summary>
+    public bool TitleFeatures { get; init; }
 
     /// <summary>Title tokens count this many times: a title names the topic, a long body dilutes it.</summary>
     public float TitleWeight { get; init; } = 2f;

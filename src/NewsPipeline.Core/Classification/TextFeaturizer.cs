@@ -11,18 +11,21 @@ internal static class TextFeaturizer
     private const uint SeedWord = 2166136261;
     private const uint SeedBigram = 0x5bd1e995;
     private const uint SeedChar = 0x27d4eb2f;
+    private const uint TitleSalt = 0x9e3779b9;
 
     public static void Featurize(FeaturizerSettings settings, ReadOnlySpan<char> title, ReadOnlySpan<char> body, FeatureCounts counts)
     {
         var words = t_words ??= new WordCounts();
         Span<char> padded = stackalloc char[settings.MaxWordChars + 2];
-        AddText(settings, title, settings.TitleWeight, counts, words, padded);
-        AddText(settings, body, 1f, counts, words, padded);
+        AddText(settings, title, settings.TitleWeight, counts, words, padded, 0);
+        AddText(settings, body, 1f, counts, words, padded, 0);
+        // The title once more in a feature space of its own: a word in a headline can mean more than in a body.
+        if (settings.TitleFeatures) AddText(settings, title, 1f, counts, words, padded, TitleSalt);
     }
 
     [ThreadStatic] private static WordCounts? t_words;
 
-    private static void AddText(FeaturizerSettings s, ReadOnlySpan<char> text, float weight, FeatureCounts counts, WordCounts words, Span<char> padded)
+    private static void AddText(FeaturizerSettings s, ReadOnlySpan<char> text, float weight, FeatureCounts counts, WordCounts words, Span<char> padded, uint salt)
     {
         if (weight <= 0) return;
         var mask = (uint)((1 << s.HashBits) - 1);
@@ -49,7 +52,7 @@ internal static class TextFeaturizer
                 }
                 words.Add(h, start, weight);
                 if (s.WordBigrams && havePrevious)
-                    counts.Add((int)(Mix((previous * Prime) ^ h ^ SeedBigram) & mask), weight);
+                    counts.Add((int)(Mix((previous * Prime) ^ h ^ SeedBigram ^ salt) & mask), weight);
                 previous = h;
                 havePrevious = true;
             }
@@ -58,8 +61,8 @@ internal static class TextFeaturizer
             for (var w = 0; w < words.Count; w++)
             {
                 var (h, start, count) = words.At(w);
-                counts.Add((int)(Mix(h) & mask), count);
-                if (s.CharMax == 0) continue;
+                counts.Add((int)(Mix(h ^ salt) & mask), count);
+                if (s.CharMax == 0 || s.CharsAcrossWords) continue;
                 var length = 0;
                 padded[0] = '<';
                 for (var j = start; j < text.Length && IsWordChar(text[j]); j++)
@@ -78,14 +81,57 @@ internal static class TextFeaturizer
                     for (var j = from; j < end; j++)
                     {
                         g = (g ^ padded[j]) * Prime;
-                        if (j - from + 1 >= s.CharMin) counts.Add((int)(Mix(g) & mask), count);
+                        if (j - from + 1 >= s.CharMin) counts.Add((int)(Mix(g ^ salt) & mask), count);
                     }
                 }
             }
+
+            if (s.CharMax > 0 && s.CharsAcrossWords) AddCharsAcrossWords(s, text, weight, counts, mask, salt);
         }
         finally
         {
             words.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Character n-grams over the text as " word word word ": lower-cased, every run of non-word characters one
+    /// space. A small ring of the last CharMax characters is enough; each position ends CharMax - CharMin + 1
+    /// grams, hashed straight from the ring (no copy of the text, no substring).
+    /// </summary>
+    private static void AddCharsAcrossWords(FeaturizerSettings s, ReadOnlySpan<char> text, float weight, FeatureCounts counts, uint mask, uint salt)
+    {
+        Span<char> ring = stackalloc char[8];
+        var n = 0; // characters emitted so far
+        Emit(s, ' ', ring, ref n, weight, counts, mask, salt);
+        var lastWasSpace = true;
+        foreach (var c in text)
+        {
+            if (IsWordChar(c))
+            {
+                Emit(s, Lower(c), ring, ref n, weight, counts, mask, salt);
+                lastWasSpace = false;
+            }
+            else if (!lastWasSpace)
+            {
+                Emit(s, ' ', ring, ref n, weight, counts, mask, salt);
+                lastWasSpace = true;
+            }
+        }
+        if (!lastWasSpace) Emit(s, ' ', ring, ref n, weight, counts, mask, salt);
+
+        static void Emit(FeaturizerSettings s, char c, Span<char> ring, ref int n, float weight, FeatureCounts counts, uint mask, uint salt)
+        {
+            ring[n & 7] = c;
+            n++;
+            // Grams ending at this character, shortest first: hash backwards from the newest character.
+            var longest = Math.Min(s.CharMax, n);
+            var g = SeedChar;
+            for (var len = 1; len <= longest; len++)
+            {
+                g = (g ^ ring[(n - len) & 7]) * Prime;
+                if (len >= s.CharMin && !(len == 1 && c == ' ')) counts.Add((int)(Mix(g ^ (uint)len ^ salt) & mask), weight);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ namespace NewsPipeline.Core.Classification;
 internal static class TopicModelFormat
 {
     private static readonly byte[] Magic = "NPTM"u8.ToArray();
-    private const int Version = 1;
+    private const int Version = 2;
     private const int EndMark = 0x454E4421;
 
     public static void Write(TopicModel model, Stream stream)
@@ -27,6 +27,8 @@ internal static class TopicModelFormat
         w.Write(f.WordBigrams);
         w.Write(f.TitleWeight);
         w.Write(f.MaxWordChars);
+        w.Write(f.CharsAcrossWords);
+        w.Write(f.TitleFeatures);
         w.Write(model.Labels.Count);
         foreach (var label in model.Labels) w.Write(label);
         w.Write(model.Temperature);
@@ -43,7 +45,7 @@ internal static class TopicModelFormat
             stream.ReadExactly(header);
             if (!header[..4].SequenceEqual(Magic)) throw new InvalidDataException("not a NewsPipeline topic model (bad magic bytes)");
             var version = BitConverter.ToInt32(header[4..]);
-            if (version != Version) throw new InvalidDataException($"unsupported topic model format version {version} (expected {Version})");
+            if (version is < 1 or > Version) throw new InvalidDataException($"unsupported topic model format version {version} (expected 1 to {Version})");
             using var brotli = new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true);
             using var r = new BinaryReader(brotli, Encoding.UTF8, leaveOpen: true);
             var featurizer = new FeaturizerSettings
@@ -55,6 +57,9 @@ internal static class TopicModelFormat
                 TitleWeight = r.ReadSingle(),
                 MaxWordChars = r.ReadInt32(),
             };
+            // Version 1 models had character n-grams inside words only.
+            if (version >= 2) featurizer = featurizer with { CharsAcrossWords = r.ReadBoolean(), TitleFeatures = r.ReadBoolean() };
+            else featurizer = featurizer with { CharsAcrossWords = false };
             featurizer.Validate();
             var labelCount = r.ReadInt32();
             if (labelCount is < 2 or > 10_000) throw new InvalidDataException($"implausible label count {labelCount}");

@@ -23,9 +23,15 @@ internal sealed class TrainingDataFile
 
     public Option<int> CharMax { get; } = new("--char-max") { Description = "Longest character n-gram (0 = none)", DefaultValueFactory = _ => new FeaturizerSettings().CharMax };
 
+    public Option<int> CharMin { get; } = new("--char-min") { Description = "Shortest character n-gram", DefaultValueFactory = _ => new FeaturizerSettings().CharMin };
+
+    public Option<bool> CharsAcrossWords { get; } = new("--chars-across-words") { Description = "Character n-grams across the whole text (spanning word boundaries) instead of inside each word" };
+
+    public Option<bool> TitleFeatures { get; } = new("--title-features") { Description = "Give title n-grams feature buckets of their own as well" };
+
     public Option<bool> KeepSourceTags { get; } = new("--keep-source-tags") { Description = "Keep AG-style news-agency tags (\"(Reuters)\", \"AFP - \") as evidence instead of removing them" };
 
-    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMax, KeepSourceTags];
+    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMin, CharMax, CharsAcrossWords, TitleFeatures, KeepSourceTags];
 
     public TrainerSettings Settings(ParseResult parse)
     {
@@ -34,7 +40,7 @@ internal sealed class TrainingDataFile
         {
             L2 = parse.GetValue(L2),
             CalibrationFolds = parse.GetValue(CalibrationFolds),
-            Featurizer = defaults.Featurizer with { HashBits = parse.GetValue(HashBits), TitleWeight = parse.GetValue(TitleWeight), CharMax = parse.GetValue(CharMax) },
+            Featurizer = defaults.Featurizer with { HashBits = parse.GetValue(HashBits), TitleWeight = parse.GetValue(TitleWeight), CharMin = parse.GetValue(CharMin), CharMax = parse.GetValue(CharMax), CharsAcrossWords = parse.GetValue(CharsAcrossWords), TitleFeatures = parse.GetValue(TitleFeatures) },
         };
     }
 

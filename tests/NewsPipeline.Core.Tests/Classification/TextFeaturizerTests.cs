@@ -64,4 +64,24 @@ public sealed class TextFeaturizerTests
         Assert.InRange(features.Count, 4990, 5000);
         Assert.Equal(5000, features.Values.Sum());
     }
+
+    [Fact]
+    public void Featurize_CharsAcrossWords_GramsSpanWordBoundary()
+    {
+        var settings = new FeaturizerSettings { HashBits = 24, WordBigrams = false, CharsAcrossWords = true };
+        // " ab cd " with 3..5-grams: 5 + 4 + 3 = 12 grams, plus the 2 words; inside words only it would be
+        // " ab "-style grams per word, never "b c".
+        Assert.Equal(14, Features(settings, "", "ab, cd").Count);
+        Assert.Equal(Features(settings, "", "AB cd!").OrderBy(p => p.Key), Features(settings, "", "ab  cd").OrderBy(p => p.Key));
+        Assert.NotEqual(Features(settings, "", "ab cd").Keys.Order(), Features(settings, "", "cd ab").Keys.Order());
+    }
+
+    [Fact]
+    public void Featurize_TitleFeatures_TitleAlsoInOwnBuckets()
+    {
+        var shared = new FeaturizerSettings { HashBits = 24, CharMax = 0, TitleWeight = 2 };
+        var own = shared with { TitleFeatures = true };
+        Assert.Equal(2, Features(shared, "election", "").Single().Value);
+        Assert.Equal([1f, 2f], Features(own, "election", "").Values.Order());
+    }
 }

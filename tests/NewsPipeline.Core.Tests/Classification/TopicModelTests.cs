@@ -31,6 +31,24 @@ public sealed class TopicModelTests
     }
 
     [Fact]
+    public void SaveLoad_CrossWordAndTitleFeatures_SettingsKept()
+    {
+        var settings = SyntheticTopics.FastSettings with
+        {
+            Featurizer = SyntheticTopics.FastSettings.Featurizer with { CharsAcrossWords = true, TitleFeatures = true },
+            CalibrationFolds = 0,
+        };
+        var model = TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 3), settings);
+
+        var loaded = TopicModel.Load(new MemoryStream(Saved(model)));
+
+        Assert.True(loaded.Featurizer.CharsAcrossWords);
+        Assert.True(loaded.Featurizer.TitleFeatures);
+        var row = SyntheticTopics.Rows(1, seed: 5)[0];
+        Assert.Equal(model.Classify(row.Title, row.Text).Category, loaded.Classify(row.Title, row.Text).Category);
+    }
+
+    [Fact]
     public void Load_NotAModel_ThrowsInvalidData()
     {
         var e = Assert.Throws<InvalidDataException>(() => TopicModel.Load(new MemoryStream("placeholder"u8.ToArray())));
