@@ -212,6 +212,23 @@ public sealed class DuplicateIndexTests
         }
     }
 
+    [Fact]
+    public void Reserve_AfterArticlesWereIndexed_KeepsThemFindableAndCapsAtMaxCount()
+    {
+        var index = NewIndex(maxCount: 5000);
+        index.DecideAndAdd(DedupTexts.Id(1), "Zürich.txt", F(DedupTexts.Story));
+        var before = index.ApproximateBytes;
+
+        index.Reserve(5000);
+        var reserved = index.ApproximateBytes;
+        index.Reserve(1_000_000);
+
+        Assert.True(reserved > before);
+        Assert.Equal(reserved, index.ApproximateBytes);
+        Assert.Equal(new DedupDecision(DedupTexts.Id(1), "Zürich.txt", DedupTexts.Id(1), 1.0, "exact"),
+            index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.Story)));
+    }
+
     private sealed class ManualTime(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset _now = now;
