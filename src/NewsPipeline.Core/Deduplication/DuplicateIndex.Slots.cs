@@ -35,7 +35,7 @@ public sealed partial class DuplicateIndex
             SHA256.HashData(Encoding.UTF8.GetBytes(articleId), _id.AsSpan(slot * 32, 32));
             _oddIds[slot] = articleId;
         }
-        _fileName[slot] = Encoding.UTF8.GetBytes(fileName);
+        (_namePosition[slot], _nameLength[slot]) = _names.Add(fileName);
         _serial[slot] = _nextSerial++;
         _seconds[slot] = (uint)Math.Clamp(at.ToUnixTimeSeconds(), 0, uint.MaxValue);
         for (var b = 0; b < _bands.Length; b++)
@@ -99,7 +99,7 @@ public sealed partial class DuplicateIndex
         }
 
         _serial[slot] = 0;
-        _fileName[slot] = null;
+        _names.Release(_namePosition[slot]);
         _oddIds.Remove(slot);
         _live--;
     }
@@ -151,7 +151,8 @@ public sealed partial class DuplicateIndex
         _shingles = Relayout(_shingles, capacity, 1);
         _exactKey = Relayout(_exactKey, capacity, 1);
         _id = Relayout(_id, capacity, 32);
-        _fileName = Relayout(_fileName, capacity, 1);
+        _namePosition = Relayout(_namePosition, capacity, 1);
+        _nameLength = Relayout(_nameLength, capacity, 1);
         _serial = Relayout(_serial, capacity, 1);
         _storyKey = Relayout(_storyKey, capacity, 1);
         _headSlot = Relayout(_headSlot, capacity, 1);
@@ -198,7 +199,7 @@ public sealed partial class DuplicateIndex
         return target;
     }
 
-    private string FileNameOf(int slot) => Encoding.UTF8.GetString(_fileName[slot]!);
+    private string FileNameOf(int slot) => _names.Get(_namePosition[slot], _nameLength[slot]);
 
     private ulong IdKey(int slot) => IdKey(_id.AsSpan(slot * 32, 32));
 

@@ -24,7 +24,8 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
     private ushort[] _shingles = [];     // shingle count, clamped, for the containment estimate
     private ulong[] _exactKey = [];      // first 64 bits of the body hash
     private byte[] _id = [];             // 32 bytes per slot: the ArticleId (a SHA-256 hex) in binary
-    private byte[]?[] _fileName = [];     // UTF-8: half the bytes of a string for the usual ASCII names
+    private uint[] _namePosition = [];   // file name: where its UTF-8 bytes are in _names
+    private int[] _nameLength = [];
     private uint[] _serial = [];         // arrival number, unique per article ever indexed (0 = empty)
     private uint[] _storyKey = [];       // serial of the story's first member
     private int[] _headSlot = [];        // slot of the story's first member while it is indexed
@@ -34,6 +35,7 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
     private readonly SlotTable[] _bands = new SlotTable[MinHashScheme.Bands];
     private readonly SlotTable _exact;
     private readonly SlotTable _ids;
+    private readonly NameArena _names = new();
 
     // ArticleIds that are not 64-hex (tests, hand-made ids) are kept as strings; real ones are content hashes.
     private readonly Dictionary<int, string> _oddIds = [];
@@ -72,10 +74,25 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
 
     public int Count => _live;
 
-    /// <summary>Bytes held by the per-slot arrays and hash tables (file-name strings excluded).</summary>
+    /// <summary>Bytes held by the per-slot arrays, the hash tables and the file-name arena.</summary>
     public long ApproximateBytes =>
-        (long)_capacity * (H + sizeof(ushort) + sizeof(ulong) + 32 + IntPtr.Size + 5 * sizeof(uint))
-        + _bands.Sum(t => t.Bytes) + _exact.Bytes + _ids.Bytes;
+        (long)_capacity * (H + sizeof(ushort) + sizeof(ulong) + 32 + 7 * sizeof(uint))
+        + _bands.Sum(t => t.Bytes) + _exact.Bytes + _ids.Bytes + _names.Bytes;
+
+    /// <summary>Bytes of the file-name arena alone (part of <see cref="ApproximateBytes"/>).</summary>
+    public long FileNameBytes => _names.Bytes;
+
+    /// <summary>
+    /// Sizes the arrays and tables for <paramref name="articles"/> (at most <see cref="DedupOptions.MaxCount"/>) at once,
+    /// e.g. before a rebuild from the store: growing by doubling rebuilds every table ~log2(n) times and briefly holds
+    /// the old and new arrays together.
+    /// </summary>
+    public void Reserve(int articles)
+    {
+        var target = Math.Min(articles, _options.MaxCount);
+        if (target > _capacity)
+            Allocate(target);
+    }
 
     public DedupDecision DecideAndAdd(string articleId, string fileName, Fingerprint fingerprint)
     {

@@ -192,6 +192,43 @@ public sealed class DuplicateIndexTests
         Assert.Throws<ArgumentException>(() => new DuplicateIndex(new DedupOptions { MaxCount = DedupOptions.MaxSupportedCount + 1 }, _time));
     }
 
+    [Fact]
+    public void DecideAndAdd_AfterWrapAroundEvictionAndRemoval_NamesTheRightNonAsciiFile()
+    {
+        // Names of ~2 KB fill a 64 KiB arena chunk every ~30 articles, so the ring wraps across many freed chunks.
+        static string Text(int n) => string.Join(' ', Enumerable.Range(0, 40).Select(k => $"word{n}x{k}"));
+        static string Name(int n) => $"Zürich-東京-{n}-{new string('ä', 1000)}.txt";
+        var index = NewIndex(maxCount: 50);
+        for (var n = 0; n < 200; n++)
+            index.DecideAndAdd(DedupTexts.Id(n), Name(n), F(Text(n)));
+        Assert.True(index.Remove(DedupTexts.Id(180)));
+
+        Assert.False(index.DecideAndAdd(DedupTexts.Id(1000), "copy-evicted.txt", F(Text(10))).IsDuplicate);
+        Assert.False(index.DecideAndAdd(DedupTexts.Id(1001), "copy-removed.txt", F(Text(180))).IsDuplicate);
+        for (var n = 199; n >= 185; n--)
+        {
+            var decision = index.DecideAndAdd(DedupTexts.Id(2000 + n), $"copy-{n}.txt", F(Text(n)));
+            Assert.Equal(new DedupDecision(DedupTexts.Id(n), Name(n), DedupTexts.Id(n), 1.0, "exact"), decision);
+        }
+    }
+
+    [Fact]
+    public void Reserve_AfterArticlesWereIndexed_KeepsThemFindableAndCapsAtMaxCount()
+    {
+        var index = NewIndex(maxCount: 5000);
+        index.DecideAndAdd(DedupTexts.Id(1), "Zürich.txt", F(DedupTexts.Story));
+        var before = index.ApproximateBytes;
+
+        index.Reserve(5000);
+        var reserved = index.ApproximateBytes;
+        index.Reserve(1_000_000);
+
+        Assert.True(reserved > before);
+        Assert.Equal(reserved, index.ApproximateBytes);
+        Assert.Equal(new DedupDecision(DedupTexts.Id(1), "Zürich.txt", DedupTexts.Id(1), 1.0, "exact"),
+            index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.Story)));
+    }
+
     private sealed class ManualTime(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset _now = now;
