@@ -89,6 +89,12 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             return rows > 0;
         }, cancellationToken);
 
+    public async Task<int> CountArticlesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM articles");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try

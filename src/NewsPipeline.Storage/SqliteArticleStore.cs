@@ -111,6 +111,14 @@ public sealed class SqliteArticleStore : IArticleStore
         }, cancellationToken);
     }
 
+    public async Task<int> CountArticlesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM articles";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try

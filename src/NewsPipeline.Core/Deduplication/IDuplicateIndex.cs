@@ -14,5 +14,8 @@ public interface IDuplicateIndex
     /// <summary>Adds an already-decided article (used when reloading from the store).</summary>
     void Add(DedupEntry entry);
 
+    /// <summary>Sizes the index for this many articles at once, before a reload from the store.</summary>
+    void Reserve(int articles);
+
     bool Remove(string articleId);
 }

@@ -26,5 +26,8 @@ public interface IArticleStore
     /// <summary>Removes the article and every delivery of it; false when it was not stored.</summary>
     Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken);
 
+    /// <summary>How many articles are stored (sizes the duplicate index before it is rebuilt).</summary>
+    Task<int> CountArticlesAsync(CancellationToken cancellationToken);
+
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 }
