@@ -28,6 +28,7 @@ internal static partial class ContentLocator
             return new Located([body], scores);
         top = PreferSharedAncestor(top, ranked, body);
         top = ClimbWhileParentScoresHigher(top, scores, body);
+        top = WholeTable(top, body);
         while (top.ParentElement is { } parent && parent != body && CountKeptChildren(parent, analysis) == 1)
             top = parent;
 
@@ -68,6 +69,21 @@ internal static partial class ContentLocator
             if (containing >= 3)
                 return parent;
         }
+        return top;
+    }
+
+    /// <summary>
+    /// Cells vote for their row, so a row (or row group) can win; but a row is never an article on its own: it is
+    /// part of a table (signatories under a letter, a comparison under a review) whose siblings hold the prose.
+    /// A winning cell is a layout column and stays.
+    /// </summary>
+    private static IElement WholeTable(IElement top, IElement body)
+    {
+        if (top.LocalName is not ("tr" or "tbody" or "thead" or "tfoot"))
+            return top;
+        for (var parent = top.ParentElement; parent is not null && parent != body; parent = parent.ParentElement)
+            if (parent.LocalName == "table")
+                return parent;
         return top;
     }
 
