@@ -91,7 +91,7 @@ internal static partial class HtmlMetadataReader
             return other;
         // A logo h1 ("WordPress.com") shares a word by chance; a rephrased headline shares several.
         if (best is null || (reference is not null && bestOverlap.Count < 2 && bestOverlap.Share <= 0.5))
-            return reference is null ? stripped : VisiblePart(elements, reference) ?? stripped;
+            return reference is null ? stripped : VisiblePart(elements, reference) ?? SectionLabelOrNull(stripped, elements) ?? stripped;
         // An h1 that puts a kicker before the declared title ("Open Progress" + headline): the declared title is the headline.
         if (stripped is not null && stripped.Length < best.Length && best.EndsWith(stripped, StringComparison.OrdinalIgnoreCase))
             return stripped;
@@ -100,6 +100,29 @@ internal static partial class HtmlMetadataReader
             && bestElement!.Children.Any(c => string.Equals(Clean(c.TextContent), stripped, StringComparison.OrdinalIgnoreCase)))
             return stripped;
         return best;
+    }
+
+    /// <summary>
+    /// A declared title of one or two words ("Home", "About Us") names the page's place in the site menu; a
+    /// phrase-long h1 on the page is then what the page is titled for readers (a logo h1 is a word or two itself).
+    /// </summary>
+    private static string? SectionLabelOrNull(string? stripped, PageElements elements)
+    {
+        // Letters only: "pix-bavaria" or "example.com" is the site's own name, not a menu label.
+        if (stripped is null || WordCount(stripped) > 2 || !stripped.All(c => char.IsLetter(c) || c == ' '))
+            return null;
+        string? found = null;
+        foreach (var h1 in elements.Headings)
+        {
+            var text = Clean(h1.TextContent);
+            if (text is null || WordCount(text) is < 3 or > 15)
+                continue;
+            // Several phrase h1s (one per language, one per teaser) leave no single page title.
+            if (found is not null)
+                return null;
+            found = text;
+        }
+        return found;
     }
 
     /// <summary>
