@@ -32,7 +32,7 @@ internal static partial class ContentLocator
         while (top.ParentElement is { } parent && parent != body && CountKeptChildren(parent, analysis) == 1)
             top = parent;
 
-        return new Located(CollectSiblings(top, scores, analysis), scores);
+        return new Located(AddTwins(top, CollectSiblings(top, scores, analysis), analysis, body), scores);
     }
 
     private static Dictionary<IElement, double> ScoreCandidates(PageAnalysis analysis)
@@ -140,6 +140,39 @@ internal static partial class ContentLocator
         }
         return result;
     }
+
+    /// <summary>
+    /// Q&amp;A pages and page builders repeat one text-box markup for every part of the text (the question and each
+    /// answer, each text widget): boxes elsewhere on the page with the winning container's exact tag and class that
+    /// hold prose, not links, are more of the article. They join in document order.
+    /// </summary>
+    private static IReadOnlyList<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body)
+    {
+        var cls = top.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(cls) || top == body)
+            return chosen;
+        var firstClass = top.ClassList[0];
+        List<IElement>? twins = null;
+        foreach (var candidate in body.GetElementsByClassName(firstClass))
+        {
+            if (candidate == top || candidate.LocalName != top.LocalName || candidate.GetAttribute("class") != cls || !analysis.IsKept(candidate))
+                continue;
+            var stats = analysis.StatsOf(candidate);
+            if (stats.Text - stats.LinkText < TwinMinText || stats.LinkDensity >= 0.25)
+                continue;
+            if (chosen.Any(c => c.Contains(candidate) || candidate.Contains(c)) || twins?.Any(t => t.Contains(candidate)) == true)
+                continue;
+            (twins ??= []).Add(candidate);
+        }
+        if (twins is null)
+            return chosen;
+        var all = new List<IElement>(chosen);
+        all.AddRange(twins);
+        all.Sort(static (a, b) => a == b ? 0 : (a.CompareDocumentPosition(b) & DocumentPositions.Following) != 0 ? -1 : 1);
+        return all;
+    }
+
+    private const int TwinMinText = 100;
 
     private static int CountKeptChildren(IElement parent, PageAnalysis analysis)
     {

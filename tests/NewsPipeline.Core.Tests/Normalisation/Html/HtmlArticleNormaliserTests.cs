@@ -237,6 +237,21 @@ public sealed class HtmlArticleNormaliserTests
         Assert.Contains("Signer 40", article.Body);
     }
 
+    [Fact]
+    public void Normalise_QuestionAndAnswerInSameBoxMarkup_KeepsBoth()
+    {
+        var html = "<html><head><title>Question</title></head><body>"
+            + $"<div id=\"question\"><div class=\"post-body prose\"><p>{HtmlFixtures.Paragraph1}</p></div><div class=\"votes\">12 votes</div></div>"
+            + $"<div id=\"answer\"><div class=\"post-body prose\"><p>{HtmlFixtures.Paragraph2}</p><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p></div><div class=\"votes\">3 votes</div></div>"
+            + "</body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(HtmlFixtures.Paragraph1, article.Body);
+        Assert.Contains(HtmlFixtures.Paragraph4, article.Body);
+        Assert.True(article.Body.IndexOf(HtmlFixtures.Paragraph1, StringComparison.Ordinal) < article.Body.IndexOf(HtmlFixtures.Paragraph2, StringComparison.Ordinal));
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
