@@ -28,10 +28,11 @@ internal static partial class ContentLocator
             return new Located([body], scores);
         top = PreferSharedAncestor(top, ranked, body);
         top = ClimbWhileParentScoresHigher(top, scores, body);
+        top = WholeTable(top, body);
         while (top.ParentElement is { } parent && parent != body && CountKeptChildren(parent, analysis) == 1)
             top = parent;
 
-        return new Located(CollectSiblings(top, scores, analysis), scores);
+        return new Located(AddTwins(top, CollectSiblings(top, scores, analysis), analysis, body), scores);
     }
 
     private static Dictionary<IElement, double> ScoreCandidates(PageAnalysis analysis)
@@ -68,6 +69,21 @@ internal static partial class ContentLocator
             if (containing >= 3)
                 return parent;
         }
+        return top;
+    }
+
+    /// <summary>
+    /// Cells vote for their row, so a row (or row group) can win; but a row is never an article on its own: it is
+    /// part of a table (signatories under a letter, a comparison under a review) whose siblings hold the prose.
+    /// A winning cell is a layout column and stays.
+    /// </summary>
+    private static IElement WholeTable(IElement top, IElement body)
+    {
+        if (top.LocalName is not ("tr" or "tbody" or "thead" or "tfoot"))
+            return top;
+        for (var parent = top.ParentElement; parent is not null && parent != body; parent = parent.ParentElement)
+            if (parent.LocalName == "table")
+                return parent;
         return top;
     }
 
@@ -124,6 +140,39 @@ internal static partial class ContentLocator
         }
         return result;
     }
+
+    /// <summary>
+    /// Q&amp;A pages and page builders repeat one text-box markup for every part of the text (the question and each
+    /// answer, each text widget): boxes elsewhere on the page with the winning container's exact tag and class that
+    /// hold prose, not links, are more of the article. They join in document order.
+    /// </summary>
+    private static IReadOnlyList<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body)
+    {
+        var cls = top.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(cls) || top == body)
+            return chosen;
+        var firstClass = top.ClassList[0];
+        List<IElement>? twins = null;
+        foreach (var candidate in body.GetElementsByClassName(firstClass))
+        {
+            if (candidate == top || candidate.LocalName != top.LocalName || candidate.GetAttribute("class") != cls || !analysis.IsKept(candidate))
+                continue;
+            var stats = analysis.StatsOf(candidate);
+            if (stats.Text - stats.LinkText < TwinMinText || stats.LinkDensity >= 0.25)
+                continue;
+            if (chosen.Any(c => c.Contains(candidate) || candidate.Contains(c)) || twins?.Any(t => t.Contains(candidate)) == true)
+                continue;
+            (twins ??= []).Add(candidate);
+        }
+        if (twins is null)
+            return chosen;
+        var all = new List<IElement>(chosen);
+        all.AddRange(twins);
+        all.Sort(static (a, b) => a == b ? 0 : (a.CompareDocumentPosition(b) & DocumentPositions.Following) != 0 ? -1 : 1);
+        return all;
+    }
+
+    private const int TwinMinText = 100;
 
     private static int CountKeptChildren(IElement parent, PageAnalysis analysis)
     {

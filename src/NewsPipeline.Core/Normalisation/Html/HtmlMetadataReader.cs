@@ -70,6 +70,7 @@ internal static partial class HtmlMetadataReader
         var docTitle = Clean(document.Title);
         var reference = declared ?? docTitle;
         string? best = null;
+        IElement? bestElement = null;
         (int Count, double Share) bestOverlap = (0, 0);
         foreach (var h1 in elements.Headings)
         {
@@ -80,32 +81,86 @@ internal static partial class HtmlMetadataReader
             if (overlap.Count > bestOverlap.Count)
             {
                 best = text;
+                bestElement = h1;
                 bestOverlap = overlap;
             }
         }
         var stripped = reference is null ? null : StripSiteName(reference, source);
-        // A blog's h1 is often the blog's name, which is also one half of "Post | Blog name": the other half is the title.
+        // A blog's h1 is often the blog's name, which is also one part of "Post | Blog name": another part is the title.
         if (best is not null && reference is not null && SiteHalf(reference, best, source) is { } other)
             return other;
         // A logo h1 ("WordPress.com") shares a word by chance; a rephrased headline shares several.
         if (best is null || (reference is not null && bestOverlap.Count < 2 && bestOverlap.Share <= 0.5))
-            return stripped;
+            return reference is null ? stripped : VisiblePart(elements, reference) ?? SectionLabelOrNull(stripped, elements) ?? stripped;
         // An h1 that puts a kicker before the declared title ("Open Progress" + headline): the declared title is the headline.
         if (stripped is not null && stripped.Length < best.Length && best.EndsWith(stripped, StringComparison.OrdinalIgnoreCase))
+            return stripped;
+        // An h1 that adds a subtitle in its own element after the declared title: the declared title is the headline.
+        if (stripped is not null && stripped.Length < best.Length && best.StartsWith(stripped, StringComparison.OrdinalIgnoreCase)
+            && bestElement!.Children.Any(c => string.Equals(Clean(c.TextContent), stripped, StringComparison.OrdinalIgnoreCase)))
             return stripped;
         return best;
     }
 
     /// <summary>
-    /// The headline half of a two-part declared title when the h1 is the site half: "Post | Blog name" with the
-    /// blog name as h1, or "Site | Post" when the h1 is also the declared site name.
+    /// A declared title of one or two words ("Home", "About Us") names the page's place in the site menu; a
+    /// phrase-long h1 on the page is then what the page is titled for readers (a logo h1 is a word or two itself).
+    /// </summary>
+    private static string? SectionLabelOrNull(string? stripped, PageElements elements)
+    {
+        // Letters only: "pix-bavaria" or "example.com" is the site's own name, not a menu label.
+        if (stripped is null || WordCount(stripped) > 2 || !stripped.All(c => char.IsLetter(c) || c == ' '))
+            return null;
+        string? found = null;
+        foreach (var h1 in elements.Headings)
+        {
+            var text = Clean(h1.TextContent);
+            if (text is null || WordCount(text) is < 3 or > 15)
+                continue;
+            // Several phrase h1s (one per language, one per teaser) leave no single page title.
+            if (found is not null)
+                return null;
+            found = text;
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Without an agreeing h1 the page often shows the title as an h2 (blogs): an h2 that is the whole declared title
+    /// or one of its separated parts is what readers see, and settles where the site name ends.
+    /// </summary>
+    private static string? VisiblePart(PageElements elements, string reference)
+    {
+        var parts = TitleSeparator().Split(reference).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        foreach (var h2 in elements.SubHeadings)
+        {
+            var text = Clean(h2.TextContent);
+            if (text is null || text.Length > 300)
+                continue;
+            if (text.Equals(reference, StringComparison.OrdinalIgnoreCase))
+                return text;
+            if (parts.Count > 1 && parts.Any(p => p.Equals(text, StringComparison.OrdinalIgnoreCase) && WordCount(p) >= 2))
+                return text;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The headline part of a separated declared title when the h1 is the site part: "Post | Blog name" with the
+    /// blog name as h1, "Blog » Archive » Post", or "Site | Post" when the h1 is also the declared site name.
     /// </summary>
     private static string? SiteHalf(string reference, string h1, string? source)
     {
-        var parts = TitleSeparator().Split(reference);
-        if (parts.Length != 2)
+        var parts = TitleSeparator().Split(reference).Select(p => p.Trim()).ToArray();
+        if (parts.Length < 2)
             return null;
-        var (head, tail) = (parts[0].Trim(), parts[1].Trim());
+        if (parts.Length > 2)
+        {
+            // Only the blog-name-first chain ("Blog » Archive » Post"): the post is the last part, and longer than the
+            // blog's name (a headline h1 first in "Headline - Site - Slogan" is the longest part).
+            return parts[0].Equals(h1, StringComparison.OrdinalIgnoreCase) && parts[^1].Length > h1.Length ? parts[^1] : null;
+        }
+        var (head, tail) = (parts[0], parts[1]);
         if (tail.Equals(h1, StringComparison.OrdinalIgnoreCase) && head.Length > 0)
             return head;
         if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)

@@ -11,6 +11,8 @@ internal sealed class PageElements
     public List<IElement> Metas { get; } = [];
     public List<IElement> JsonLdScripts { get; } = [];
     public List<IElement> Headings { get; } = [];
+    /// <summary>h2s: a blog without a post h1 puts the post title in an h2.</summary>
+    public List<IElement> SubHeadings { get; } = [];
     public List<IElement> Times { get; } = [];
     public string? Canonical { get; private set; }
     public IElement? Byline { get; private set; }
@@ -50,6 +52,9 @@ internal sealed class PageElements
                 return;
             case "h1":
                 Headings.Add(element);
+                break;
+            case "h2":
+                SubHeadings.Add(element);
                 break;
             case "time":
                 Times.Add(element);

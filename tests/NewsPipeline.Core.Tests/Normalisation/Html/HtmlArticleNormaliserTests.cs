@@ -173,6 +173,89 @@ public sealed class HtmlArticleNormaliserTests
         Assert.Equal(normaliser.Normalise(Encoding.UTF8.GetBytes(html)).Article!.Body, normaliser.NormaliseHtml(html).Article!.Body);
     }
 
+    [Fact]
+    public void Normalise_BlogNameH1WithArchiveChainTitle_TitleIsThePost()
+    {
+        var html = BlogPage("<title>Four Years Left » Blog Archive » Interning of small integers in Python</title>", "<h1>Four Years Left</h1>");
+
+        Assert.Equal("Interning of small integers in Python", Extract(html).Title);
+    }
+
+    [Fact]
+    public void Normalise_HeadlineH1FirstInChainTitle_TitleIsTheH1()
+    {
+        var html = BlogPage("<title>Council approves budget after late-night vote - Daily - News and more</title>",
+            "<h1>Council approves budget after late-night vote</h1>");
+
+        Assert.Equal("Council approves budget after late-night vote", Extract(html).Title);
+    }
+
+    [Fact]
+    public void Normalise_NoH1AndH2IsOnePartOfTitle_TitleIsTheH2()
+    {
+        var html = BlogPage("<title>Jane's Digital Home | Reflections on porting to Python 3</title>", "<h2>Reflections on porting to Python 3</h2>");
+
+        Assert.Equal("Reflections on porting to Python 3", Extract(html).Title);
+    }
+
+    [Fact]
+    public void Normalise_NoH1AndH2IsWholeTitle_KeepsTheWholeTitle()
+    {
+        var html = BlogPage("<title>How to grow a lemon tree from seed | Step-by-step guide</title>", "<h2>How to grow a lemon tree from seed | Step-by-step guide</h2>");
+
+        Assert.Equal("How to grow a lemon tree from seed | Step-by-step guide", Extract(html).Title);
+    }
+
+    [Fact]
+    public void Normalise_MenuLabelTitleAndPhraseH1_TitleIsTheH1()
+    {
+        var html = BlogPage("<title>About Us - Harbour Trust</title><meta property=\"og:site_name\" content=\"Harbour Trust\">", "<h1>The strategic think and do tank</h1>");
+
+        Assert.Equal("The strategic think and do tank", Extract(html).Title);
+    }
+
+    [Fact]
+    public void Normalise_H1WithSubtitleElement_TitleIsTheDeclaredHeadline()
+    {
+        var html = BlogPage("<title>Deep-fried fish cakes, hot and fresh</title>",
+            "<h1><span>Deep-fried fish cakes, hot and fresh</span><small>Welcome to the flavour capital of the north</small></h1>");
+
+        Assert.Equal("Deep-fried fish cakes, hot and fresh", Extract(html).Title);
+    }
+
+    [Fact]
+    public void Normalise_LetterFollowedBySignatoryTable_KeepsLetterAndTable()
+    {
+        var signatories = string.Concat(Enumerable.Range(1, 40).Select(i => $"<strong>Signer {i}</strong>, University {i}<br>"));
+        var html = "<html><head><title>A letter</title></head><body><div class=\"page\"><h1>A letter</h1>"
+            + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+            + $"<table><tbody><tr><td>{signatories}</td><td>{signatories}</td><td>{signatories}</td></tr></tbody></table></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(HtmlFixtures.Paragraph1, article.Body);
+        Assert.Contains("Signer 40", article.Body);
+    }
+
+    [Fact]
+    public void Normalise_QuestionAndAnswerInSameBoxMarkup_KeepsBoth()
+    {
+        var html = "<html><head><title>Question</title></head><body>"
+            + $"<div id=\"question\"><div class=\"post-body prose\"><p>{HtmlFixtures.Paragraph1}</p></div><div class=\"votes\">12 votes</div></div>"
+            + $"<div id=\"answer\"><div class=\"post-body prose\"><p>{HtmlFixtures.Paragraph2}</p><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p></div><div class=\"votes\">3 votes</div></div>"
+            + "</body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(HtmlFixtures.Paragraph1, article.Body);
+        Assert.Contains(HtmlFixtures.Paragraph4, article.Body);
+        Assert.True(article.Body.IndexOf(HtmlFixtures.Paragraph1, StringComparison.Ordinal) < article.Body.IndexOf(HtmlFixtures.Paragraph2, StringComparison.Ordinal));
+    }
+
+    private static string BlogPage(string title, string heading) =>
+        $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+        + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
+
     private NewsPipeline.Core.Normalisation.NormalisedArticle Extract(string html)
     {
         var result = normaliser.Normalise(Encoding.UTF8.GetBytes(html));
