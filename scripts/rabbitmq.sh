@@ -15,13 +15,15 @@ export HOME="$dir" RABBITMQ_NODENAME="$node" RABBITMQ_MNESIA_BASE="$dir/mnesia" 
 case "$cmd" in
   start)
     port=${3:?amqp port}
+    [ "$port" -le 45535 ] || { echo "AMQP port $port too high: the Erlang distribution port is AMQP + 20000" >&2; exit 2; }
     [ -x "$bin/rabbitmq-server" ] || { echo "rabbitmq-server is not installed: apt-get install -y rabbitmq-server (scripts/install-deps.sh)" >&2; exit 3; }
     export RABBITMQ_NODE_PORT="$port" RABBITMQ_DIST_PORT=$((port + 20000))
     mkdir -p "$dir/mnesia" "$dir/log"
     echo "[]." > "$dir/enabled_plugins"
     : > "$dir/rabbitmq-env.conf"
     printf 'listeners.tcp.1 = 127.0.0.1:%s\nloopback_users = none\n' "$port" > "$dir/rabbitmq.conf"
-    nohup "$bin/rabbitmq-server" > "$dir/server.out" 2>&1 &
+    # From its own folder, so a crash dump never lands in the caller's working directory.
+    (cd "$dir" && exec nohup "$bin/rabbitmq-server" > "$dir/server.out" 2>&1) &
     echo $! > "$dir/server.pid"
     up=
     for _ in $(seq 1 120); do
