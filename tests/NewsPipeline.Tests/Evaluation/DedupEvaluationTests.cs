@@ -5,29 +5,18 @@ using Xunit.Abstractions;
 namespace NewsPipeline.Tests.Evaluation;
 
 /// <summary>
-/// Regression guards over ../shared/data (present in CI), a little under the measured figures (notes/README-dedup.md):
+/// Regression guards over ../shared/data (present in CI), a little under the measured figures (docs/deduplication.md):
 /// Reuters exact/exact_body recall 1.0, near (Jaccard ≥ 0.8) recall 1.0, precision 0.93 against the listed pairs
 /// (0.996 counting trimmed/extended copies); every synthetic truth pair and nothing else.
 /// </summary>
 public sealed class DedupEvaluationTests(ITestOutputHelper output)
 {
-    private static string? Data(string name)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "NewsPipeline.sln")))
-            dir = Path.GetDirectoryName(dir);
-        var data = dir is null ? null : Path.GetFullPath(Path.Combine(dir, "..", "shared", "data", name));
-        return data is not null && Directory.Exists(data) ? data : null;
-    }
 
     [Fact]
     public void Evaluate_Reuters_MeetsTheFloors()
     {
-        if (Data("reuters") is not { } folder)
-        {
-            output.WriteLine("skipped: ../shared/data/reuters is not present");
+        if (SharedData.Folder("reuters", output) is not { } folder)
             return;
-        }
         var (documents, pairs) = DedupEvaluation.LoadReuters(folder);
 
         var report = new DedupEvaluation(new DedupOptions()).Evaluate("reuters", documents, pairs);
@@ -44,11 +33,8 @@ public sealed class DedupEvaluationTests(ITestOutputHelper output)
     [Fact]
     public void Evaluate_SyntheticSets_EveryTruthPairAndNothingElse()
     {
-        if (Data("dedup-minhash-synthetic") is not { } folder)
-        {
-            output.WriteLine("skipped: ../shared/data/dedup-minhash-synthetic is not present");
+        if (SharedData.Folder("dedup-minhash-synthetic", output) is not { } folder)
             return;
-        }
         var sets = DedupEvaluation.LoadSynthetic(folder).ToList();
         Assert.NotEmpty(sets);
         foreach (var (name, documents, pairs) in sets)

@@ -31,17 +31,5 @@ public sealed class ExtractionEvaluationTests(ITestOutputHelper output)
         Assert.True(report.Recall >= PlaintextAebRecallFloor, $"recall {report.Recall:F3} below the floor {PlaintextAebRecallFloor}");
     }
 
-    private string? Dataset(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "NewsPipeline.sln"))) continue;
-            var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", name));
-            if (File.Exists(Path.Combine(folder, "gold.jsonl"))) return folder;
-            output.WriteLine($"SKIPPED: {folder} not found (the shared evaluation data is not on this machine)");
-            return null;
-        }
-        output.WriteLine("SKIPPED: repository root (NewsPipeline.sln) not found");
-        return null;
-    }
+    private string? Dataset(string name) => SharedData.Folder(name, output, "gold.jsonl");
 }
