@@ -46,8 +46,20 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + $(get notExecuted)))
 done
+# Name what failed at the end, where a truncated CI log still shows it.
+if [ "$failed" -gt 0 ] && command -v python3 > /dev/null; then
+  python3 - "$results"/*.trx <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") != "Passed" and r.get("outcome") != "NotExecuted":
+            message = r.findtext(".//t:Message", "", ns).strip().splitlines()
+            print(f"FAILED {r.get('testName')}: {message[0][:300] if message else r.get('outcome')}")
+PY
+fi
 # A test run that crashed before writing its results still fails the run.
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "dotnet test exited with $status but no result file names a failure (a test host crashed?)"; failed=1; fi
 [ "$skipped" -gt 0 ] && echo "$skipped skipped"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

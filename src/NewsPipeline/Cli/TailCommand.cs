@@ -52,14 +52,17 @@ internal static class TailCommand
         return command;
     }
 
-    public static async Task TailEmbeddedAsync(Uri events, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="connected">Called once the server has subscribed this client: no event after it is missed.</param>
+    public static async Task TailEmbeddedAsync(Uri events, TextWriter output, CancellationToken cancellationToken, Action? connected = null)
     {
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         await using var stream = await client.GetStreamAsync(events, cancellationToken);
         using var reader = new StreamReader(stream);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            if (line.StartsWith(": connected", StringComparison.Ordinal))
+                connected?.Invoke();
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
                 await output.WriteLineAsync(line["data: ".Length..]);
                 await output.FlushAsync(cancellationToken);

@@ -27,7 +27,11 @@ public static class PipelineHost
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Role", roles.ToString()));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // How long Ctrl+C waits for in-flight messages and batches to finish before the process gives up on them.
+        var shutdownTimeout = builder.Configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30));
+        if (shutdownTimeout <= TimeSpan.Zero)
+            throw new OptionsValidationException("Host:ShutdownTimeout", typeof(HostOptions), [$"Host:ShutdownTimeout must be positive, not {shutdownTimeout}"]);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
 
         var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
         builder.WebHost.UseUrls(http.Url);
