@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Normalisation.Boilerplate;
 
@@ -7,16 +8,20 @@ namespace NewsPipeline.Storage;
 public static class BoilerplateStoreExtensions
 {
     /// <summary>
-    /// Registers the learned-boilerplate store in the same SQLite file as the articles (Store:SqlitePath). With it
-    /// registered, the DI container builds <c>ArticleNormaliser(IBoilerplateStore)</c>, so plain text learns and uses it.
+    /// Registers the learned-boilerplate store in the database the "Store" section names (the SQLite file of
+    /// Store:SqlitePath, or PostgreSQL). With it registered, the DI container builds
+    /// <c>ArticleNormaliser(IBoilerplateStore)</c>, so plain text learns and uses it.
     /// </summary>
-    public static IServiceCollection AddSqliteBoilerplateStore(this IServiceCollection services)
+    public static IServiceCollection AddBoilerplateStore(this IServiceCollection services)
     {
-        // A worker-only process has no store of its own, but still needs to know where the shared file is.
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section);
-        services.AddSingleton<IBoilerplateStore>(sp =>
-            new SqliteBoilerplateStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath, BoilerplateLines.DefaultMinArticles,
-                sp.GetService<TimeProvider>()));
+        // A worker-only process has no article store of its own, but still needs to know where the shared one is.
+        services.AddValidatedStoreOptions();
+        services.AddSingleton<IBoilerplateStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value is { IsPostgres: true } o
+            ? new PostgresBoilerplateStore(o.PostgresConnectionString!, BoilerplateLines.DefaultMinArticles, sp.GetService<TimeProvider>(), Logger(sp))
+            : new SqliteBoilerplateStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath, BoilerplateLines.DefaultMinArticles,
+                sp.GetService<TimeProvider>(), Logger(sp)));
         return services;
     }
+
+    private static ILogger? Logger(IServiceProvider sp) => sp.GetService<ILoggerFactory>()?.CreateLogger<PersistentBoilerplateStore>();
 }

@@ -44,4 +44,19 @@ public sealed class SqliteBoilerplateStoreTests : IDisposable
         Assert.True(second.IsBoilerplate(line));
         Assert.True(first.IsBoilerplate(line));
     }
+
+    [Fact]
+    public void DatabaseUnusable_LearningWaitsAndLookupsStillAnswer()
+    {
+        var path = Path.Combine(folder, "broken.db");
+        File.WriteAllText(path, "this is not a SQLite database, and the store must not fail articles because of it");
+        var line = BoilerplateLines.Hash("Click here to read the rest of our coverage online.");
+        using var store = new SqliteBoilerplateStore(path, 2);
+
+        store.Observe(new BoilerplateObservation(1, [line]));
+        store.Observe(new BoilerplateObservation(2, [line]));
+        store.Flush();
+
+        Assert.True(store.IsBoilerplate(line));
+    }
 }

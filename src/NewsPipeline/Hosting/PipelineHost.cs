@@ -50,7 +50,7 @@ public static class PipelineHost
         {
             builder.Services.AddNewsPipelineProcessing();
             // Boilerplate learned from the corpus persists across restarts, shared by the workers through the SQLite file.
-            builder.Services.AddSqliteBoilerplateStore();
+            builder.Services.AddBoilerplateStore();
         }
         if (roles.Sink)
         {

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NewsPipeline.Core.Normalisation.Boilerplate;
+
+namespace NewsPipeline.Storage;
+
+/// <summary>
+/// Learned boilerplate kept in a database shared by every worker and kept across restarts. One row per
+/// (line, article signature); a line is boilerplate once it has rows for enough different articles.
+/// Lookups never touch the database: an in-memory set (<see cref="InMemoryBoilerplateStore"/>) answers, loaded at start
+/// and refreshed every <see cref="RefreshEvery"/> so other workers' learning arrives. Observations are buffered and
+/// written in one transaction per batch, off the per-line path. The database being unreachable never fails an
+/// article: learning is best-effort, so observations wait (bounded) for the next sync and lookups use what is cached.
+/// </summary>
+public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposable
+{
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+    private const int FlushAfterArticles = 64;
+    private const int MaxPending = 10_000;
+
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly InMemoryBoilerplateStore cache;
+    private readonly List<BoilerplateObservation> pending = [];
+    private readonly Lock gate = new();
+    private DateTimeOffset lastSync;
+    private bool schemaMissing;
+
+    protected PersistentBoilerplateStore(int minArticles, TimeProvider? time, ILogger? logger)
+    {
+        MinArticles = minArticles;
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
+        cache = new InMemoryBoilerplateStore(minArticles);
+    }
+
+    protected int MinArticles { get; }
+
+    public bool IsBoilerplate(ulong lineHash) => cache.IsBoilerplate(lineHash);
+
+    public void Observe(BoilerplateObservation observation)
+    {
+        cache.Observe(observation);
+        lock (gate)
+        {
+            pending.Add(observation);
+            if (pending.Count < FlushAfterArticles && time.GetUtcNow() - lastSync < RefreshEvery) return;
+            Sync();
+        }
+    }
+
+    /// <summary>Writes buffered observations and reloads what every worker has learned.</summary>
+    public void Flush()
+    {
+        lock (gate) Sync();
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>Creates the table if needed and loads what is known; call once from the constructor of the subclass.</summary>
+    protected void Start()
+    {
+        lastSync = time.GetUtcNow();
+        try
+        {
+            CreateSchema();
+            cache.AddKnown(LoadKnown());
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            schemaMissing = true;
+            logger.LogWarning(e, "Learned boilerplate store unreachable at start; normalising without it until the next sync in {RefreshEvery}", RefreshEvery);
+        }
+    }
+
+    /// <summary>Errors of the database or its driver (connection refused, timeout, locked, …), not bugs.</summary>
+    protected abstract bool IsDatabaseError(Exception e);
+
+    protected abstract void CreateSchema();
+
+    /// <summary>Inserts (line, article) pairs, ignoring those already there, in one transaction.</summary>
+    protected abstract void Write(IEnumerable<(long Line, long Article)> rows);
+
+    /// <summary>Lines with rows for at least <see cref="MinArticles"/> articles.</summary>
+    protected abstract IReadOnlyList<ulong> LoadKnown();
+
+    private void Sync()
+    {
+        lastSync = time.GetUtcNow();
+        try
+        {
+            if (schemaMissing)
+            {
+                CreateSchema();
+                schemaMissing = false;
+            }
+            if (pending.Count > 0)
+            {
+                Write(pending.SelectMany(o => o.LineHashes.Distinct().Select(line => (unchecked((long)line), unchecked((long)o.ArticleSignature)))));
+                pending.Clear();
+            }
+            cache.AddKnown(LoadKnown());
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            if (pending.Count > MaxPending)
+                pending.RemoveRange(0, pending.Count - MaxPending);
+            logger.LogWarning(e, "Learned boilerplate store unreachable; {Pending} observations kept for the next sync in {RefreshEvery}", pending.Count, RefreshEvery);
+        }
+    }
+}
