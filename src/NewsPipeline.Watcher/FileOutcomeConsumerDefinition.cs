@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace NewsPipeline.Watcher;
 
@@ -6,13 +7,12 @@ namespace NewsPipeline.Watcher;
 /// A named, durable queue bound to both public events, so the watcher receives every outcome, including those
 /// published while it was down. Two watchers sharing one inbox share this queue as competing consumers, which is
 /// right: any of them can move any file on the shared folders, and the one that finds no file does nothing.
-/// (Watchers with separate inboxes on one broker would need separate queue names; not supported yet.)
+/// Watchers with separate inboxes on one broker each need their own queue (Watcher:OutcomeQueue): on a shared queue an
+/// outcome could reach the watcher that does not hold the file, and the file would wait in processing until a restart.
 /// </summary>
 public sealed class FileOutcomeConsumerDefinition : ConsumerDefinition<FileOutcomeConsumer>
 {
-    public const string Queue = "newspipeline-watcher";
-
-    public FileOutcomeConsumerDefinition() => EndpointName = Queue;
+    public FileOutcomeConsumerDefinition(IOptions<WatcherOptions> options) => EndpointName = options.Value.OutcomeQueue;
 
     // File-system errors are retried inside (Polly); this covers what is left, e.g. a folder that is briefly unmounted.
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,

@@ -4,6 +4,7 @@ namespace NewsPipeline.Watcher;
 public sealed class WatcherOptions
 {
     public const string Section = "Watcher";
+    public const string DefaultOutcomeQueue = "newspipeline-watcher";
 
     public static readonly IReadOnlyList<string> DefaultPatterns = ["*.txt", "*.html", "*.htm", "*.json"];
 
@@ -26,6 +27,12 @@ public sealed class WatcherOptions
 
     /// <summary>Safety-net rescan: file-system events are only hints (they overflow, and some file systems send none).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Durable queue that receives the outcome events. Watchers sharing one inbox share it; watchers with different
+    /// inboxes on one broker need one each, or an outcome may reach a watcher that does not hold the file.
+    /// </summary>
+    public string OutcomeQueue { get; set; } = DefaultOutcomeQueue;
 
     public WatcherPaths ResolvePaths() => new(
         Path.GetFullPath(Inbox), Path.GetFullPath(Processing), Path.GetFullPath(Done), Path.GetFullPath(Failed));

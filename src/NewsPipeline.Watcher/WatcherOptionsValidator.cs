@@ -16,6 +16,9 @@ public sealed class WatcherOptionsValidator : IValidateOptions<WatcherOptions>
             errors.Add($"Watcher:RescanInterval must be positive, not {options.RescanInterval}");
         if (options.Patterns.Count == 0 || options.Patterns.Any(p => string.IsNullOrWhiteSpace(p) || p.IndexOfAny(['/', '\\']) >= 0))
             errors.Add("Watcher:Patterns must list file-name patterns such as *.txt (no folders, no empty entries)");
+        if (string.IsNullOrEmpty(options.OutcomeQueue) || options.OutcomeQueue.Length > 200
+            || !options.OutcomeQueue.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            errors.Add($"Watcher:OutcomeQueue must be a queue name of letters, digits, '-', '_' and '.' (at most 200), not '{options.OutcomeQueue}'");
 
         var folders = new (string Key, string Value)[]
         {

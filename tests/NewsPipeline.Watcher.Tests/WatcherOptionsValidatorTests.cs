@@ -39,6 +39,33 @@ public sealed class WatcherOptionsValidatorTests(ITestOutputHelper output) : IDi
         Assert.Contains(failures, f => f.StartsWith("Watcher:Patterns"));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("queue with spaces")]
+    [InlineData("exchange:newspipeline")]
+    public void Validate_BadOutcomeQueue_FailsNamingTheKey(string queue)
+    {
+        var options = _folders.Options();
+        options.OutcomeQueue = queue;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Watcher:OutcomeQueue", result.FailureMessage);
+    }
+
+    [Fact]
+    public void OutcomeQueue_Configured_NamesTheConsumersEndpoint()
+    {
+        var options = _folders.Options();
+        options.OutcomeQueue = "newspipeline-watcher-paris";
+
+        var definition = new FileOutcomeConsumerDefinition(Microsoft.Extensions.Options.Options.Create(options));
+
+        Assert.True(_validator.Validate(null, options).Succeeded);
+        Assert.Equal("newspipeline-watcher-paris", ((MassTransit.IConsumerDefinition)definition).GetEndpointName(MassTransit.DefaultEndpointNameFormatter.Instance));
+    }
+
     [Fact]
     public void Validate_ProcessingInsideInbox_Fails()
     {
