@@ -134,7 +134,19 @@ for _ in range(100):
           first+=($!)
           wait_ready "http://127.0.0.1:$port"
         done
+        cpu_of() { for p in "${first[@]}" $(pgrep -f "beam.smp.*$work/rabbitmq" | head -1); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2> /dev/null || echo 0; done; }
+        cpu_before=($(cpu_of))
+        ( while :; do bash "$root/scripts/rabbitmq.sh" queues "$work/rabbitmq" "$vhost" 2> /dev/null; sleep 1; done ) > "$dir-queues.log" & sampler=$!
         secs=$(drain "$dir")
+        kill "$sampler" 2> /dev/null; wait "$sampler" 2> /dev/null || true
+        # The queue where messages pile up feeds the slowest stage.
+        echo "  backlog (peak ready / unacked per queue): $(awk '{ if ($2 > r[$1]) r[$1] = $2; if ($3 > u[$1]) u[$1] = $3 } END { for (q in r) printf "%s %d/%d  ", q, r[q], u[q] }' "$dir-queues.log")"
+        # CPU seconds each process spent during the run (user + system), the broker included: where the cores went.
+        cpu_after=($(cpu_of)); names=("${roles[@]}" broker); cpu=""; tck=$(getconf CLK_TCK)
+        for i in "${!cpu_after[@]}"; do
+          cpu+="${names[$i]} $(echo "scale=1; (${cpu_after[$i]} - ${cpu_before[$i]:-0}) / $tck" | bc)s  "
+        done
+        echo "  cpu during the run: $cpu"
         for p in "${first[@]}"; do kill -TERM "$p" 2> /dev/null || true; done
         wait "${first[@]}" 2> /dev/null || true
         ;;

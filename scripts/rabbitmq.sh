@@ -4,6 +4,7 @@
 #   scripts/rabbitmq.sh start <dir> <amqp-port>   (prints nothing on success; the node is up when it returns)
 #   scripts/rabbitmq.sh stop  <dir>
 #   scripts/rabbitmq.sh vhost <dir> <name>
+#   scripts/rabbitmq.sh queues <dir> <vhost>   (name, ready, unacknowledged per queue)
 set -euo pipefail
 bin=/usr/lib/rabbitmq/bin
 cmd=${1:?start or stop}
@@ -46,5 +47,9 @@ case "$cmd" in
     "$bin/rabbitmqctl" -n "$node" add_vhost "$name" > /dev/null
     "$bin/rabbitmqctl" -n "$node" set_permissions -p "$name" guest ".*" ".*" ".*" > /dev/null
     ;;
-  *) echo "usage: $0 start|stop|vhost <dir> [port|name]" >&2; exit 2 ;;
+  queues)
+    # name, ready, unacknowledged: where messages wait shows which stage is the bottleneck.
+    "$bin/rabbitmqctl" -n "$node" list_queues -q --no-table-headers -p "${3:?vhost name}" name messages_ready messages_unacknowledged
+    ;;
+  *) echo "usage: $0 start|stop|vhost|queues <dir> [port|name]" >&2; exit 2 ;;
 esac

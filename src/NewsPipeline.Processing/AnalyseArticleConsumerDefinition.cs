@@ -3,13 +3,16 @@ using MassTransit;
 
 namespace NewsPipeline.Processing;
 
-/// <summary>Workers are competing consumers on one queue; CPU-bound, so concurrency follows the core count.</summary>
+/// <summary>
+/// Workers are competing consumers on one queue. The work is CPU-bound, but each message also waits for the broker to
+/// confirm its send to the sink; twice the core count keeps the cores busy through that wait.
+/// </summary>
 public sealed class AnalyseArticleConsumerDefinition : ConsumerDefinition<AnalyseArticleConsumer>
 {
     public AnalyseArticleConsumerDefinition()
     {
         EndpointName = Endpoints.Worker;
-        ConcurrentMessageLimit = Math.Max(2, Environment.ProcessorCount);
+        ConcurrentMessageLimit = Math.Max(4, 2 * Environment.ProcessorCount);
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,

@@ -16,6 +16,7 @@ public sealed class StoreArticleConsumer(ArticleRecorder recorder, TimeProvider 
         var now = time.GetUtcNow();
         var candidates = context.Message.Select(m => EventMapping.ToCandidate(m.Message, now)).ToArray();
         var outcomes = await recorder.RecordManyAsync(candidates, context.CancellationToken);
+        var published = new List<Task>(outcomes.Count);
         foreach (var (record, redelivered) in outcomes)
         {
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["ArticleId"] = record.ArticleId, ["FileName"] = record.FileName });
@@ -26,7 +27,10 @@ public sealed class StoreArticleConsumer(ArticleRecorder recorder, TimeProvider 
                     record.ArticleId, record.FileName, record.Status, record.StoryId);
 
             // A deterministic MessageId lets subscribers drop the republished copy of an event they already have.
-            await context.Publish(EventMapping.ToEvent(record), publish => publish.MessageId = EventMapping.EventId(record.ArticleId, record.FileName));
+            published.Add(context.Publish(EventMapping.ToEvent(record), publish => publish.MessageId = EventMapping.EventId(record.ArticleId, record.FileName)));
         }
+        // Issued in order on one channel, confirmed together: awaiting each broker confirm in turn made the sink's
+        // batch as slow as 100 round trips. If any publish fails, the batch is redelivered and republished unchanged.
+        await Task.WhenAll(published);
     }
 }

@@ -6,7 +6,9 @@ namespace NewsPipeline.Storage;
 
 /// <summary>
 /// Learned boilerplate kept in a database shared by every worker and kept across restarts. One row per
-/// (line, article signature); a line is boilerplate once it has rows for enough different articles.
+/// (line, article signature) in <c>boilerplate_line</c>; a line that reaches enough different articles is promoted,
+/// when it does, into <c>boilerplate_known</c> with a sequence number, so a worker's refresh reads only the lines
+/// promoted since its last one (never a scan of every observation), and lines already known get no more rows.
 /// Lookups never touch the database: an in-memory set (<see cref="InMemoryBoilerplateStore"/>) answers, loaded at start
 /// and refreshed every <see cref="RefreshEvery"/> so other workers' learning arrives. Observations are buffered and
 /// written in one transaction per batch, off the per-line path. The database being unreachable never fails an
@@ -23,7 +25,9 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     private readonly InMemoryBoilerplateStore cache;
     private readonly List<BoilerplateObservation> pending = [];
     private readonly Lock gate = new();
+    private readonly HashSet<ulong> persistedKnown = [];
     private DateTimeOffset lastSync;
+    private long lastKnownSeq;
     private bool schemaMissing;
 
     protected PersistentBoilerplateStore(int minArticles, TimeProvider? time, ILogger? logger)
@@ -73,7 +77,7 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
         try
         {
             CreateSchema();
-            cache.AddKnown(LoadKnown());
+            Refresh();
         }
         catch (Exception e) when (IsDatabaseError(e))
         {
@@ -85,13 +89,30 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     /// <summary>Errors of the database or its driver (connection refused, timeout, locked, …), not bugs.</summary>
     protected abstract bool IsDatabaseError(Exception e);
 
+    /// <summary>Creates both tables if needed; fills <c>boilerplate_known</c> from the observations when it is empty.</summary>
     protected abstract void CreateSchema();
 
-    /// <summary>Inserts (line, article) pairs, ignoring those already there, in one transaction.</summary>
-    protected abstract void Write(IEnumerable<(long Line, long Article)> rows);
+    /// <summary>
+    /// In one transaction: inserts the (line, article) pairs, ignoring those already there, then promotes each of the
+    /// given lines that now has rows for at least <see cref="MinArticles"/> articles into <c>boilerplate_known</c>.
+    /// </summary>
+    protected abstract void Write(IReadOnlyList<(long Line, long Article)> rows);
 
-    /// <summary>Lines with rows for at least <see cref="MinArticles"/> articles.</summary>
-    protected abstract IReadOnlyList<ulong> LoadKnown();
+    /// <summary>Lines promoted after sequence number <paramref name="afterSeq"/>, with their sequence numbers.</summary>
+    protected abstract IReadOnlyList<(long Seq, ulong Line)> LoadKnownSince(long afterSeq);
+
+    private void Refresh()
+    {
+        var promoted = LoadKnownSince(lastKnownSeq);
+        if (promoted.Count == 0)
+            return;
+        foreach (var (seq, line) in promoted)
+        {
+            persistedKnown.Add(line);
+            lastKnownSeq = Math.Max(lastKnownSeq, seq);
+        }
+        cache.AddKnown(promoted.Select(p => p.Line));
+    }
 
     private void Sync()
     {
@@ -105,10 +126,15 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
             }
             if (pending.Count > 0)
             {
-                Write(pending.SelectMany(o => o.LineHashes.Distinct().Select(line => (unchecked((long)line), unchecked((long)o.ArticleSignature)))));
+                var rows = pending
+                    .SelectMany(o => o.LineHashes.Distinct().Where(line => !persistedKnown.Contains(line))
+                        .Select(line => (unchecked((long)line), unchecked((long)o.ArticleSignature))))
+                    .ToList();
+                if (rows.Count > 0)
+                    Write(rows);
                 pending.Clear();
             }
-            cache.AddKnown(LoadKnown());
+            Refresh();
         }
         catch (Exception e) when (IsDatabaseError(e))
         {

@@ -9,6 +9,7 @@ namespace NewsPipeline.Storage;
 /// <summary>Learned boilerplate in PostgreSQL (the scaled-out shape): workers on every host share what they learn.</summary>
 public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
 {
+    private const long LateCommitWindow = 10_000;
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresBoilerplateStore(string connectionString, int minArticles = BoilerplateLines.DefaultMinArticles, TimeProvider? time = null, ILogger? logger = null)
@@ -26,32 +27,58 @@ public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
             CREATE TABLE IF NOT EXISTS boilerplate_line (
                 line_hash BIGINT NOT NULL,
                 article_signature BIGINT NOT NULL,
-                PRIMARY KEY (line_hash, article_signature))
+                PRIMARY KEY (line_hash, article_signature));
+            CREATE TABLE IF NOT EXISTS boilerplate_known (
+                seq BIGSERIAL PRIMARY KEY,
+                line_hash BIGINT NOT NULL UNIQUE);
+            INSERT INTO boilerplate_known (line_hash)
+                SELECT line_hash FROM boilerplate_line
+                WHERE NOT EXISTS (SELECT 1 FROM boilerplate_known)
+                GROUP BY line_hash HAVING COUNT(*) >= @min
+                ON CONFLICT DO NOTHING;
             """);
+        command.Parameters.AddWithValue("min", (long)MinArticles);
         command.ExecuteNonQuery();
     }
 
-    protected override void Write(IEnumerable<(long Line, long Article)> rows)
+    protected override void Write(IReadOnlyList<(long Line, long Article)> rows)
     {
-        var list = rows.ToList();
-        // One statement for the whole batch: arrays unnested server-side instead of one round trip per row.
-        using var command = dataSource.CreateCommand("""
+        // Two statements, one round trip each: arrays unnested server-side instead of one statement per row.
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using (var insert = new NpgsqlCommand("""
             INSERT INTO boilerplate_line (line_hash, article_signature)
             SELECT * FROM unnest(@lines, @articles) ON CONFLICT DO NOTHING
-            """);
-        command.Parameters.Add(new NpgsqlParameter<long[]>("lines", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = list.Select(r => r.Line).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long[]>("articles", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = list.Select(r => r.Article).ToArray() });
-        command.ExecuteNonQuery();
+            """, connection, transaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<long[]>("lines", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = rows.Select(r => r.Line).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter<long[]>("articles", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = rows.Select(r => r.Article).ToArray() });
+            insert.ExecuteNonQuery();
+        }
+        using (var promote = new NpgsqlCommand("""
+            INSERT INTO boilerplate_known (line_hash)
+            SELECT line_hash FROM boilerplate_line WHERE line_hash = ANY(@lines)
+            GROUP BY line_hash HAVING COUNT(*) >= @min
+            ON CONFLICT DO NOTHING
+            """, connection, transaction))
+        {
+            promote.Parameters.Add(new NpgsqlParameter<long[]>("lines", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = rows.Select(r => r.Line).Distinct().ToArray() });
+            promote.Parameters.AddWithValue("min", (long)MinArticles);
+            promote.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
 
-    protected override IReadOnlyList<ulong> LoadKnown()
+    protected override IReadOnlyList<(long Seq, ulong Line)> LoadKnownSince(long afterSeq)
     {
-        using var command = dataSource.CreateCommand("SELECT line_hash FROM boilerplate_line GROUP BY line_hash HAVING COUNT(*) >= @min");
-        command.Parameters.AddWithValue("min", (long)MinArticles);
+        // Sequence numbers are taken at insert but become visible at commit, so a concurrent worker's promotion can
+        // appear below one already read: re-reading a window below the last one seen catches such late commits.
+        using var command = dataSource.CreateCommand("SELECT seq, line_hash FROM boilerplate_known WHERE seq > @after");
+        command.Parameters.AddWithValue("after", Math.Max(0, afterSeq - LateCommitWindow));
         using var reader = command.ExecuteReader();
-        var known = new List<ulong>();
+        var known = new List<(long, ulong)>();
         while (reader.Read())
-            known.Add(unchecked((ulong)reader.GetInt64(0)));
+            known.Add((reader.GetInt64(0), unchecked((ulong)reader.GetInt64(1))));
         return known;
     }
 

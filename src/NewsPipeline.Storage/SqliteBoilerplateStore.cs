@@ -30,11 +30,19 @@ public sealed class SqliteBoilerplateStore : PersistentBoilerplateStore
                 article_signature INTEGER NOT NULL,
                 PRIMARY KEY (line_hash, article_signature)
             ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS boilerplate_known (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                line_hash INTEGER NOT NULL UNIQUE);
+            INSERT OR IGNORE INTO boilerplate_known (line_hash)
+                SELECT line_hash FROM boilerplate_line
+                WHERE NOT EXISTS (SELECT 1 FROM boilerplate_known)
+                GROUP BY line_hash HAVING COUNT(*) >= $min;
             """;
+        command.Parameters.AddWithValue("$min", MinArticles);
         command.ExecuteNonQuery();
     }
 
-    protected override void Write(IEnumerable<(long Line, long Article)> rows)
+    protected override void Write(IReadOnlyList<(long Line, long Article)> rows)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
@@ -49,19 +57,34 @@ public sealed class SqliteBoilerplateStore : PersistentBoilerplateStore
             article.Value = row.Article;
             insert.ExecuteNonQuery();
         }
+
+        // The primary key's prefix makes each count a short index range, not a scan.
+        using var promote = connection.CreateCommand();
+        promote.Transaction = transaction;
+        promote.CommandText = """
+            INSERT OR IGNORE INTO boilerplate_known (line_hash)
+            SELECT $line WHERE (SELECT COUNT(*) FROM boilerplate_line WHERE line_hash = $line) >= $min
+            """;
+        var promoted = promote.Parameters.Add("$line", SqliteType.Integer);
+        promote.Parameters.AddWithValue("$min", MinArticles);
+        foreach (var hash in rows.Select(r => r.Line).Distinct())
+        {
+            promoted.Value = hash;
+            promote.ExecuteNonQuery();
+        }
         transaction.Commit();
     }
 
-    protected override IReadOnlyList<ulong> LoadKnown()
+    protected override IReadOnlyList<(long Seq, ulong Line)> LoadKnownSince(long afterSeq)
     {
         using var connection = Open();
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT line_hash FROM boilerplate_line GROUP BY line_hash HAVING COUNT(*) >= $min";
-        query.Parameters.AddWithValue("$min", MinArticles);
+        query.CommandText = "SELECT seq, line_hash FROM boilerplate_known WHERE seq > $after";
+        query.Parameters.AddWithValue("$after", afterSeq);
         using var reader = query.ExecuteReader();
-        var known = new List<ulong>();
+        var known = new List<(long, ulong)>();
         while (reader.Read())
-            known.Add(unchecked((ulong)reader.GetInt64(0)));
+            known.Add((reader.GetInt64(0), unchecked((ulong)reader.GetInt64(1))));
         return known;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace NewsPipeline.Watcher;
@@ -12,7 +13,13 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 {
     private readonly InboxScanner _scanner = new(options.Patterns);
     private readonly StabilityTracker _tracker = new(options.StableFor);
-    private readonly HashSet<string> _unannounced = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Sends waiting for the broker's confirm at once: one at a time, a scan ran at one round trip per file, which capped
+    /// the whole RabbitMQ pipeline. Claims stay in order; only the sends overlap.
+    /// </summary>
+    internal const int AnnounceWindow = 16;
+
+    private readonly ConcurrentDictionary<string, byte> _unannounced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
 
     private enum Claim { Claimed, NameTaken, Vanished, Failed }
@@ -21,21 +28,22 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         var count = 0;
+        var window = new List<string>(AnnounceWindow);
         foreach (var entry in _scanner.Scan(paths.Processing, allNames: true).Where(e => e.Kind != InboxEntryKind.LinkedFolder).ToList())
         {
             if (cancellationToken.IsCancellationRequested)
                 break;
             logger.LogInformation("Re-announcing {FileName} left in the processing folder by an earlier run", entry.FileName);
-            await AnnounceAsync(entry.FileName, cancellationToken);
+            await AddToWindowAsync(window, entry.FileName, cancellationToken);
             count++;
         }
+        await AnnounceAllAsync(window, cancellationToken);
         return count;
     }
 
     public async Task<ScanResult> ScanAsync(CancellationToken cancellationToken)
     {
-        foreach (var fileName in _unannounced.ToList())
-            await AnnounceAsync(fileName, cancellationToken);
+        await AnnounceAllAsync([.. _unannounced.Keys], cancellationToken);
 
         var now = time.GetUtcNow();
         var entries = _scanner.Scan(paths.Inbox).ToList();
@@ -44,6 +52,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         _noted.RemoveWhere(n => !present.Contains(n));
 
         int claimed = 0, pending = 0;
+        var window = new List<string>(AnnounceWindow);
         foreach (var entry in entries)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -71,7 +80,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                     _tracker.Forget(entry.FileName);
                     _noted.Remove(entry.FileName);
                     claimed++;
-                    await AnnounceAsync(entry.FileName, cancellationToken);
+                    await AddToWindowAsync(window, entry.FileName, cancellationToken);
                     break;
                 case Claim.NameTaken when _noted.Add(entry.FileName):
                     logger.LogInformation("Leaving {FileName} in the inbox until the earlier file of that name ({EarlierArticleId}) has its outcome",
@@ -79,7 +88,21 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                     break;
             }
         }
+        await AnnounceAllAsync(window, cancellationToken);
         return new ScanResult(claimed, pending);
+    }
+
+    private async Task AddToWindowAsync(List<string> window, string fileName, CancellationToken cancellationToken)
+    {
+        window.Add(fileName);
+        if (window.Count >= AnnounceWindow)
+            await AnnounceAllAsync(window, cancellationToken);
+    }
+
+    private async Task AnnounceAllAsync(List<string> fileNames, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(fileNames.Select(f => AnnounceAsync(f, cancellationToken)));
+        fileNames.Clear();
     }
 
     private Claim TryClaim(InboxEntry entry)
@@ -114,11 +137,11 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 
     private async Task AnnounceAsync(string fileName, CancellationToken cancellationToken)
     {
-        _unannounced.Add(fileName);
+        _unannounced.TryAdd(fileName, 0);
         try
         {
             await announcer.AnnounceAsync(fileName, cancellationToken);
-            _unannounced.Remove(fileName);
+            _unannounced.TryRemove(fileName, out _);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -59,4 +59,48 @@ public sealed class SqliteBoilerplateStoreTests : IDisposable
 
         Assert.True(store.IsBoilerplate(line));
     }
+
+    [Fact]
+    public void Reopen_DatabaseFromBeforeTheKnownTable_LinesAlreadyOverTheThresholdAreKnown()
+    {
+        var path = Path.Combine(folder, "old.db");
+        var line = BoilerplateLines.Hash("Follow us on social media for the latest headlines today.");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                CREATE TABLE boilerplate_line (line_hash INTEGER NOT NULL, article_signature INTEGER NOT NULL,
+                    PRIMARY KEY (line_hash, article_signature)) WITHOUT ROWID;
+                INSERT INTO boilerplate_line VALUES ({unchecked((long)line)}, 1), ({unchecked((long)line)}, 2), ({unchecked((long)line)}, 3);
+                """;
+            command.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        using var store = new SqliteBoilerplateStore(path, 3);
+
+        Assert.True(store.IsBoilerplate(line));
+    }
+
+    [Fact]
+    public void Observe_LineAlreadyKnown_GetsNoMoreRows()
+    {
+        var path = Path.Combine(folder, "bounded.db");
+        var line = BoilerplateLines.Hash("Sign up for our morning briefing delivered to your inbox.");
+        using (var store = new SqliteBoilerplateStore(path, 3))
+        {
+            for (ulong article = 1; article <= 3; article++)
+                store.Observe(new BoilerplateObservation(article, [line]));
+            store.Flush();
+            for (ulong article = 4; article <= 10; article++)
+                store.Observe(new BoilerplateObservation(article, [line]));
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM boilerplate_line";
+        Assert.Equal(3L, (long)command.ExecuteScalar()!);
+    }
 }

@@ -18,6 +18,16 @@ internal sealed class FakeBus
     /// <summary>When set, Send throws it (a broker that is down).</summary>
     public Exception? SendFailure { get; set; }
 
+    /// <summary>When set, every Send waits for it (a broker slow to confirm).</summary>
+    public Task? SendGate { get; set; }
+
+    /// <summary>Sends waiting for their confirm now, and the most there ever were at once.</summary>
+    public int InFlight => _inFlight;
+    public int MaxInFlight => _maxInFlight;
+
+    private int _inFlight;
+    private int _maxInFlight;
+
     public FakeBus()
     {
         var endpoint = Substitute.For<ISendEndpoint>();
@@ -25,8 +35,20 @@ internal sealed class FakeBus
         {
             if (SendFailure is { } failure)
                 return Task.FromException(failure);
-            Sent.Enqueue(call.Arg<ArticleReceived>());
-            return Task.CompletedTask;
+            var message = call.Arg<ArticleReceived>();
+            if (SendGate is not { } gate)
+            {
+                Sent.Enqueue(message);
+                return Task.CompletedTask;
+            }
+            var now = Interlocked.Increment(ref _inFlight);
+            int max;
+            while (now > (max = _maxInFlight) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
+            return gate.ContinueWith(_ =>
+            {
+                Sent.Enqueue(message);
+                Interlocked.Decrement(ref _inFlight);
+            }, TaskScheduler.Default);
         });
         SendProvider.GetSendEndpoint(Arg.Any<Uri>()).Returns(call =>
         {

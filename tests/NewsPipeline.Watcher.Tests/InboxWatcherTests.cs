@@ -56,6 +56,29 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ScanAsync_ManyFiles_SendsOverlapUpToTheWindowAndEachFileIsSentOnce()
+    {
+        for (var i = 0; i < 40; i++)
+            TempFolders.Write(Inbox, $"f{i:D2}.txt", $"Title {i}\n\nBody {i}");
+        await _watcher.ScanAsync(default);
+        _time.Advance(StableFor);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bus.SendGate = gate.Task;
+
+        var scan = _watcher.ScanAsync(default);
+        for (var i = 0; i < 100 && _bus.InFlight < InboxWatcher.AnnounceWindow; i++)
+            await Task.Delay(50);
+        var waitingAtOnce = _bus.InFlight;
+        gate.SetResult();
+        var result = await scan;
+
+        Assert.Equal(InboxWatcher.AnnounceWindow, waitingAtOnce);
+        Assert.Equal(InboxWatcher.AnnounceWindow, _bus.MaxInFlight);
+        Assert.Equal(new ScanResult(40, 0), result);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"f{i:D2}.txt"), _bus.Sent.Select(m => m.FileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ScanAsync_FileStillGrowing_NotClaimed()
     {
         var path = TempFolders.Write(Inbox, "growing.txt", "Title\n\n");
