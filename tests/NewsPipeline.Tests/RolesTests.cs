@@ -40,4 +40,14 @@ public sealed class RolesTests
         Assert.Contains("RabbitMq", error.Message);
         Assert.Throws<OptionsValidationException>(() => PipelineHost.ResolveTransport(new BusOptions { Transport = "Kafka" }, Roles.All));
     }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:00:00")]
+    public void Build_ShutdownTimeoutNotPositive_FailsNamingTheKey(string value)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            PipelineHost.Build(Roles.All, new Dictionary<string, string?> { ["Host:ShutdownTimeout"] = value }));
+        Assert.Contains("Host:ShutdownTimeout", error.Message);
+    }
 }
