@@ -31,7 +31,8 @@ public static class WatcherExtensions
             sp.GetRequiredService<FileAnnouncer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InboxWatcher>>()));
         services.AddHostedService(sp => new WatcherService(sp.GetRequiredService<InboxWatcher>(), sp.GetRequiredService<WatcherPaths>(), Options(sp),
             sp.GetRequiredService<InFlightFiles>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatcherService>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatcherService>>(),
+            sp.GetService<IBusControl>() is { } bus ? ct => WhenBusHealthyAsync(bus, sp.GetRequiredService<ILogger<WatcherService>>(), ct) : null));
         return services;
     }
 
@@ -40,6 +41,18 @@ public static class WatcherExtensions
 
     public static void AddWatcherConsumers(this IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<FileOutcomeConsumer, FileOutcomeConsumerDefinition>();
+
+    /// <summary>Healthy = connected, and every receive endpoint (the outcome queue among them) bound and consuming.</summary>
+    private static async Task WhenBusHealthyAsync(IBusControl bus, ILogger logger, CancellationToken cancellationToken)
+    {
+        var waited = 0;
+        while (bus.CheckHealth() is { Status: not BusHealthStatus.Healthy } health)
+        {
+            if (++waited == 100) // 10 s: say why no file is taken yet, once
+                logger.LogWarning("Waiting for the message bus before taking files: {BusHealth}", health.Description);
+            await Task.Delay(100, cancellationToken);
+        }
+    }
 
     private static WatcherOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<WatcherOptions>>().Value;
 

@@ -10,7 +10,8 @@ namespace NewsPipeline.Watcher;
 /// </summary>
 public sealed class WatcherService(
     InboxWatcher watcher, WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<WatcherService> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<WatcherService> logger,
+    Func<CancellationToken, Task>? busReady = null) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -18,6 +19,10 @@ public sealed class WatcherService(
     {
         // Announcing needs a started bus, and the outcome consumer must listen before the first outcome can come back.
         await WhenStartedAsync(stoppingToken);
+        // The host's start does not wait for the broker: until the outcome queue is bound, an outcome published (a
+        // rejection at the watcher, or a fast worker) would be dropped by the broker and its file stay in processing.
+        if (busReady is not null)
+            await busReady(stoppingToken);
         inFlight.Released += Wake;
         try
         {

@@ -46,6 +46,28 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
     [Fact]
     public async Task Roles_SeedAndBadFiles_EventsArriveAndFilesEndInDoneOrFailed()
     {
+        try
+        {
+            await SeedAndBadFilesAsync();
+        }
+        catch (Exception) when (DumpRoles())
+        {
+            throw; // never reached: DumpRoles returns false, so the failure propagates with the roles' logs printed
+        }
+    }
+
+    private bool DumpRoles()
+    {
+        foreach (var (role, process) in _roles)
+            output.WriteLine($"--- {role} (exited: {process.HasExited}) ---\n{process.Output}");
+        foreach (var folder in new[] { _folders.Inbox, _folders.Processing, _folders.Done, _folders.Failed })
+            if (Directory.Exists(folder))
+                output.WriteLine($"{folder}: {string.Join(", ", Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)))}");
+        return false;
+    }
+
+    private async Task SeedAndBadFilesAsync()
+    {
         _folders.Drop("blinken-thehill.txt", TestPaths.SeedArticle());
         foreach (var (name, content) in BadFiles.All(overCap: 100_001))
             _folders.Drop(name, content);
@@ -76,19 +98,7 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
         Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Done, "later", "again.txt"), Timeout));
     }
 
-    private async Task<JsonElement> WaitAsync(string eventName, string fileName)
-    {
-        try
-        {
-            return await _events.WaitForAsync(eventName, fileName, Timeout);
-        }
-        catch (TimeoutException)
-        {
-            foreach (var (role, process) in _roles)
-                output.WriteLine($"--- {role} (exited: {process.HasExited}) ---\n{process.Output}");
-            throw;
-        }
-    }
+    private Task<JsonElement> WaitAsync(string eventName, string fileName) => _events.WaitForAsync(eventName, fileName, Timeout);
 
     public async Task DisposeAsync()
     {
