@@ -12,7 +12,7 @@ public sealed class AnalyseArticleConsumerDefinition : ConsumerDefinition<Analys
     public AnalyseArticleConsumerDefinition()
     {
         EndpointName = Endpoints.Worker;
-        ConcurrentMessageLimit = Math.Max(4, 2 * Environment.ProcessorCount);
+        ConcurrentMessageLimit = 32;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,

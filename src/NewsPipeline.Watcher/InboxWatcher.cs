@@ -17,7 +17,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     /// Sends waiting for the broker's confirm at once: one at a time, a scan ran at one round trip per file, which capped
     /// the whole RabbitMQ pipeline. Claims stay in order; only the sends overlap.
     /// </summary>
-    internal const int AnnounceWindow = 16;
+    internal const int AnnounceWindow = 64;
 
     private readonly ConcurrentDictionary<string, byte> _unannounced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
