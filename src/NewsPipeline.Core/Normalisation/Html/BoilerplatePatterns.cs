@@ -40,11 +40,12 @@ internal static partial class BoilerplatePatterns
     /// -25 for furniture words in class/id (comments, share bars, related links, ads, newsletter and cookie boxes),
     /// +25 for article words, as Readability weighs them; 0 when neither or both.
     /// </summary>
-    public static int ClassWeight(IElement element)
+    public static int ClassWeight(IElement element) => ClassWeight(element.GetAttribute("class"), element.Id);
+
+    /// <inheritdoc cref="ClassWeight(IElement)"/>
+    public static int ClassWeight(string? cls, string? id)
     {
         var weight = 0;
-        var cls = element.GetAttribute("class");
-        var id = element.Id;
         if (!string.IsNullOrEmpty(cls))
         {
             if (Negative().IsMatch(cls)) weight -= 25;
@@ -59,9 +60,12 @@ internal static partial class BoilerplatePatterns
     }
 
     /// <summary>True when class/id says furniture and nothing says it might hold the article.</summary>
-    public static bool IsUnlikelyCandidate(IElement element)
+    public static bool IsUnlikelyCandidate(IElement element) => IsUnlikelyCandidate(element.GetAttribute("class"), element.Id);
+
+    /// <inheritdoc cref="IsUnlikelyCandidate(IElement)"/>
+    public static bool IsUnlikelyCandidate(string? cls, string? id)
     {
-        var signature = Signature(element);
+        var signature = Signature(cls, id);
         return signature.Length > 0 && Unlikely().IsMatch(signature) && !MaybeCandidate().IsMatch(signature);
     }
 
@@ -70,10 +74,8 @@ internal static partial class BoilerplatePatterns
         (paragraph.Length < 120 && BoilerplateParagraph().IsMatch(paragraph))
         || (paragraph.Length < 250 && PromotionalSentence().IsMatch(paragraph));
 
-    private static string Signature(IElement element)
+    private static string Signature(string? cls, string? id)
     {
-        var cls = element.GetAttribute("class");
-        var id = element.Id;
         if (string.IsNullOrEmpty(cls)) return id ?? string.Empty;
         if (string.IsNullOrEmpty(id)) return cls;
         return cls + " " + id;

@@ -45,7 +45,7 @@ internal static partial class ContentLocator
             for (var level = 0; level < AncestorLevels && ancestor is not null && ancestor.LocalName != "html"; level++)
             {
                 if (!scores.TryGetValue(ancestor, out var current))
-                    current = HtmlTags.BaseScore(ancestor.LocalName) + BoilerplatePatterns.ClassWeight(ancestor);
+                    current = HtmlTags.BaseScore(ancestor.LocalName) + analysis.ClassWeight(ancestor);
                 var divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
                 scores[ancestor] = current + score / divider;
                 ancestor = ancestor.ParentElement;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
@@ -14,10 +15,18 @@ public sealed partial class HtmlArticleNormaliser
     // Under this many characters a strict pass probably threw the article away with the furniture; retry leniently.
     private const int MinStrictLength = 500;
 
+    // Skip what the extractor never reads (comments, style sheets and other raw text, CDATA, processing instructions,
+    // source positions): about a tenth of AngleSharp's parse. Script text stays: JSON-LD lives in scripts; and RCDATA
+    // stays: <title> is RCDATA.
     private static readonly HtmlParserOptions ParserOptions = new()
     {
         IsScripting = false,
         IsKeepingSourceReferences = false,
+        DisableElementPositionTracking = true,
+        SkipComments = true,
+        SkipRawText = true,
+        SkipCDATA = true,
+        SkipProcessingInstructions = true,
     };
 
     /// <summary>Decodes the page bytes (BOM, declared charset, UTF-8 that claims to be Latin-1) and extracts.</summary>
@@ -25,13 +34,27 @@ public sealed partial class HtmlArticleNormaliser
     {
         if (content.IsEmpty)
             return NormalisationResult.Failure("empty HTML file");
-        return NormaliseHtml(HtmlCharsetDecoder.Decode(content));
+        var (buffer, length) = HtmlCharsetDecoder.DecodeRented(content);
+        try
+        {
+            // The DOM may keep slices of the buffer; every string the result holds is built before it goes back.
+            return Extract(buffer.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Extracts from HTML already held as text (e.g. an html field of a JSON article).</summary>
     public NormalisationResult NormaliseHtml(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
+        return Extract(html.AsMemory());
+    }
+
+    private static NormalisationResult Extract(ReadOnlyMemory<char> html)
+    {
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
         var metadata = HtmlMetadataReader.Read(document);
         var root = document.Body ?? document.DocumentElement;

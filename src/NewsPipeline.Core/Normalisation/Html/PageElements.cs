@@ -73,7 +73,8 @@ internal sealed class PageElements
             || string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
             return true;
         var cls = element.GetAttribute("class");
+        // The substring test first: ClassList splits the attribute into a new token list on every call.
         return cls is not null && (cls.Contains("byline", StringComparison.OrdinalIgnoreCase)
-            || element.ClassList.Contains("author"));
+            || (cls.Contains("author", StringComparison.Ordinal) && element.ClassList.Contains("author")));
     }
 }

@@ -68,7 +68,7 @@ internal sealed class ParagraphWriter
         // A wrapper holding most of the article is the article, whatever its class says ("widget-container").
         if (stats.Text > 0.5 * _rootText && stats.LinkDensity < 0.3)
             return false;
-        var weight = BoilerplatePatterns.ClassWeight(element);
+        var weight = _analysis.ClassWeight(element);
         var score = _scores.TryGetValue(element, out var s) ? s : 0;
         if (weight + score < 0)
             return true;

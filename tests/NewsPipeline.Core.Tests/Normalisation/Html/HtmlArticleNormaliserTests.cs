@@ -166,6 +166,40 @@ public sealed class HtmlArticleNormaliserTests
     }
 
     [Fact]
+    public void Normalise_CommentsStylesAndCdataInArticle_LeftOutWhileJsonLdAndTitleStay()
+    {
+        // The parser skips comments, raw text and CDATA; script text (JSON-LD) and RCDATA (<title>) must still be read.
+        const string text = "The council approved the new budget on Tuesday, after a debate that lasted most of the night, and the mayor said work would start soon.";
+        var html = "<html><head><title>Council approves budget | Town Paper</title>"
+            + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Council approves budget\",\"author\":{\"name\":\"Ann Writer\"}}</script>"
+            + "</head><body><article><!-- <p>hidden draft paragraph, not for readers, with enough words to count.</p> -->"
+            + "<style>p.lead { color: red; }</style><p>" + text + "</p><p>" + text + "</p>"
+            + "<svg><![CDATA[vector data]]></svg><xmp>raw sample markup</xmp></article></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Equal(text + "\n\n" + text, article.Body);
+        Assert.Equal("Council approves budget", article.Title);
+        Assert.Equal(["Ann Writer"], article.Authors);
+    }
+
+    [Fact]
+    public void Normalise_ManyPagesInARow_EachBodyIsItsOwn()
+    {
+        // Pages are decoded into pooled buffers: a long page followed by a short one must not leak the long one's text.
+        const string longText = "Alpha paragraph about the harbour works, with commas, details, and more words to make it long enough to count.";
+        const string shortText = "Beta paragraph about the school fair, with commas, and enough words to be taken as the article text.";
+        var longPage = "<html><body><article>" + string.Concat(Enumerable.Repeat("<p>" + longText + "</p>", 400)) + "</article></body></html>";
+        var shortPage = "<html><body><article><p>" + shortText + "</p></article></body></html>";
+
+        var first = normaliser.Normalise(Encoding.UTF8.GetBytes(longPage)).Article!;
+        var second = normaliser.Normalise(Encoding.UTF8.GetBytes(shortPage)).Article!;
+
+        Assert.StartsWith(longText, first.Body);
+        Assert.Equal(shortText, second.Body);
+    }
+
+    [Fact]
     public void NormaliseHtml_HtmlString_SameResultAsBytes()
     {
         var html = HtmlFixtures.NewsPage();
