@@ -11,10 +11,6 @@ internal sealed class PageAnalysis
     private readonly Dictionary<IElement, BlockStats> _stats = new(ReferenceEqualityComparer.Instance);
     private readonly List<ScorableText> _scorable = [];
     private readonly bool _strict;
-    // A page repeats a few hundred class/id combinations over thousands of elements, and the furniture patterns are
-    // long unanchored alternations: match each combination once per page.
-    private readonly Dictionary<(string? Class, string? Id), bool> _unlikely = [];
-    private readonly Dictionary<(string? Class, string? Id), int> _classWeights = [];
 
     private PageAnalysis(bool strict) => _strict = strict;
 
@@ -52,8 +48,12 @@ internal sealed class PageAnalysis
 
         var hasBlockChild = false;
         int looseText = 0, looseCommas = 0;
-        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        // Indexing ChildNodes, not NextSibling: AngleSharp finds a node's sibling by searching the parent's child
+        // list, so a sibling walk is quadratic in wide elements.
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var node = children[i];
             if (node is IElement child)
             {
                 if (!Keep(child, out var counts))
@@ -114,30 +114,9 @@ internal sealed class PageAnalysis
         if (BoilerplatePatterns.IsHidden(element) || BoilerplatePatterns.IsJunkRole(element.GetAttribute("role")))
             return false;
         if (_strict && tag is not ("body" or "article" or "main" or "a" or "table" or "tbody" or "tr" or "td" or "p")
-            && IsUnlikely(element))
+            && BoilerplatePatterns.IsUnlikelyCandidate(element))
             return false;
         return true;
-    }
-
-    private bool IsUnlikely(IElement element)
-    {
-        var key = (element.GetAttribute("class"), element.Id);
-        if (key is (null, null))
-            return false;
-        if (!_unlikely.TryGetValue(key, out var unlikely))
-            _unlikely[key] = unlikely = BoilerplatePatterns.IsUnlikelyCandidate(key.Item1, key.Item2);
-        return unlikely;
-    }
-
-    /// <summary><see cref="BoilerplatePatterns.ClassWeight(IElement)"/>, matched once per class/id combination.</summary>
-    public int ClassWeight(IElement element)
-    {
-        var key = (element.GetAttribute("class"), element.Id);
-        if (key is (null, null))
-            return 0;
-        if (!_classWeights.TryGetValue(key, out var weight))
-            _classWeights[key] = weight = BoilerplatePatterns.ClassWeight(key.Item1, key.Item2);
-        return weight;
     }
 
     /// <summary>A paragraph's vote: its text length and commas, given first to FirstVoter then its ancestors.</summary>

@@ -27,8 +27,13 @@ internal sealed class PageElements
 
     private void Walk(IElement element)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        // Indexing ChildNodes, not NextElementSibling: AngleSharp finds a node's sibling by searching the parent's
+        // child list, so sibling walks are quadratic in wide elements (a body of 2,000 paragraphs).
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            if (children[i] is not IElement child)
+                continue;
             Inspect(child);
             Walk(child);
         }

@@ -48,8 +48,11 @@ internal sealed class ParagraphWriter
             return;
         var block = HtmlTags.IsBlock(tag);
         if (block) Flush();
-        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        // Indexing ChildNodes: AngleSharp's NextSibling searches the parent's child list (quadratic walks).
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var node = children[i];
             if (node is IElement child)
                 WriteElement(child, isRoot: false);
             else if (node.NodeType == NodeType.Text)
@@ -68,7 +71,7 @@ internal sealed class ParagraphWriter
         // A wrapper holding most of the article is the article, whatever its class says ("widget-container").
         if (stats.Text > 0.5 * _rootText && stats.LinkDensity < 0.3)
             return false;
-        var weight = _analysis.ClassWeight(element);
+        var weight = BoilerplatePatterns.ClassWeight(element);
         var score = _scores.TryGetValue(element, out var s) ? s : 0;
         if (weight + score < 0)
             return true;
