@@ -200,6 +200,33 @@ public sealed class HtmlArticleNormaliserTests
     }
 
     [Fact]
+    public void Normalise_PostOnlyInTemplateScript_ExtractsTheTemplate()
+    {
+        // Blogger's dynamic views ship the post as HTML in a text/template script; the visible page is a shell.
+        const string text = "Over the past few years we have seen threats on the web becoming increasingly sophisticated, and phishing sites rotate domains quickly.";
+        var post = string.Concat(Enumerable.Repeat("<p>" + text + "</p>\n", 6));
+        var html = "<html><body><header><h1>Security Blog</h1></header><div class='post-content'>"
+            + "<script type='text/template'><span class=\"byline-author\">Posted by A. Writer</span>" + post + "</script>"
+            + "<noscript>" + post + "</noscript></div><p>The latest news and insights on security.</p></body></html>";
+
+        var article = Extract(html);
+
+        Assert.EndsWith(string.Join("\n\n", Enumerable.Repeat(text, 6)), article.Body);
+        Assert.DoesNotContain("latest news", article.Body);
+    }
+
+    [Fact]
+    public void Normalise_ShortPageWithSmallTemplate_KeepsThePage()
+    {
+        // A template only replaces the page when it holds much more text (client-side widgets are templates too).
+        const string text = "The council approved the new budget on Tuesday, after a debate that lasted most of the night.";
+        var html = "<html><body><article><p>" + text + "</p></article>"
+            + "<script type='text/template'><div class='widget'><p>{{ title }} and {{ summary }} of the teaser card</p></div></script></body></html>";
+
+        Assert.Equal(text, Extract(html).Body);
+    }
+
+    [Fact]
     public void NormaliseHtml_HtmlString_SameResultAsBytes()
     {
         var html = HtmlFixtures.NewsPage();
