@@ -7,13 +7,13 @@ namespace NewsPipeline.Tests.Evaluation;
 /// <summary>
 /// Regression guards for the HTML extractor on the shared evaluation data (../shared/data beside the repository; CI has
 /// it), scored by the same evaluator as `newspipeline eval extraction`. Floors sit a little under the figures measured
-/// when written (extraction-aeb F1 0.970; trafilatura-en with 90.8 %, without 95.1 %, titles 92.4 %): a drop below means
+/// when written (extraction-aeb F1 0.970; trafilatura-en with 91.4 %, without 95.3 %, titles 92.4 %): a drop below means
 /// a change made extraction worse. Without the data the tests say they skipped.
 /// </summary>
 public sealed class HtmlExtractionEvaluationTests(ITestOutputHelper output)
 {
     private const double AebF1Floor = 0.96;
-    private const double TrafilaturaWithFloor = 0.89;
+    private const double TrafilaturaWithFloor = 0.90;
     private const double TrafilaturaWithoutFloor = 0.94;
     private const double TrafilaturaTitleFloor = 0.90;
 

@@ -40,44 +40,39 @@ internal static partial class BoilerplatePatterns
     /// -25 for furniture words in class/id (comments, share bars, related links, ads, newsletter and cookie boxes),
     /// +25 for article words, as Readability weighs them; 0 when neither or both.
     /// </summary>
-    public static int ClassWeight(IElement element)
-    {
-        var weight = 0;
-        var cls = element.GetAttribute("class");
-        var id = element.Id;
-        if (!string.IsNullOrEmpty(cls))
-        {
-            if (Negative().IsMatch(cls)) weight -= 25;
-            if (Positive().IsMatch(cls)) weight += 25;
-        }
-        if (!string.IsNullOrEmpty(id))
-        {
-            if (Negative().IsMatch(id)) weight -= 25;
-            if (Positive().IsMatch(id)) weight += 25;
-        }
-        return weight;
-    }
+    public static int ClassWeight(IElement element) => ClassWeight(element.GetAttribute("class"), element.Id);
+
+    /// <inheritdoc cref="ClassWeight(IElement)"/>
+    public static int ClassWeight(string? cls, string? id) => Weight(ClassWordSignals.Of(cls)) + Weight(ClassWordSignals.Of(id));
 
     /// <summary>True when class/id says furniture and nothing says it might hold the article.</summary>
-    public static bool IsUnlikelyCandidate(IElement element)
+    public static bool IsUnlikelyCandidate(IElement element) => IsUnlikelyCandidate(element.GetAttribute("class"), element.Id);
+
+    /// <inheritdoc cref="IsUnlikelyCandidate(IElement)"/>
+    public static bool IsUnlikelyCandidate(string? cls, string? id)
     {
-        var signature = Signature(element);
-        return signature.Length > 0 && Unlikely().IsMatch(signature) && !MaybeCandidate().IsMatch(signature);
+        var signals = ClassWordSignals.Of(cls) | ClassWordSignals.Of(id);
+        return (signals & (ClassSignals.Unlikely | ClassSignals.MaybeCandidate)) == ClassSignals.Unlikely;
     }
+
+    /// <summary>The patterns matched against one class or id word (see <see cref="ClassWordSignals"/>).</summary>
+    internal static ClassSignals MatchWord(ReadOnlySpan<char> word)
+    {
+        var signals = ClassSignals.None;
+        if (Unlikely().IsMatch(word)) signals |= ClassSignals.Unlikely;
+        if (MaybeCandidate().IsMatch(word)) signals |= ClassSignals.MaybeCandidate;
+        if (Negative().IsMatch(word)) signals |= ClassSignals.Negative;
+        if (Positive().IsMatch(word)) signals |= ClassSignals.Positive;
+        return signals;
+    }
+
+    private static int Weight(ClassSignals signals) =>
+        ((signals & ClassSignals.Negative) != 0 ? -25 : 0) + ((signals & ClassSignals.Positive) != 0 ? 25 : 0);
 
     /// <summary>Short whole paragraphs that are page furniture wherever they occur.</summary>
     public static bool IsBoilerplateParagraph(string paragraph) =>
         (paragraph.Length < 120 && BoilerplateParagraph().IsMatch(paragraph))
         || (paragraph.Length < 250 && PromotionalSentence().IsMatch(paragraph));
-
-    private static string Signature(IElement element)
-    {
-        var cls = element.GetAttribute("class");
-        var id = element.Id;
-        if (string.IsNullOrEmpty(cls)) return id ?? string.Empty;
-        if (string.IsNullOrEmpty(id)) return cls;
-        return cls + " " + id;
-    }
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();

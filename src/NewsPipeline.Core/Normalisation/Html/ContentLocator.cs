@@ -151,11 +151,10 @@ internal static partial class ContentLocator
         var cls = top.GetAttribute("class");
         if (string.IsNullOrWhiteSpace(cls) || top == body)
             return chosen;
-        var firstClass = top.ClassList[0];
         List<IElement>? twins = null;
-        foreach (var candidate in body.GetElementsByClassName(firstClass))
+        foreach (var candidate in KeptWithSameMarkup(body, top.LocalName, cls, analysis))
         {
-            if (candidate == top || candidate.LocalName != top.LocalName || candidate.GetAttribute("class") != cls || !analysis.IsKept(candidate))
+            if (candidate == top)
                 continue;
             var stats = analysis.StatsOf(candidate);
             if (stats.Text - stats.LinkText < TwinMinText || stats.LinkDensity >= 0.25)
@@ -173,6 +172,27 @@ internal static partial class ContentLocator
     }
 
     private const int TwinMinText = 100;
+
+    /// <summary>
+    /// Kept elements with this tag and exactly this class attribute, in document order. A walk of our own: furniture
+    /// subtrees are skipped whole, and AngleSharp's class lookup would split every class attribute on the page.
+    /// </summary>
+    private static IEnumerable<IElement> KeptWithSameMarkup(IElement root, string tag, string cls, PageAnalysis analysis)
+    {
+        var pending = new Stack<IElement>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var element = pending.Pop();
+            if (element != root && element.LocalName == tag && element.GetAttribute("class") == cls)
+                yield return element;
+            // Children pushed last-first so they pop in document order; indexed, as AngleSharp's sibling links search.
+            var children = element.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+                if (children[i] is IElement child && analysis.IsKept(child))
+                    pending.Push(child);
+        }
+    }
 
     private static int CountKeptChildren(IElement parent, PageAnalysis analysis)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
@@ -18,20 +19,40 @@ internal static partial class HtmlCharsetDecoder
 
     public static string Decode(ReadOnlySpan<byte> content)
     {
+        var (encoding, skip) = Choose(content);
+        return encoding.GetString(content[skip..]);
+    }
+
+    /// <summary>
+    /// Decodes into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it): most pages are
+    /// over the large-object threshold as strings, and a fresh large string per page is what drives full collections
+    /// when pages are extracted one after another.
+    /// </summary>
+    public static (char[] Buffer, int Length) DecodeRented(ReadOnlySpan<byte> content)
+    {
+        var (encoding, skip) = Choose(content);
+        var bytes = content[skip..];
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, encoding.GetMaxCharCount(bytes.Length)));
+        return (buffer, encoding.GetChars(bytes, buffer));
+    }
+
+    /// <summary>The encoding to read the page with, and how many BOM bytes to skip.</summary>
+    private static (Encoding Encoding, int Skip) Choose(ReadOnlySpan<byte> content)
+    {
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            return Encoding.UTF8.GetString(content[3..]);
+            return (Encoding.UTF8, 3);
         if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-            return Encoding.Unicode.GetString(content[2..]);
+            return (Encoding.Unicode, 2);
         if (content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            return Encoding.BigEndianUnicode.GetString(content[2..]);
+            return (Encoding.BigEndianUnicode, 2);
 
         var declared = DeclaredEncoding(content);
         if (Utf8.IsValid(content) && (declared is null || declared.IsSingleByte || declared.CodePage == Encoding.UTF8.CodePage))
-            return Encoding.UTF8.GetString(content);
+            return (Encoding.UTF8, 0);
         if (declared is not null && declared.CodePage != Encoding.UTF8.CodePage)
-            return declared.GetString(content);
+            return (declared, 0);
         // Declared UTF-8 (or nothing) but not valid UTF-8: the page is almost always windows-1252 in disguise.
-        return Encoding.GetEncoding(1252).GetString(content);
+        return (Encoding.GetEncoding(1252), 0);
     }
 
     /// <summary>The charset named by a meta charset or http-equiv content-type in the first bytes, if any.</summary>

@@ -48,8 +48,12 @@ internal sealed class PageAnalysis
 
         var hasBlockChild = false;
         int looseText = 0, looseCommas = 0;
-        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        // Indexing ChildNodes, not NextSibling: AngleSharp finds a node's sibling by searching the parent's child
+        // list, so a sibling walk is quadratic in wide elements.
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var node = children[i];
             if (node is IElement child)
             {
                 if (!Keep(child, out var counts))

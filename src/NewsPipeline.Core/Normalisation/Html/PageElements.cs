@@ -27,8 +27,13 @@ internal sealed class PageElements
 
     private void Walk(IElement element)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        // Indexing ChildNodes, not NextElementSibling: AngleSharp finds a node's sibling by searching the parent's
+        // child list, so sibling walks are quadratic in wide elements (a body of 2,000 paragraphs).
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            if (children[i] is not IElement child)
+                continue;
             Inspect(child);
             Walk(child);
         }
@@ -73,7 +78,8 @@ internal sealed class PageElements
             || string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
             return true;
         var cls = element.GetAttribute("class");
+        // The substring test first: ClassList splits the attribute into a new token list on every call.
         return cls is not null && (cls.Contains("byline", StringComparison.OrdinalIgnoreCase)
-            || element.ClassList.Contains("author"));
+            || (cls.Contains("author", StringComparison.Ordinal) && element.ClassList.Contains("author")));
     }
 }

@@ -48,8 +48,11 @@ internal sealed class ParagraphWriter
             return;
         var block = HtmlTags.IsBlock(tag);
         if (block) Flush();
-        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        // Indexing ChildNodes: AngleSharp's NextSibling searches the parent's child list (quadratic walks).
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var node = children[i];
             if (node is IElement child)
                 WriteElement(child, isRoot: false);
             else if (node.NodeType == NodeType.Text)

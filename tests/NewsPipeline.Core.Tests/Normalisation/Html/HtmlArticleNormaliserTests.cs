@@ -166,6 +166,67 @@ public sealed class HtmlArticleNormaliserTests
     }
 
     [Fact]
+    public void Normalise_CommentsStylesAndCdataInArticle_LeftOutWhileJsonLdAndTitleStay()
+    {
+        // The parser skips comments, raw text and CDATA; script text (JSON-LD) and RCDATA (<title>) must still be read.
+        const string text = "The council approved the new budget on Tuesday, after a debate that lasted most of the night, and the mayor said work would start soon.";
+        var html = "<html><head><title>Council approves budget | Town Paper</title>"
+            + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Council approves budget\",\"author\":{\"name\":\"Ann Writer\"}}</script>"
+            + "</head><body><article><!-- <p>hidden draft paragraph, not for readers, with enough words to count.</p> -->"
+            + "<style>p.lead { color: red; }</style><p>" + text + "</p><p>" + text + "</p>"
+            + "<svg><![CDATA[vector data]]></svg><xmp>raw sample markup</xmp></article></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Equal(text + "\n\n" + text, article.Body);
+        Assert.Equal("Council approves budget", article.Title);
+        Assert.Equal(["Ann Writer"], article.Authors);
+    }
+
+    [Fact]
+    public void Normalise_ManyPagesInARow_EachBodyIsItsOwn()
+    {
+        // Pages are decoded into pooled buffers: a long page followed by a short one must not leak the long one's text.
+        const string longText = "Alpha paragraph about the harbour works, with commas, details, and more words to make it long enough to count.";
+        const string shortText = "Beta paragraph about the school fair, with commas, and enough words to be taken as the article text.";
+        var longPage = "<html><body><article>" + string.Concat(Enumerable.Repeat("<p>" + longText + "</p>", 400)) + "</article></body></html>";
+        var shortPage = "<html><body><article><p>" + shortText + "</p></article></body></html>";
+
+        var first = normaliser.Normalise(Encoding.UTF8.GetBytes(longPage)).Article!;
+        var second = normaliser.Normalise(Encoding.UTF8.GetBytes(shortPage)).Article!;
+
+        Assert.StartsWith(longText, first.Body);
+        Assert.Equal(shortText, second.Body);
+    }
+
+    [Fact]
+    public void Normalise_PostOnlyInTemplateScript_ExtractsTheTemplate()
+    {
+        // Blogger's dynamic views ship the post as HTML in a text/template script; the visible page is a shell.
+        const string text = "Over the past few years we have seen threats on the web becoming increasingly sophisticated, and phishing sites rotate domains quickly.";
+        var post = string.Concat(Enumerable.Repeat("<p>" + text + "</p>\n", 6));
+        var html = "<html><body><header><h1>Security Blog</h1></header><div class='post-content'>"
+            + "<script type='text/template'><span class=\"byline-author\">Posted by A. Writer</span>" + post + "</script>"
+            + "<noscript>" + post + "</noscript></div><p>The latest news and insights on security.</p></body></html>";
+
+        var article = Extract(html);
+
+        Assert.EndsWith(string.Join("\n\n", Enumerable.Repeat(text, 6)), article.Body);
+        Assert.DoesNotContain("latest news", article.Body);
+    }
+
+    [Fact]
+    public void Normalise_ShortPageWithSmallTemplate_KeepsThePage()
+    {
+        // A template only replaces the page when it holds much more text (client-side widgets are templates too).
+        const string text = "The council approved the new budget on Tuesday, after a debate that lasted most of the night.";
+        var html = "<html><body><article><p>" + text + "</p></article>"
+            + "<script type='text/template'><div class='widget'><p>{{ title }} and {{ summary }} of the teaser card</p></div></script></body></html>";
+
+        Assert.Equal(text, Extract(html).Body);
+    }
+
+    [Fact]
     public void NormaliseHtml_HtmlString_SameResultAsBytes()
     {
         var html = HtmlFixtures.NewsPage();

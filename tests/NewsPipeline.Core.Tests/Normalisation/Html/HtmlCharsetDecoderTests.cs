@@ -76,4 +76,32 @@ public sealed class HtmlCharsetDecoderTests
 
         Assert.Equal("Le café de la société ouvre à Noël, a annoncé la mairie, après des années de travaux et de débats.", result.Article?.Body);
     }
+
+    [Theory]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16")]
+    [InlineData("windows-1252")]
+    [InlineData("utf-8")]
+    public void DecodeRented_AnyEncoding_SameTextAsDecode(string kind)
+    {
+        var html = "<html><head><meta charset=\"" + (kind == "windows-1252" ? kind : "utf-8") + "\"></head><body><p>" + Text + "</p></body></html>";
+        var bytes = kind switch
+        {
+            "utf-8-bom" => Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray(),
+            "utf-16" => Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(html)).ToArray(),
+            "windows-1252" => Encoding.GetEncoding(1252).GetBytes(html),
+            _ => Encoding.UTF8.GetBytes(html),
+        };
+
+        var (buffer, length) = HtmlCharsetDecoder.DecodeRented(bytes);
+        try
+        {
+            Assert.Equal(HtmlCharsetDecoder.Decode(bytes), new string(buffer, 0, length));
+            Assert.Equal(html, new string(buffer, 0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
 }
