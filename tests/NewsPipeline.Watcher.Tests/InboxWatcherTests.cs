@@ -58,8 +58,9 @@ public sealed class InboxWatcherTests : IDisposable
     [Fact]
     public async Task ScanAsync_ManyFiles_SendsOverlapUpToTheWindowAndEachFileIsSentOnce()
     {
-        for (var i = 0; i < 40; i++)
-            TempFolders.Write(Inbox, $"f{i:D2}.txt", $"Title {i}\n\nBody {i}");
+        var count = InboxWatcher.AnnounceWindow * 2 + 8;
+        for (var i = 0; i < count; i++)
+            TempFolders.Write(Inbox, $"f{i:D3}.txt", $"Title {i}\n\nBody {i}");
         await _watcher.ScanAsync(default);
         _time.Advance(StableFor);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,8 +75,8 @@ public sealed class InboxWatcherTests : IDisposable
 
         Assert.Equal(InboxWatcher.AnnounceWindow, waitingAtOnce);
         Assert.Equal(InboxWatcher.AnnounceWindow, _bus.MaxInFlight);
-        Assert.Equal(new ScanResult(40, 0), result);
-        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"f{i:D2}.txt"), _bus.Sent.Select(m => m.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(new ScanResult(count, 0), result);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"f{i:D3}.txt"), _bus.Sent.Select(m => m.FileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
