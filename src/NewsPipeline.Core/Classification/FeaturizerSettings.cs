@@ -18,6 +18,15 @@ public sealed record FeaturizerSettings
     /// </summary>
     public bool CharsAcrossWords { get; init; }
 
+    /// <summary>
+    /// Each distinct word's character n-grams are features of weight tf (the word's sublinear count), summed
+    /// linearly over words, and the text is normalised by √Σ (tf × IDF)² over those contributions rather than by the
+    /// exact L2 norm of the summed vector. Then scoring looks every gram up once as it is hashed and needs no table
+    /// of per-bucket counts: about twice as fast, and no less accurate on AG News (see docs/classification.md).
+    /// Model files before format 3 were trained with grams counted per bucket (false).
+    /// </summary>
+    public bool CharGramsPerWord { get; init; } = true;
+
     public bool WordBigrams { get; init; } = true;
 
     /// <summary>Title n-grams also get buckets of their own (besides the shared ones), so a headline word can weigh differently.</summary>

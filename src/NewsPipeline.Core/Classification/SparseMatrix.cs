@@ -2,7 +2,8 @@ namespace NewsPipeline.Core.Classification;
 
 /// <summary>
 /// Training rows as compressed sparse rows over the buckets seen in training (renumbered 0..F-1, so the optimiser
-/// works on F·K parameters instead of the whole hash space), each row sublinear-TF × IDF and L2-normalised.
+/// works on F·K parameters instead of the whole hash space), each row value × IDF divided by √Σ normWeight × IDF²
+/// (the L2 norm when every feature was counted; see <see cref="FeaturizerSettings.CharGramsPerWord"/>).
 /// </summary>
 internal sealed class SparseMatrix
 {
@@ -23,12 +24,12 @@ internal sealed class SparseMatrix
     /// <summary>Column → hash bucket.</summary>
     public int[] Buckets { get; }
 
-    public static SparseMatrix Build((int[] Buckets, float[] Counts)[] raw, float[] idf)
+    public static SparseMatrix Build((int[] Buckets, float[] Values, float[] NormWeights)[] raw, float[] idf)
     {
         // Columns numbered by descending document frequency: the common features, which most non-zeros hit,
         // then sit together in memory and the optimiser's passes stay in cache.
         var df = new Dictionary<int, int>();
-        foreach (var (buckets, _) in raw)
+        foreach (var (buckets, _, _) in raw)
             foreach (var b in buckets) df[b] = df.GetValueOrDefault(b) + 1;
         var bucketOf = df.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => p.Key).ToArray();
         var column = new Dictionary<int, int>(bucketOf.Length);
@@ -40,15 +41,15 @@ internal sealed class SparseMatrix
         var values = new float[rowStart[^1]];
         for (var i = 0; i < raw.Length; i++)
         {
-            var (buckets, counts) = raw[i];
+            var (buckets, raws, normWeights) = raw[i];
             var cols = columns.AsSpan(rowStart[i], buckets.Length);
             var vals = values.AsSpan(rowStart[i], buckets.Length);
             var norm2 = 0f;
             for (var j = 0; j < buckets.Length; j++)
             {
-                var v = TextFeaturizer.SublinearTf(counts[j]) * idf[buckets[j]];
-                vals[j] = v;
-                norm2 += v * v;
+                var idfj = idf[buckets[j]];
+                vals[j] = raws[j] * idfj;
+                norm2 += normWeights[j] * idfj * idfj;
                 cols[j] = column[buckets[j]];
             }
             var scale = norm2 > 0 ? 1f / MathF.Sqrt(norm2) : 0f;

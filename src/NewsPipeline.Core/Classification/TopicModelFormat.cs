@@ -11,7 +11,7 @@ namespace NewsPipeline.Core.Classification;
 internal static class TopicModelFormat
 {
     private static readonly byte[] Magic = "NPTM"u8.ToArray();
-    private const int Version = 2;
+    private const int Version = 3;
     private const int EndMark = 0x454E4421;
 
     public static void Write(TopicModel model, Stream stream)
@@ -29,6 +29,7 @@ internal static class TopicModelFormat
         w.Write(f.MaxWordChars);
         w.Write(f.CharsAcrossWords);
         w.Write(f.TitleFeatures);
+        w.Write(f.CharGramsPerWord);
         w.Write(model.Labels.Count);
         foreach (var label in model.Labels) w.Write(label);
         w.Write(model.Temperature);
@@ -60,6 +61,8 @@ internal static class TopicModelFormat
             // Version 1 models had character n-grams inside words only.
             if (version >= 2) featurizer = featurizer with { CharsAcrossWords = r.ReadBoolean(), TitleFeatures = r.ReadBoolean() };
             else featurizer = featurizer with { CharsAcrossWords = false };
+            // Before version 3 character n-grams were counted per bucket, not summed per word.
+            featurizer = featurizer with { CharGramsPerWord = version >= 3 && r.ReadBoolean() };
             featurizer.Validate();
             var labelCount = r.ReadInt32();
             if (labelCount is < 2 or > 10_000) throw new InvalidDataException($"implausible label count {labelCount}");

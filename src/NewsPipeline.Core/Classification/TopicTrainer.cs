@@ -13,7 +13,7 @@ public static class TopicTrainer
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var y = rows.Select(r => labelIndex[r.Label]).ToArray();
 
-        var raw = rows.Select(r => RawFeatures(settings.Featurizer, r)).ToArray();
+        var raw = rows.Select(r => TextFeaturizer.Raw(settings.Featurizer, r.Title, r.Text)).ToArray();
         var buckets = 1 << settings.Featurizer.HashBits;
         var idf = InverseDocumentFrequency(raw, buckets);
         var matrix = SparseMatrix.Build(raw, idf);
@@ -34,21 +34,11 @@ public static class TopicTrainer
         return new TopicModel(settings.Featurizer, labels, table, bias.Select(b => (float)b).ToArray(), temperature);
     }
 
-    private static (int[] Buckets, float[] Counts) RawFeatures(FeaturizerSettings featurizer, LabelledText row)
-    {
-        var counts = new FeatureCounts();
-        TextFeaturizer.Featurize(featurizer, row.Title, row.Text, counts);
-        var buckets = new int[counts.Count];
-        var values = new float[counts.Count];
-        for (var i = 0; i < counts.Count; i++) (buckets[i], values[i]) = counts.At(i);
-        return (buckets, values);
-    }
-
     /// <summary>Smoothed IDF, as scikit-learn's: ln((1 + N) / (1 + df)) + 1; 0 marks a bucket never seen.</summary>
-    private static float[] InverseDocumentFrequency((int[] Buckets, float[] Counts)[] raw, int buckets)
+    private static float[] InverseDocumentFrequency((int[] Buckets, float[] Values, float[] NormWeights)[] raw, int buckets)
     {
         var df = new int[buckets];
-        foreach (var (b, _) in raw)
+        foreach (var (b, _, _) in raw)
             foreach (var bucket in b) df[bucket]++;
         var idf = new float[buckets];
         for (var i = 0; i < buckets; i++)

@@ -27,11 +27,13 @@ internal sealed class TrainingDataFile
 
     public Option<bool> CharsAcrossWords { get; } = new("--chars-across-words") { Description = "Character n-grams across the whole text (spanning word boundaries) instead of inside each word" };
 
+    public Option<bool> CharsCounted { get; } = new("--chars-counted") { Description = "Character n-grams counted per bucket with the exact L2 norm (the format-1/2 recipe, about half as fast) instead of summed per word" };
+
     public Option<bool> TitleFeatures { get; } = new("--title-features") { Description = "Give title n-grams feature buckets of their own as well" };
 
     public Option<bool> KeepSourceTags { get; } = new("--keep-source-tags") { Description = "Keep AG-style news-agency tags (\"(Reuters)\", \"AFP - \") as evidence instead of removing them" };
 
-    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMin, CharMax, CharsAcrossWords, TitleFeatures, KeepSourceTags];
+    public IEnumerable<Option> All => [LabelColumn, TitleColumn, TextColumn, L2, HashBits, CalibrationFolds, TitleWeight, CharMin, CharMax, CharsAcrossWords, CharsCounted, TitleFeatures, KeepSourceTags];
 
     public TrainerSettings Settings(ParseResult parse)
     {
@@ -40,7 +42,7 @@ internal sealed class TrainingDataFile
         {
             L2 = parse.GetValue(L2),
             CalibrationFolds = parse.GetValue(CalibrationFolds),
-            Featurizer = defaults.Featurizer with { HashBits = parse.GetValue(HashBits), TitleWeight = parse.GetValue(TitleWeight), CharMin = parse.GetValue(CharMin), CharMax = parse.GetValue(CharMax), CharsAcrossWords = parse.GetValue(CharsAcrossWords), TitleFeatures = parse.GetValue(TitleFeatures) },
+            Featurizer = defaults.Featurizer with { HashBits = parse.GetValue(HashBits), TitleWeight = parse.GetValue(TitleWeight), CharMin = parse.GetValue(CharMin), CharMax = parse.GetValue(CharMax), CharsAcrossWords = parse.GetValue(CharsAcrossWords), TitleFeatures = parse.GetValue(TitleFeatures), CharGramsPerWord = !parse.GetValue(CharsCounted) },
         };
     }
 

@@ -6,9 +6,8 @@ public sealed class TextFeaturizerTests
 {
     private static Dictionary<int, float> Features(FeaturizerSettings settings, string title, string body)
     {
-        var counts = new FeatureCounts();
-        TextFeaturizer.Featurize(settings, title, body, counts);
-        return Enumerable.Range(0, counts.Count).Select(counts.At).ToDictionary(p => p.Key, p => p.Value);
+        var (buckets, values, _) = TextFeaturizer.Raw(settings, title, body);
+        return buckets.Zip(values).ToDictionary(p => p.First, p => p.Second);
     }
 
     [Fact]
