@@ -30,30 +30,33 @@ internal sealed class SparseMatrix
         // then sit together in memory and the optimiser's passes stay in cache.
         var df = new Dictionary<int, int>();
         foreach (var (buckets, _, _) in raw)
-            foreach (var b in buckets) df[b] = df.GetValueOrDefault(b) + 1;
+            foreach (var b in buckets)
+                if (idf[b] > 0) df[b] = df.GetValueOrDefault(b) + 1; // IDF 0: pruned (MinDf), no column
         var bucketOf = df.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => p.Key).ToArray();
         var column = new Dictionary<int, int>(bucketOf.Length);
         for (var c = 0; c < bucketOf.Length; c++) column[bucketOf[c]] = c;
 
         var rowStart = new int[raw.Length + 1];
-        for (var i = 0; i < raw.Length; i++) rowStart[i + 1] = rowStart[i] + raw[i].Buckets.Length;
+        for (var i = 0; i < raw.Length; i++) rowStart[i + 1] = rowStart[i] + raw[i].Buckets.Count(b => idf[b] > 0);
         var columns = new int[rowStart[^1]];
         var values = new float[rowStart[^1]];
         for (var i = 0; i < raw.Length; i++)
         {
             var (buckets, raws, normWeights) = raw[i];
-            var cols = columns.AsSpan(rowStart[i], buckets.Length);
-            var vals = values.AsSpan(rowStart[i], buckets.Length);
+            var cols = columns.AsSpan(rowStart[i], rowStart[i + 1] - rowStart[i]);
+            var vals = values.AsSpan(rowStart[i], cols.Length);
             var norm2 = 0f;
+            var n = 0;
             for (var j = 0; j < buckets.Length; j++)
             {
                 var idfj = idf[buckets[j]];
-                vals[j] = raws[j] * idfj;
+                if (idfj == 0) continue; // as at inference: a bucket the model does not know adds nothing, not even to the norm
+                vals[n] = raws[j] * idfj;
                 norm2 += normWeights[j] * idfj * idfj;
-                cols[j] = column[buckets[j]];
+                cols[n++] = column[buckets[j]];
             }
             var scale = norm2 > 0 ? 1f / MathF.Sqrt(norm2) : 0f;
-            for (var j = 0; j < buckets.Length; j++) vals[j] *= scale;
+            for (var j = 0; j < n; j++) vals[j] *= scale;
             cols.Sort(vals);
         }
         return new SparseMatrix(rowStart, columns, values, bucketOf);

@@ -26,6 +26,7 @@ internal static class TextFeaturizer
     private const uint SeedWord = 2166136261;
     private const uint SeedBigram = 0x5bd1e995;
     private const uint SeedChar = 0x27d4eb2f;
+    private const uint SeedTrigram = 0x165667b1;
     private const uint TitleSalt = 0x9e3779b9;
 
     public static void Featurize<TSink>(FeaturizerSettings settings, ReadOnlySpan<char> title, ReadOnlySpan<char> body, ref TSink counts)
@@ -93,7 +94,8 @@ internal static class TextFeaturizer
         if (weight <= 0) return;
         var mask = (uint)((1 << s.HashBits) - 1);
         var previous = 0u;
-        var havePrevious = false;
+        var previous2 = 0u;
+        var seen = 0;
         var i = 0;
         words.Clear();
         try
@@ -116,10 +118,13 @@ internal static class TextFeaturizer
                 }
                 while (i < text.Length && (c = WordChar(text[i])) != '\0');
                 words.Add(h, start, weight);
-                if (s.WordBigrams && havePrevious)
+                if (s.WordBigrams && seen >= 1)
                     counts.Counted((int)(Mix((previous * Prime) ^ h ^ SeedBigram ^ salt) & mask), weight);
+                if (s.WordTrigrams && seen >= 2)
+                    counts.Counted((int)(Mix((((previous2 * Prime) ^ previous) * Prime) ^ h ^ SeedTrigram ^ salt) & mask), weight);
+                previous2 = previous;
                 previous = h;
-                havePrevious = true;
+                seen++;
             }
 
             // Pass 2: each distinct word once: its unigram and its character n-grams, with the word's count.
@@ -130,7 +135,7 @@ internal static class TextFeaturizer
                 if (s.CharMax == 0 || s.CharsAcrossWords) continue;
                 if (s.CharGramsPerWord)
                 {
-                    AddWordGrams(s, text, start, SublinearTf(count), ref counts, padded, mask, salt);
+                    AddWordGrams(s, text, start, SublinearTf(count) * s.CharWeight, ref counts, padded, mask, salt);
                     continue;
                 }
                 var length = 0;
