@@ -21,6 +21,7 @@ public sealed class ClassifierOptionsTests : IDisposable
         return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddNewsPipelineProcessing().BuildServiceProvider();
     }
 
+    // MinDf 1: in four rows almost every word is seen once, and the default (2) would prune it.
     private string TinyModel()
     {
         LabelledText[] rows =
@@ -28,7 +29,7 @@ public sealed class ClassifierOptionsTests : IDisposable
             new("Sport", "Goal", "The striker scored a late goal"), new("Sport", "Final", "The keeper saved a penalty in the final"),
             new("Money", "Shares", "Stocks and bonds fell as rates rose"), new("Money", "Profit", "The bank reported quarterly profit"),
         ];
-        var model = TopicTrainer.Train(rows, new TrainerSettings { Featurizer = new FeaturizerSettings { HashBits = 12 }, CalibrationFolds = 0 });
+        var model = TopicTrainer.Train(rows, new TrainerSettings { Featurizer = new FeaturizerSettings { HashBits = 12 }, CalibrationFolds = 0, MinDf = 1 });
         var path = Path.Combine(_folder, "model.bin");
         using var stream = File.Create(path);
         model.Save(stream);

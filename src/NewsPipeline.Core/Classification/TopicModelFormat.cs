@@ -11,16 +11,20 @@ namespace NewsPipeline.Core.Classification;
 internal static class TopicModelFormat
 {
     private static readonly byte[] Magic = "NPTM"u8.ToArray();
-    private const int Version = 2;
+    private const int Version = 3;
     private const int EndMark = 0x454E4421;
 
-    public static void Write(TopicModel model, Stream stream)
+    /// <param name="version">Older versions only for testing that old files still load; they cannot hold newer settings.</param>
+    public static void Write(TopicModel model, Stream stream, int version = Version)
     {
+        var f = model.Featurizer;
+        if (version is < 2 or > Version) throw new ArgumentOutOfRangeException(nameof(version), version, $"can write versions 2 to {Version}");
+        if (version < 3 && (f.CharGramsPerWord || f.CharWeight != 1 || f.WordTrigrams))
+            throw new ArgumentException("format version 2 holds neither per-word character n-grams, a character weight nor word trigrams", nameof(version));
         stream.Write(Magic);
-        stream.Write(BitConverter.GetBytes(Version));
+        stream.Write(BitConverter.GetBytes(version));
         using var brotli = new BrotliStream(stream, CompressionLevel.Optimal, leaveOpen: true);
         using var w = new BinaryWriter(brotli, Encoding.UTF8, leaveOpen: true);
-        var f = model.Featurizer;
         w.Write(f.HashBits);
         w.Write(f.CharMin);
         w.Write(f.CharMax);
@@ -29,6 +33,12 @@ internal static class TopicModelFormat
         w.Write(f.MaxWordChars);
         w.Write(f.CharsAcrossWords);
         w.Write(f.TitleFeatures);
+        if (version >= 3)
+        {
+            w.Write(f.CharGramsPerWord);
+            w.Write(f.CharWeight);
+            w.Write(f.WordTrigrams);
+        }
         w.Write(model.Labels.Count);
         foreach (var label in model.Labels) w.Write(label);
         w.Write(model.Temperature);
@@ -60,6 +70,11 @@ internal static class TopicModelFormat
             // Version 1 models had character n-grams inside words only.
             if (version >= 2) featurizer = featurizer with { CharsAcrossWords = r.ReadBoolean(), TitleFeatures = r.ReadBoolean() };
             else featurizer = featurizer with { CharsAcrossWords = false };
+            // Before version 3 character n-grams were counted per bucket, not summed per word.
+            featurizer = featurizer with { CharGramsPerWord = version >= 3 && r.ReadBoolean() };
+            featurizer = version >= 3
+                ? featurizer with { CharWeight = r.ReadSingle(), WordTrigrams = r.ReadBoolean() }
+                : featurizer with { CharWeight = 1f, WordTrigrams = false }; // what those models were trained with
             featurizer.Validate();
             var labelCount = r.ReadInt32();
             if (labelCount is < 2 or > 10_000) throw new InvalidDataException($"implausible label count {labelCount}");

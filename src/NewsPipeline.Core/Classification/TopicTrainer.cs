@@ -8,14 +8,14 @@ public static class TopicTrainer
 {
     public static TopicModel Train(IReadOnlyList<LabelledText> rows, TrainerSettings settings)
     {
-        settings.Featurizer.Validate();
+        settings.Validate();
         var labels = TrainingSet.Labels(rows);
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var y = rows.Select(r => labelIndex[r.Label]).ToArray();
 
-        var raw = rows.Select(r => RawFeatures(settings.Featurizer, r)).ToArray();
+        var raw = rows.Select(r => TextFeaturizer.Raw(settings.Featurizer, r.Title, r.Text)).ToArray();
         var buckets = 1 << settings.Featurizer.HashBits;
-        var idf = InverseDocumentFrequency(raw, buckets);
+        var idf = InverseDocumentFrequency(raw, buckets, settings.MinDf);
         var matrix = SparseMatrix.Build(raw, idf);
 
         var (temperature, start) = settings.CalibrationFolds >= 2
@@ -34,25 +34,15 @@ public static class TopicTrainer
         return new TopicModel(settings.Featurizer, labels, table, bias.Select(b => (float)b).ToArray(), temperature);
     }
 
-    private static (int[] Buckets, float[] Counts) RawFeatures(FeaturizerSettings featurizer, LabelledText row)
-    {
-        var counts = new FeatureCounts();
-        TextFeaturizer.Featurize(featurizer, row.Title, row.Text, counts);
-        var buckets = new int[counts.Count];
-        var values = new float[counts.Count];
-        for (var i = 0; i < counts.Count; i++) (buckets[i], values[i]) = counts.At(i);
-        return (buckets, values);
-    }
-
     /// <summary>Smoothed IDF, as scikit-learn's: ln((1 + N) / (1 + df)) + 1; 0 marks a bucket never seen.</summary>
-    private static float[] InverseDocumentFrequency((int[] Buckets, float[] Counts)[] raw, int buckets)
+    private static float[] InverseDocumentFrequency((int[] Buckets, float[] Values, float[] NormWeights)[] raw, int buckets, int minDf)
     {
         var df = new int[buckets];
-        foreach (var (b, _) in raw)
+        foreach (var (b, _, _) in raw)
             foreach (var bucket in b) df[bucket]++;
         var idf = new float[buckets];
         for (var i = 0; i < buckets; i++)
-            if (df[i] > 0) idf[i] = (float)(Math.Log((1.0 + raw.Length) / (1.0 + df[i])) + 1.0);
+            if (df[i] >= Math.Max(1, minDf)) idf[i] = (float)(Math.Log((1.0 + raw.Length) / (1.0 + df[i])) + 1.0);
         return idf;
     }
 

@@ -16,4 +16,16 @@ public sealed record TrainerSettings
     public int CalibrationFolds { get; init; } = 3;
 
     public int Seed { get; init; } = 17;
+
+    public void Validate()
+    {
+        Featurizer.Validate();
+        if (MinDf < 1) throw new ArgumentOutOfRangeException(nameof(MinDf), MinDf, "must be at least 1");
+    }
+
+    /// <summary>
+    /// Buckets seen in fewer training rows than this get no weight (treated as never seen): a feature of one row
+    /// can only memorise it. 2 measured +0.0008 on AG 5-fold (within noise), R8 unchanged, and a smaller model.
+    /// </summary>
+    public int MinDf { get; init; } = 2;
 }

@@ -61,6 +61,6 @@ public sealed class SharedDataClassificationTests(ITestOutputHelper output)
 
         output.WriteLine(report.ToString());
         Assert.Equal(8, model.Labels.Count);
-        Assert.True(report.Accuracy >= 0.945, $"R8 accuracy {report.Accuracy:F4}");
+        Assert.True(report.Accuracy >= 0.95, $"R8 accuracy {report.Accuracy:F4}");
     }
 }

@@ -49,6 +49,50 @@ public sealed class TopicModelTests
     }
 
     [Fact]
+    public void Load_FormatVersion2_CharGramsCountedAsTrained()
+    {
+        // Models written before format 3 counted character n-grams per bucket; they must keep doing so.
+        var settings = SyntheticTopics.FastSettings with
+        {
+            Featurizer = SyntheticTopics.FastSettings.Featurizer with { CharGramsPerWord = false, CharWeight = 1f },
+            CalibrationFolds = 0,
+        };
+        var model = TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 3), settings);
+        using var stream = new MemoryStream();
+        TopicModelFormat.Write(model, stream, version: 2);
+
+        var loaded = TopicModel.Load(new MemoryStream(stream.ToArray()));
+
+        Assert.False(loaded.Featurizer.CharGramsPerWord);
+        Assert.Equal(model.Featurizer, loaded.Featurizer);
+        foreach (var row in SyntheticTopics.Rows(5, seed: 9))
+            Assert.Equal(model.Classify(row.Title, row.Text).Confidence, loaded.Classify(row.Title, row.Text).Confidence, 2);
+    }
+
+    [Fact]
+    public void Write_FormatVersion2_PerWordGramsRefused()
+    {
+        Assert.True(Model.Value.Featurizer.CharGramsPerWord);
+
+        Assert.Throws<ArgumentException>(() => TopicModelFormat.Write(Model.Value, new MemoryStream(), version: 2));
+    }
+
+    [Fact]
+    public void SaveLoad_CharWeightAndTrigrams_SettingsKept()
+    {
+        var settings = SyntheticTopics.FastSettings with
+        {
+            Featurizer = SyntheticTopics.FastSettings.Featurizer with { CharWeight = 0.5f, WordTrigrams = true },
+            CalibrationFolds = 0,
+        };
+        var model = TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 3), settings);
+
+        var loaded = TopicModel.Load(new MemoryStream(Saved(model)));
+
+        Assert.Equal(model.Featurizer, loaded.Featurizer);
+    }
+
+    [Fact]
     public void Load_NotAModel_ThrowsInvalidData()
     {
         var e = Assert.Throws<InvalidDataException>(() => TopicModel.Load(new MemoryStream("placeholder"u8.ToArray())));
