@@ -74,16 +74,7 @@ public class HtmlExtractionBenchmarks
     public int ParseLightAll()
     {
         var nodes = 0;
-        var parser = new HtmlParser(new HtmlParserOptions
-        {
-            IsScripting = false,
-            IsKeepingSourceReferences = false,
-            DisableElementPositionTracking = true,
-            SkipComments = true,
-            SkipRawText = true,
-            SkipCDATA = true,
-            SkipProcessingInstructions = true,
-        });
+        var parser = new HtmlParser(HtmlArticleNormaliser.ParserOptions);
         foreach (var text in texts)
             nodes += parser.ParseDocument(text).All.Length;
         return nodes;

@@ -6,60 +6,12 @@ namespace NewsPipeline.Storage.Tests;
 
 /// <summary>Learned boilerplate in a real PostgreSQL: survives restarts and is shared by workers on any host.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresBoilerplateStoreTests(PostgresServer server)
+public sealed class PostgresBoilerplateStoreTests(PostgresServer server) : BoilerplateStoreContract
 {
-    [Fact]
-    public async Task Observe_ThenReopen_KnowledgeSurvivesRestart()
+    protected override async Task<Func<int, PersistentBoilerplateStore>> NewDatabaseAsync()
     {
         var database = await server.NewDatabaseAsync();
-        var line = BoilerplateLines.Hash("Subscribe to our newsletter for the latest company news.");
-        var other = BoilerplateLines.Hash("A line seen in one article only.");
-        using (var store = new PostgresBoilerplateStore(database, 3))
-        {
-            for (ulong article = 1; article <= 3; article++)
-                store.Observe(new BoilerplateObservation(article, [line, article == 1 ? other : line]));
-            Assert.True(store.IsBoilerplate(line));
-        }
-
-        using var reopened = new PostgresBoilerplateStore(database, 3);
-
-        Assert.True(reopened.IsBoilerplate(line));
-        Assert.False(reopened.IsBoilerplate(other));
-    }
-
-    [Fact]
-    public async Task Flush_TwoWorkersOneDatabase_EachSeesTheOthersLearning()
-    {
-        var database = await server.NewDatabaseAsync();
-        var line = BoilerplateLines.Hash("Example Corp is headquartered in Zurich and employs 1,300 people.");
-        using var first = new PostgresBoilerplateStore(database, 3);
-        using var second = new PostgresBoilerplateStore(database, 3);
-
-        first.Observe(new BoilerplateObservation(1, [line]));
-        first.Observe(new BoilerplateObservation(2, [line]));
-        first.Flush();
-        second.Observe(new BoilerplateObservation(3, [line]));
-        second.Flush();
-        first.Flush();
-
-        Assert.True(second.IsBoilerplate(line));
-        Assert.True(first.IsBoilerplate(line));
-    }
-
-    [Fact]
-    public async Task Observe_SameArticleTwice_CountsOnce()
-    {
-        var database = await server.NewDatabaseAsync();
-        var line = BoilerplateLines.Hash("Share this article on your favourite network today.");
-        using (var store = new PostgresBoilerplateStore(database, 2))
-        {
-            store.Observe(new BoilerplateObservation(7, [line]));
-            store.Observe(new BoilerplateObservation(7, [line, line]));
-        }
-
-        using var reopened = new PostgresBoilerplateStore(database, 2);
-
-        Assert.False(reopened.IsBoilerplate(line));
+        return minArticles => new PostgresBoilerplateStore(database, minArticles);
     }
 
     [Fact]

@@ -138,17 +138,7 @@ internal static class TextFeaturizer
                     AddWordGrams(s, text, start, SublinearTf(count) * s.CharWeight, ref counts, padded, mask, salt);
                     continue;
                 }
-                var length = 0;
-                padded[0] = '<';
-                for (var j = start; j < text.Length && WordChar(text[j]) is var c and not '\0'; j++)
-                {
-                    if (length < s.MaxWordChars) padded[length + 1] = c;
-                    length++;
-                }
-                var kept = Math.Min(length, s.MaxWordChars);
-                // A truncated word gets no end mark: its true ending is unknown.
-                var paddedLength = kept + (length <= s.MaxWordChars ? 2 : 1);
-                if (length <= s.MaxWordChars) padded[kept + 1] = '>';
+                var paddedLength = PadWord(text, start, padded, s.MaxWordChars);
                 for (var from = 0; from + s.CharMin <= paddedLength; from++)
                 {
                     var g = SeedChar;
@@ -212,24 +202,33 @@ internal static class TextFeaturizer
     }
 
     /// <summary>
+    /// Writes the lower-cased word starting at <paramref name="start"/> into <paramref name="padded"/> between boundary
+    /// marks ('&lt;' … '&gt;'), at most <paramref name="maxWordChars"/> characters, and returns the padded length.
+    /// </summary>
+    private static int PadWord(ReadOnlySpan<char> text, int start, Span<char> padded, int maxWordChars)
+    {
+        var length = 0;
+        padded[0] = '<';
+        for (var j = start; j < text.Length && WordChar(text[j]) is var c and not '\0'; j++)
+        {
+            if (length < maxWordChars) padded[length + 1] = c;
+            length++;
+        }
+        var kept = Math.Min(length, maxWordChars);
+        // A truncated word gets no end mark: its true ending is unknown.
+        if (length > maxWordChars) return kept + 1;
+        padded[kept + 1] = '>';
+        return kept + 2;
+    }
+
+    /// <summary>
     /// The character n-grams of one distinct word as direct features of weight tf (its sublinear count), hashed
     /// straight from the text: the word is lower-cased once into <paramref name="padded"/> with its boundary marks.
     /// </summary>
     private static void AddWordGrams<TSink>(FeaturizerSettings s, ReadOnlySpan<char> text, int start, float tf, ref TSink counts, Span<char> padded, uint mask, uint salt)
         where TSink : struct, IFeatureSink
     {
-        var length = 0;
-        padded[0] = '<';
-        for (var j = start; j < text.Length && WordChar(text[j]) is var c and not '\0'; j++)
-        {
-            if (length < s.MaxWordChars) padded[length + 1] = c;
-            length++;
-        }
-        var kept = Math.Min(length, s.MaxWordChars);
-        // A truncated word gets no end mark: its true ending is unknown.
-        var paddedLength = kept + (length <= s.MaxWordChars ? 2 : 1);
-        if (length <= s.MaxWordChars) padded[kept + 1] = '>';
-        var word = padded[..paddedLength];
+        var word = padded[..PadWord(text, start, padded, s.MaxWordChars)];
         int charMin = s.CharMin, charMax = s.CharMax;
         // A local copy lets the JIT keep the sink's accumulators in registers across the loop.
         var sink = counts;

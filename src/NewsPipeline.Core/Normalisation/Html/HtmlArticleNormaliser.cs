@@ -18,7 +18,7 @@ public sealed partial class HtmlArticleNormaliser
     // Skip what the extractor never reads (comments, style sheets and other raw text, CDATA, processing instructions,
     // source positions): about a tenth of AngleSharp's parse. Script text stays: JSON-LD lives in scripts; and RCDATA
     // stays: <title> is RCDATA.
-    private static readonly HtmlParserOptions ParserOptions = new()
+    public static readonly HtmlParserOptions ParserOptions = new()
     {
         IsScripting = false,
         IsKeepingSourceReferences = false,
