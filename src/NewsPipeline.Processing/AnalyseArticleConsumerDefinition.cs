@@ -1,5 +1,6 @@
-using NewsPipeline.Contracts;
 using MassTransit;
+using Microsoft.Extensions.Options;
+using NewsPipeline.Contracts;
 
 namespace NewsPipeline.Processing;
 
@@ -7,14 +8,14 @@ namespace NewsPipeline.Processing;
 /// Workers are competing consumers on one queue. The analysis is CPU-bound but short (about a millisecond); each
 /// message then waits for the broker to confirm its send to the sink, which under load takes tens of milliseconds.
 /// With a few messages at a time the workers sat idle on those waits while their queue grew (measured with
-/// scripts/bench.sh), so each takes up to 32 at once: the cores stay busy and the waits overlap.
+/// scripts/bench.sh), so each takes up to Worker:ConcurrentMessages (32) at once: the cores stay busy and the waits overlap.
 /// </summary>
 public sealed class AnalyseArticleConsumerDefinition : ConsumerDefinition<AnalyseArticleConsumer>
 {
-    public AnalyseArticleConsumerDefinition()
+    public AnalyseArticleConsumerDefinition(IOptions<WorkerOptions> options)
     {
         EndpointName = Endpoints.Worker;
-        ConcurrentMessageLimit = 32;
+        ConcurrentMessageLimit = options.Value.ConcurrentMessages;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,

@@ -20,6 +20,10 @@ public static class ProcessingExtensions
         services.AddOptions<ClassifierOptions>()
             .BindConfiguration(ClassifierOptions.Section)
             .ValidateOnStart();
+        services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.Section)
+            .Validate(o => o.ConcurrentMessages is >= 1 and <= 1000, "Worker:ConcurrentMessages must be between 1 and 1000")
+            .ValidateOnStart();
         services.TryAddSingleton<IArticleNormaliser, ArticleNormaliser>();
         services.TryAddSingleton<IFingerprinter, Fingerprinter>();
         services.TryAddSingleton<ITopicClassifier>(sp =>

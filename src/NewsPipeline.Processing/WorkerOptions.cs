@@ -1,0 +1,13 @@
+namespace NewsPipeline.Processing;
+
+/// <summary>Config section "Worker".</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>
+    /// Messages one worker process analyses at once. High by default because each message mostly waits for the broker's
+    /// confirm; lower it where big HTML pages (each parsed page holds its DOM) meet little memory.
+    /// </summary>
+    public int ConcurrentMessages { get; set; } = 32;
+}
