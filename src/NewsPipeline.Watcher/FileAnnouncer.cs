@@ -60,7 +60,7 @@ public sealed class FileAnnouncer(
             return await RejectAsync(ContentId.Of(content), fileName, OverCap(content.Length), cancellationToken);
 
         var articleId = ContentId.Of(content);
-        inFlight.Add(fileName, articleId);
+        inFlight.Add(fileName, articleId, time.GetUtcNow());
         var endpoint = await send.GetSendEndpoint(Endpoints.WorkerQueue);
         await endpoint.Send(new ArticleReceived(articleId, fileName, content, time.GetUtcNow()), cancellationToken);
         logger.LogInformation("Announced {ArticleId} from {FileName} ({Length} bytes)", articleId, fileName, content.Length);
@@ -87,7 +87,7 @@ public sealed class FileAnnouncer(
 
     private async Task<AnnounceResult> RejectAsync(string articleId, string fileName, string reason, CancellationToken cancellationToken)
     {
-        inFlight.Add(fileName, articleId);
+        inFlight.Add(fileName, articleId, time.GetUtcNow());
         logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", articleId, fileName, Stages.Watcher, reason);
         await publish.Publish(new ArticleRejected(articleId, fileName, Stages.Watcher, reason, time.GetUtcNow()), cancellationToken);
         return AnnounceResult.Rejected;

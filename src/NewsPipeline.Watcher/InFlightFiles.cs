@@ -4,22 +4,41 @@ namespace NewsPipeline.Watcher;
 
 /// <summary>
 /// The files this watcher announced and has not seen an outcome for, by FileName. Lets the outcome consumer tell a
-/// redelivered event for an earlier file from the event for the file now holding that name in the processing folder.
+/// redelivered event for an earlier file from the event for the file now holding that name in the processing folder,
+/// and the scan find files whose outcome is overdue.
 /// </summary>
 public sealed class InFlightFiles
 {
-    private readonly ConcurrentDictionary<string, string> _articleIds = new(StringComparer.Ordinal);
+    // Each re-announcement of the same content doubles the wait, up to 2^MaxDoublings: a long backlog is not flooded.
+    private const int MaxDoublings = 6;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>Raised when a processing name is freed: a file waiting in the inbox for that name can be claimed now.</summary>
     public event Action? Released;
 
-    public void Add(string fileName, string articleId) => _articleIds[fileName] = articleId;
+    /// <summary>Records an announcement; announcing the same content again counts as another attempt.</summary>
+    public void Add(string fileName, string articleId, DateTimeOffset? at = null)
+    {
+        var now = at ?? DateTimeOffset.UtcNow;
+        _entries.AddOrUpdate(fileName, new Entry(articleId, now, 0),
+            (_, old) => old.ArticleId == articleId ? new Entry(articleId, now, old.Attempts + 1) : new Entry(articleId, now, 0));
+    }
 
-    public string? ArticleIdOf(string fileName) => _articleIds.TryGetValue(fileName, out var id) ? id : null;
+    public string? ArticleIdOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.ArticleId : null;
+
+    /// <summary>Files announced at least <paramref name="wait"/> (doubled per earlier re-announcement) ago with no outcome.</summary>
+    public IReadOnlyList<(string FileName, TimeSpan Waited)> Overdue(DateTimeOffset now, TimeSpan wait) =>
+        [.. _entries
+            .Where(e => now - e.Value.AnnouncedAt >= wait * (1 << Math.Min(e.Value.Attempts, MaxDoublings)))
+            .Select(e => (e.Key, now - e.Value.AnnouncedAt))
+            .OrderBy(e => e.Key, StringComparer.Ordinal)];
 
     public void Release(string fileName)
     {
-        _articleIds.TryRemove(fileName, out _);
+        _entries.TryRemove(fileName, out _);
         Released?.Invoke();
     }
+
+    private readonly record struct Entry(string ArticleId, DateTimeOffset AnnouncedAt, int Attempts);
 }

@@ -46,6 +46,16 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         await AnnounceAllAsync([.. _unannounced.Keys], cancellationToken);
 
         var now = time.GetUtcNow();
+        var overdue = new List<string>();
+        foreach (var (fileName, waited) in inFlight.Overdue(now, options.ReannounceAfter))
+        {
+            if (!Exists(Path.Combine(paths.Processing, fileName.Replace('/', Path.DirectorySeparatorChar))))
+                continue; // its outcome is being applied right now
+            logger.LogWarning("No outcome for {FileName} ({ArticleId}) after {Waited}; announcing it again", fileName, inFlight.ArticleIdOf(fileName), waited);
+            overdue.Add(fileName);
+        }
+        await AnnounceAllAsync(overdue, cancellationToken);
+
         var entries = _scanner.Scan(paths.Inbox).ToList();
         var present = entries.Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
         _tracker.RetainOnly(present);

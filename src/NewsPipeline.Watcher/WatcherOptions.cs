@@ -34,6 +34,13 @@ public sealed class WatcherOptions
     /// </summary>
     public string OutcomeQueue { get; set; } = DefaultOutcomeQueue;
 
+    /// <summary>
+    /// A claimed file with no outcome after this long is announced again (the wait doubles each time): an outcome lost
+    /// on the way (its consumer faulted, say, on a full disk) must not leave the file in processing until a restart.
+    /// The sink is idempotent, so a second announcement never stores twice.
+    /// </summary>
+    public TimeSpan ReannounceAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     public WatcherPaths ResolvePaths() => new(
         Path.GetFullPath(Inbox), Path.GetFullPath(Processing), Path.GetFullPath(Done), Path.GetFullPath(Failed));
 }

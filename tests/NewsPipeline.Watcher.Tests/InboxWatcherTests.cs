@@ -16,7 +16,7 @@ public sealed class InboxWatcherTests : IDisposable
 
     public InboxWatcherTests()
     {
-        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, _bus.Publish, TimeProvider.System, NullLogger<FileAnnouncer>.Instance);
+        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, _bus.Publish, _time, NullLogger<FileAnnouncer>.Instance);
         _watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance);
     }
 
@@ -77,6 +77,48 @@ public sealed class InboxWatcherTests : IDisposable
         Assert.Equal(InboxWatcher.AnnounceWindow, _bus.MaxInFlight);
         Assert.Equal(new ScanResult(count, 0), result);
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"f{i:D3}.txt"), _bus.Sent.Select(m => m.FileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ScanAsync_OutcomeOverdue_AnnouncedAgainWithTheWaitDoubling()
+    {
+        var after = _folders.Options().ReannounceAfter;
+        TempFolders.Write(Inbox, "lost.txt", "Title\n\nBody whose outcome never comes back");
+        await ScanTwiceAsync();
+        Assert.Single(_bus.Sent);
+
+        _time.Advance(after - TimeSpan.FromSeconds(1));
+        await _watcher.ScanAsync(default);
+        var beforeDue = _bus.Sent.Count;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _watcher.ScanAsync(default);
+        var atDue = _bus.Sent.Count;
+        _time.Advance(after); // the second wait is twice as long
+        await _watcher.ScanAsync(default);
+        var halfwayThroughSecondWait = _bus.Sent.Count;
+        _time.Advance(after);
+        await _watcher.ScanAsync(default);
+
+        Assert.Equal(1, beforeDue);
+        Assert.Equal(2, atDue);
+        Assert.Equal(2, halfwayThroughSecondWait);
+        Assert.Equal(3, _bus.Sent.Count);
+        Assert.All(_bus.Sent, m => Assert.Equal("lost.txt", m.FileName));
+        Assert.Single(_bus.Sent.Select(m => m.ArticleId).Distinct());
+    }
+
+    [Fact]
+    public async Task ScanAsync_OutcomeArrived_NotAnnouncedAgain()
+    {
+        TempFolders.Write(Inbox, "fine.txt", "Title\n\nBody");
+        await ScanTwiceAsync();
+        File.Move(Path.Combine(Processing, "fine.txt"), Path.Combine(_folders.Root, "fine-done.txt"));
+        _inFlight.Release("fine.txt");
+
+        _time.Advance(TimeSpan.FromDays(1));
+        await _watcher.ScanAsync(default);
+
+        Assert.Single(_bus.Sent);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class WatcherOptionsValidatorTests(ITestOutputHelper output) : IDi
         var options = _folders.Options(maxFileBytes: 0);
         options.StableFor = TimeSpan.Zero;
         options.RescanInterval = TimeSpan.FromSeconds(-1);
+        options.ReannounceAfter = TimeSpan.Zero;
         options.Patterns = [];
 
         var failures = _validator.Validate(null, options).Failures!.ToList();
@@ -36,6 +37,7 @@ public sealed class WatcherOptionsValidatorTests(ITestOutputHelper output) : IDi
         Assert.Contains(failures, f => f.StartsWith("Watcher:MaxFileBytes"));
         Assert.Contains(failures, f => f.StartsWith("Watcher:StableFor"));
         Assert.Contains(failures, f => f.StartsWith("Watcher:RescanInterval"));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:ReannounceAfter"));
         Assert.Contains(failures, f => f.StartsWith("Watcher:Patterns"));
     }
 
