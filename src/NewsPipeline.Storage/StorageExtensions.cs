@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Ports;
 using Npgsql;
@@ -20,21 +21,26 @@ public static class StorageExtensions
     /// <summary>The "Store" section, checked at start-up: every process that opens the database validates it.</summary>
     internal static IServiceCollection AddValidatedStoreOptions(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(StoreOptionsMarker)))
-            return services;
-        services.AddSingleton<StoreOptionsMarker>();
-        services.AddOptions<StoreOptions>()
-            .BindConfiguration(StoreOptions.Section)
-            .Validate(o => o.IsPostgres || string.Equals(o.Provider, StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase),
-                "Store:Provider must be 'Sqlite' or 'Postgres'")
-            .Validate(o => o.IsPostgres || !string.IsNullOrWhiteSpace(o.SqlitePath), "Store:SqlitePath must be set")
-            .Validate(o => !o.IsPostgres || IsValidConnectionString(o.PostgresConnectionString),
-                "Store:PostgresConnectionString must be a valid Npgsql connection string when Store:Provider is 'Postgres'")
-            .ValidateOnStart();
+        // Both the sink's store and the workers' boilerplate store call this; TryAddEnumerable keeps one validator.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
         return services;
     }
 
-    private sealed class StoreOptionsMarker;
+    private sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StoreOptions o)
+        {
+            var errors = new List<string>();
+            if (!o.IsPostgres && !string.Equals(o.Provider, StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+                errors.Add("Store:Provider must be 'Sqlite' or 'Postgres'");
+            if (!o.IsPostgres && string.IsNullOrWhiteSpace(o.SqlitePath))
+                errors.Add("Store:SqlitePath must be set");
+            if (o.IsPostgres && !IsValidConnectionString(o.PostgresConnectionString))
+                errors.Add("Store:PostgresConnectionString must be a valid Npgsql connection string when Store:Provider is 'Postgres'");
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
 
     private static bool IsValidConnectionString(string? value)
     {

@@ -49,7 +49,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         var overdue = new List<string>();
         foreach (var (fileName, waited) in inFlight.Overdue(now, options.ReannounceAfter))
         {
-            if (!Exists(Path.Combine(paths.Processing, fileName.Replace('/', Path.DirectorySeparatorChar))))
+            if (WatcherPaths.Under(paths.Processing, fileName) is not { } path || !Exists(path))
                 continue; // its outcome is being applied right now
             logger.LogWarning("No outcome for {FileName} ({ArticleId}) after {Waited}; announcing it again", fileName, inFlight.ArticleIdOf(fileName), waited);
             overdue.Add(fileName);

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NewsPipeline.Testing;
 using Npgsql;
 
 namespace NewsPipeline.Storage.Tests;
@@ -50,29 +50,7 @@ public sealed class PostgresServer : IAsyncLifetime
         try { Directory.Delete(_folder, true); } catch (IOException) { /* the server may hold a file a moment longer */ }
     }
 
-    private static async Task RunScriptAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepoRoot(), "scripts", "postgres.sh"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/postgres.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NewsPipeline.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("NewsPipeline.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static Task RunScriptAsync(params string[] arguments) => Repository.RunScriptAsync("postgres.sh", arguments);
 
     private static int FreePort()
     {

@@ -1,4 +1,5 @@
 using NewsPipeline.Core.Classification;
+using NewsPipeline.Testing;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.Core.Tests.Classification;
@@ -9,17 +10,6 @@ namespace NewsPipeline.Core.Tests.Classification;
 /// </summary>
 public sealed class SharedDataClassificationTests(ITestOutputHelper output)
 {
-    private static string? DataFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "NewsPipeline.sln"))) continue;
-            var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-            return Directory.Exists(data) ? data : null;
-        }
-        return null;
-    }
-
     private static IReadOnlyList<LabelledText> Read(string path)
     {
         using var reader = new StreamReader(path);
@@ -29,7 +19,7 @@ public sealed class SharedDataClassificationTests(ITestOutputHelper output)
     [Fact]
     public void CrossValidate_AgNewsTwoFolds_AboveFloor()
     {
-        var path = DataFolder() is { } data ? Path.Combine(data, "ag-news", "ag_news_test.csv") : null;
+        var path = Repository.SharedData is { } data ? Path.Combine(data, "ag-news", "ag_news_test.csv") : null;
         if (path is null || !File.Exists(path))
         {
             output.WriteLine("SKIPPED: ../shared/data/ag-news/ag_news_test.csv not found");
@@ -48,7 +38,7 @@ public sealed class SharedDataClassificationTests(ITestOutputHelper output)
     [Fact]
     public void TrainTest_ReutersR8_AboveFloor()
     {
-        var data = DataFolder();
+        var data = Repository.SharedData;
         if (data is null || !File.Exists(Path.Combine(data, "reuters", "r8_train.csv")))
         {
             output.WriteLine("SKIPPED: ../shared/data/reuters/r8_train.csv not found");

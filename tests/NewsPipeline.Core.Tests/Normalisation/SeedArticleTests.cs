@@ -9,7 +9,7 @@ public sealed class SeedArticleTests(ITestOutputHelper output)
     [Fact]
     public void Normalise_RealSeed_ExactTitleCleanBodySourceAndContributor()
     {
-        var data = TestData.SharedData();
+        var data = NewsPipeline.Testing.Repository.SharedData;
         if (data is null)
         {
             output.WriteLine("SKIPPED: ../shared/data not found; the seed article test needs it");

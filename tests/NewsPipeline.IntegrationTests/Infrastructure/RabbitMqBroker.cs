@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using NewsPipeline.IntegrationTests.Pipeline;
+using NewsPipeline.Hosting;
+using NewsPipeline.Testing;
 
 namespace NewsPipeline.IntegrationTests.Infrastructure;
 
@@ -20,7 +20,20 @@ public sealed class RabbitMqBroker : IAsyncLifetime
     public string Password => "guest";
     public string Folder { get; private set; } = "";
 
-    private static string Script => Path.Combine(TestPaths.RepoRoot, "scripts", "rabbitmq.sh");
+    /// <summary>The connection, for a bus or a `tail` in the test process itself.</summary>
+    public RabbitMqOptions Options(string virtualHost) =>
+        new() { Host = Host, Port = (ushort)Port, Username = Username, Password = Password, VirtualHost = virtualHost };
+
+    /// <summary>Points a pipeline process's settings at this node's <paramref name="virtualHost"/>.</summary>
+    public void AddBusSettings(IDictionary<string, string?> settings, string virtualHost)
+    {
+        settings["Bus:Transport"] = "RabbitMq";
+        settings["Bus:RabbitMq:Host"] = Host;
+        settings["Bus:RabbitMq:Port"] = Port.ToString();
+        settings["Bus:RabbitMq:VirtualHost"] = virtualHost;
+        settings["Bus:RabbitMq:Username"] = Username;
+        settings["Bus:RabbitMq:Password"] = Password;
+    }
 
     public async Task InitializeAsync()
     {
@@ -53,19 +66,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         }
     }
 
-    private static async Task RunScriptAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Script);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/rabbitmq.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-    }
+    private static Task RunScriptAsync(params string[] arguments) => Repository.RunScriptAsync("rabbitmq.sh", arguments);
 
     /// <summary>The AMQP port and the Erlang distribution port (AMQP + 20000) must both be free.</summary>
     private static int FreePortPair()

@@ -34,15 +34,10 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
     {
         Assert.True(File.Exists(TestPaths.Executable), $"build the solution first: {TestPaths.Executable} is missing");
         var virtualHost = await broker.NewVirtualHostAsync("dedup");
-        _rabbit = new RabbitMqOptions { Host = broker.Host, Port = (ushort)broker.Port, Username = broker.Username, Password = broker.Password, VirtualHost = virtualHost };
+        _rabbit = broker.Options(virtualHost);
         _tail = TailCommand.TailRabbitMqAsync(_rabbit, _events, _stop.Token);
         var settings = _folders.Settings();
-        settings["Bus:Transport"] = "RabbitMq";
-        settings["Bus:RabbitMq:Host"] = broker.Host;
-        settings["Bus:RabbitMq:Port"] = broker.Port.ToString();
-        settings["Bus:RabbitMq:VirtualHost"] = virtualHost;
-        settings["Bus:RabbitMq:Username"] = broker.Username;
-        settings["Bus:RabbitMq:Password"] = broker.Password;
+        broker.AddBusSettings(settings, virtualHost);
         settings["Http:Url"] = "http://127.0.0.1:0";
         foreach (var role in new[] { "sink", "sink", "worker", "worker" })
             _roles.Add((role, PipelineProcess.Start(role, settings)));

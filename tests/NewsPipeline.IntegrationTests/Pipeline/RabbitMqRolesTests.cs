@@ -22,12 +22,7 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
     private Dictionary<string, string?> Settings()
     {
         var settings = _folders.Settings();
-        settings["Bus:Transport"] = "RabbitMq";
-        settings["Bus:RabbitMq:Host"] = broker.Host;
-        settings["Bus:RabbitMq:Port"] = broker.Port.ToString();
-        settings["Bus:RabbitMq:VirtualHost"] = _virtualHost;
-        settings["Bus:RabbitMq:Username"] = broker.Username;
-        settings["Bus:RabbitMq:Password"] = broker.Password;
+        broker.AddBusSettings(settings, _virtualHost);
         settings["Http:Url"] = "http://127.0.0.1:0";
         return settings;
     }
@@ -36,8 +31,7 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
     {
         Assert.True(File.Exists(TestPaths.Executable), $"build the solution first: {TestPaths.Executable} is missing");
         _virtualHost = await broker.NewVirtualHostAsync("roles");
-        var rabbit = new RabbitMqOptions { Host = broker.Host, Port = (ushort)broker.Port, Username = broker.Username, Password = broker.Password, VirtualHost = _virtualHost };
-        _tail = TailCommand.TailRabbitMqAsync(rabbit, _events, _stop.Token);
+        _tail = TailCommand.TailRabbitMqAsync(broker.Options(_virtualHost), _events, _stop.Token);
         foreach (var role in new[] { "sink", "worker", "worker", "watcher" })
             _roles.Add((role, PipelineProcess.Start(role, Settings())));
         await Task.Delay(500);

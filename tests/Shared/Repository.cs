@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace NewsPipeline.Testing;
+
+/// <summary>
+/// The repository a test assembly was built from: its root, the shared evaluation data beside it, and its scripts.
+/// One source file, linked into every test project, instead of a copy of the same search in each.
+/// </summary>
+internal static class Repository
+{
+    /// <summary>The folder holding NewsPipeline.sln above the test assembly, or null when there is none.</summary>
+    public static string? Root { get; } = Find();
+
+    public static string RequiredRoot => Root ?? throw new InvalidOperationException("NewsPipeline.sln not found above " + AppContext.BaseDirectory);
+
+    /// <summary>../shared/data beside the repository (CI has it), or null when this machine does not.</summary>
+    public static string? SharedData =>
+        Root is not null && Path.GetFullPath(Path.Combine(Root, "..", "shared", "data")) is var data && Directory.Exists(data) ? data : null;
+
+    /// <summary>Runs scripts/<paramref name="script"/> with bash; a non-zero exit throws with its output.</summary>
+    public static async Task RunScriptAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(RequiredRoot, "scripts", script));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/{script} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    private static string? Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NewsPipeline.sln")))
+                return dir.FullName;
+        }
+        return null;
+    }
+}
