@@ -1,3 +1,4 @@
+using NewsPipeline.Contracts.Events;
 using System.Diagnostics;
 using System.Globalization;
 using NewsPipeline.Core.Deduplication;
@@ -72,16 +73,15 @@ internal static class DedupScale
             existing++;
         for (var done = existing; done < count;)
         {
-            var batch = new List<ArticleRecord>(10_000);
+            var batch = new List<StoredArticle>(10_000);
             for (; batch.Count < 10_000 && done < count; done++)
             {
                 var (id, file, fingerprint) = articles.Next();
-                batch.Add(new ArticleRecord
+                batch.Add(new StoredArticle(new ArticleProcessed
                 {
                     ArticleId = id, FileName = file, Status = ArticleStatus.Processed, Title = "t", Body = "b",
-                    Category = "World", StoryId = id, BodyHash = fingerprint.BodyHash, Signature = fingerprint.Signature,
-                    ReceivedAt = DateTimeOffset.UtcNow, ProcessedAt = DateTimeOffset.UtcNow,
-                });
+                    Category = "World", StoryId = id, ReceivedAt = DateTimeOffset.UtcNow, ProcessedAt = DateTimeOffset.UtcNow,
+                }, fingerprint));
             }
             await store.SaveManyAsync(batch, default);
         }

@@ -11,7 +11,7 @@ namespace NewsPipeline.Processing;
 
 public static class ProcessingExtensions
 {
-    /// <summary>The Core stages a worker runs, with the topic model loaded once from the configured file.</summary>
+    /// <summary>The analyse step and the Core stages it runs, with the topic model loaded once from the configured file.</summary>
     public static IServiceCollection AddNewsPipelineProcessing(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -33,6 +33,7 @@ public static class ProcessingExtensions
             sp.GetRequiredService<IFingerprinter>(),
             sp.GetRequiredService<ITopicClassifier>(),
             sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.MinConfidence));
+        services.TryAddSingleton<AnalyseStep>();
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace NewsPipeline.Sink;
 
 public static class SinkExtensions
 {
-    /// <summary>The duplicate index and the recorder: one per process, shared by every sink message.</summary>
+    /// <summary>The record step (duplicate index and recorder): one per process, shared by every sink message and by `process`.</summary>
     public static IServiceCollection AddNewsPipelineSink(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -24,6 +24,9 @@ public static class SinkExtensions
         return services;
     }
 
-    public static void AddSinkConsumers(this IBusRegistrationConfigurator bus) =>
+    public static void AddSinkConsumers(this IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<StoreArticleConsumer, StoreArticleConsumerDefinition>();
+        bus.AddConsumer<RejectFaultedArticleConsumer>();
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Normalisation.Boilerplate;
@@ -16,10 +17,12 @@ public static class BoilerplateStoreExtensions
     {
         // A worker-only process has no article store of its own, but still needs to know where the shared one is.
         services.AddValidatedStoreOptions();
-        services.AddSingleton<IBoilerplateStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value is { IsPostgres: true } o
+        // By its own type too: `process` registers a decorator as IBoilerplateStore first, and TryAdd keeps it.
+        services.AddSingleton<PersistentBoilerplateStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value is { IsPostgres: true } o
             ? new PostgresBoilerplateStore(o.PostgresConnectionString!, BoilerplateLines.DefaultMinArticles, sp.GetService<TimeProvider>(), Logger(sp))
             : new SqliteBoilerplateStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath, BoilerplateLines.DefaultMinArticles,
                 sp.GetService<TimeProvider>(), Logger(sp)));
+        services.TryAddSingleton<IBoilerplateStore>(sp => sp.GetRequiredService<PersistentBoilerplateStore>());
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using Npgsql;
@@ -37,25 +38,23 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 
-    public Task<ArticleRecord?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
+    public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
         QuerySingleAsync(PostgresSchema.SelectDelivery, cancellationToken, ("id", articleId), ("file", fileName));
 
-    public Task<ArticleRecord?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
+    public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(PostgresSchema.SelectArticle, cancellationToken, ("id", articleId));
 
-    public Task SaveAsync(ArticleRecord record, CancellationToken cancellationToken) => SaveManyAsync([record], cancellationToken);
-
     /// <summary>Saves several outcomes in one transaction and one round trip.</summary>
-    public async Task SaveManyAsync(IReadOnlyList<ArticleRecord> records, CancellationToken cancellationToken) =>
+    public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var record in records)
+            foreach (var stored in articles)
             {
-                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(PostgresSchema.InsertArticle), record, article: true));
-                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(PostgresSchema.InsertDelivery), record, article: false));
+                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(PostgresSchema.InsertArticle), stored, article: true));
+                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(PostgresSchema.InsertDelivery), stored, article: false));
             }
             await batch.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
@@ -111,7 +110,7 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    private async Task<ArticleRecord?> QuerySingleAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+    private async Task<ArticleProcessed?> QuerySingleAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
         await _retry.ExecuteAsync(async ct =>
         {
             await using var command = _dataSource.CreateCommand(sql);
@@ -121,8 +120,9 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             return await reader.ReadAsync(ct) ? Read(reader) : null;
         }, cancellationToken);
 
-    private static NpgsqlBatchCommand Bind(NpgsqlBatchCommand command, ArticleRecord r, bool article)
+    private static NpgsqlBatchCommand Bind(NpgsqlBatchCommand command, StoredArticle stored, bool article)
     {
+        var r = stored.Outcome;
         var p = command.Parameters;
         p.AddWithValue("id", r.ArticleId);
         p.AddWithValue("file", r.FileName);
@@ -150,17 +150,18 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         p.AddWithValue("confidence", r.Confidence);
         p.AddWithValue("runnerUp", (object?)r.RunnerUp ?? DBNull.Value);
         p.AddWithValue("runnerUpConfidence", (object?)r.RunnerUpConfidence ?? DBNull.Value);
-        p.AddWithValue("hash", r.BodyHash);
-        p.AddWithValue("signature", SignatureCodec.Encode(r.Signature));
+        p.AddWithValue("hash", stored.Fingerprint.BodyHash);
+        p.AddWithValue("signature", SignatureCodec.Encode(stored.Fingerprint.Signature));
         return command;
     }
 
-    private static ArticleRecord Read(NpgsqlDataReader r)
+    /// <summary>Columns 22 and 23 (body hash, signature) are the index's, not the event's.</summary>
+    private static ArticleProcessed Read(NpgsqlDataReader r)
     {
         string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
         DateTimeOffset? T(int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetFieldValue<DateTime>(i), TimeSpan.Zero);
-        return new ArticleRecord
+        return new ArticleProcessed
         {
             ArticleId = r.GetString(0),
             FileName = r.GetString(1),
@@ -184,8 +185,6 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             StoryId = r.GetString(19),
             Similarity = D(20),
             MatchMethod = S(21),
-            BodyHash = r.GetString(22),
-            Signature = r.IsDBNull(23) ? [] : SignatureCodec.Decode(r.GetFieldValue<byte[]>(23)),
             ReceivedAt = T(24)!.Value,
             ProcessedAt = T(25)!.Value,
         };

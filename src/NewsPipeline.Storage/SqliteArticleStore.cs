@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using Polly;
@@ -47,17 +48,13 @@ public sealed class SqliteArticleStore : IArticleStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<ArticleRecord?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
+    public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
         QuerySingleAsync(SqliteSchema.SelectDelivery, cancellationToken, ("$id", articleId), ("$file", fileName));
 
-    public Task<ArticleRecord?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
+    public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SqliteSchema.SelectArticle, cancellationToken, ("$id", articleId));
 
-    public Task SaveAsync(ArticleRecord record, CancellationToken cancellationToken) =>
-        SaveManyAsync([record], cancellationToken);
-
-    /// <summary>Saves several outcomes in one transaction (the one-shot command batches its writes).</summary>
-    public async Task SaveManyAsync(IReadOnlyList<ArticleRecord> records, CancellationToken cancellationToken)
+    public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken)
     {
         await _retry.ExecuteAsync(async ct =>
         {
@@ -69,11 +66,11 @@ public sealed class SqliteArticleStore : IArticleStore
             await using var delivery = connection.CreateCommand();
             delivery.Transaction = transaction;
             delivery.CommandText = SqliteSchema.InsertDelivery;
-            foreach (var record in records)
+            foreach (var stored in articles)
             {
-                Bind(article, record);
+                Bind(article, stored);
                 await article.ExecuteNonQueryAsync(ct);
-                Bind(delivery, record);
+                Bind(delivery, stored);
                 await delivery.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
@@ -145,7 +142,7 @@ public sealed class SqliteArticleStore : IArticleStore
         return connection;
     }
 
-    private async Task<ArticleRecord?> QuerySingleAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private async Task<ArticleProcessed?> QuerySingleAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         return await _retry.ExecuteAsync(async ct =>
         {
@@ -159,8 +156,9 @@ public sealed class SqliteArticleStore : IArticleStore
         }, cancellationToken);
     }
 
-    private static void Bind(SqliteCommand command, ArticleRecord r)
+    private static void Bind(SqliteCommand command, StoredArticle stored)
     {
+        var r = stored.Outcome;
         command.Parameters.Clear();
         command.Parameters.AddWithValue("$id", r.ArticleId);
         command.Parameters.AddWithValue("$file", r.FileName);
@@ -184,17 +182,17 @@ public sealed class SqliteArticleStore : IArticleStore
         command.Parameters.AddWithValue("$story", r.StoryId);
         command.Parameters.AddWithValue("$similarity", (object?)r.Similarity ?? DBNull.Value);
         command.Parameters.AddWithValue("$method", (object?)r.MatchMethod ?? DBNull.Value);
-        command.Parameters.AddWithValue("$hash", r.BodyHash);
-        command.Parameters.AddWithValue("$signature", SignatureCodec.Encode(r.Signature));
+        command.Parameters.AddWithValue("$hash", stored.Fingerprint.BodyHash);
+        command.Parameters.AddWithValue("$signature", SignatureCodec.Encode(stored.Fingerprint.Signature));
         command.Parameters.AddWithValue("$received", r.ReceivedAt.ToString("O"));
         command.Parameters.AddWithValue("$processed", r.ProcessedAt.ToString("O"));
     }
 
-    private static ArticleRecord Read(SqliteDataReader r)
+    private static ArticleProcessed Read(SqliteDataReader r)
     {
         string? S(string name) => r.IsDBNull(r.GetOrdinal(name)) ? null : r.GetString(r.GetOrdinal(name));
         double? D(string name) => r.IsDBNull(r.GetOrdinal(name)) ? null : r.GetDouble(r.GetOrdinal(name));
-        return new ArticleRecord
+        return new ArticleProcessed
         {
             ArticleId = S("article_id")!,
             FileName = S("file_name")!,
@@ -218,8 +216,6 @@ public sealed class SqliteArticleStore : IArticleStore
             StoryId = S("story_id")!,
             Similarity = D("similarity"),
             MatchMethod = S("match_method"),
-            BodyHash = S("body_hash")!,
-            Signature = r.IsDBNull(r.GetOrdinal("signature")) ? [] : SignatureCodec.Decode((byte[])r.GetValue(r.GetOrdinal("signature"))),
             ReceivedAt = DateTimeOffset.Parse(S("received_at")!, System.Globalization.CultureInfo.InvariantCulture),
             ProcessedAt = DateTimeOffset.Parse(S("processed_at")!, System.Globalization.CultureInfo.InvariantCulture),
         };

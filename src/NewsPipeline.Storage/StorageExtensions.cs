@@ -8,13 +8,18 @@ namespace NewsPipeline.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>Registers the store named by the "Store" section behind <see cref="IArticleStore"/>.</summary>
+    /// <summary>
+    /// Registers the store named by the "Store" section behind <see cref="IArticleStore"/>, with what comes with it: the
+    /// schema is created at start, before any message is consumed, and the "store" readiness check.
+    /// </summary>
     public static IServiceCollection AddNewsPipelineStore(this IServiceCollection services)
     {
         services.AddValidatedStoreOptions();
-        services.AddSingleton<IArticleStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value is { IsPostgres: true } o
+        services.TryAddSingleton<IArticleStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value is { IsPostgres: true } o
             ? new PostgresArticleStore(o.PostgresConnectionString!)
             : new SqliteArticleStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath));
+        services.AddHostedService<StoreInitialiser>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }
 

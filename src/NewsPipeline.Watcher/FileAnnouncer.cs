@@ -35,7 +35,7 @@ public sealed class FileAnnouncer(
         {
             // Never read through a link: its target may be anything on the machine (a secret, a device, a huge file).
             var linkId = ContentId.Of(Encoding.UTF8.GetBytes($"link:{fileName}->{target}"));
-            return await RejectAsync(linkId, fileName, $"symbolic link to '{target}', outside the inbox, is not followed", cancellationToken);
+            return await RejectAsync(linkId, fileName, LinkReason(target), cancellationToken);
         }
         if (!info.Exists)
             return Vanished(fileName);
@@ -83,7 +83,13 @@ public sealed class FileAnnouncer(
         return await RejectAsync(articleId, fileName, OverCap(length), cancellationToken);
     }
 
-    private string OverCap(long length) => $"file is {length} bytes, over the {maxFileBytes}-byte cap (Watcher:MaxFileBytes)";
+    private string OverCap(long length) => OverCapReason(length, maxFileBytes);
+
+    /// <summary>The rejection reason for a file over Watcher:MaxFileBytes, the same wherever the cap is applied.</summary>
+    public static string OverCapReason(long length, long maxFileBytes) => $"file is {length} bytes, over the {maxFileBytes}-byte cap (Watcher:MaxFileBytes)";
+
+    /// <summary>The rejection reason for a symbolic link, which is never followed.</summary>
+    public static string LinkReason(string target) => $"symbolic link to '{target}', outside the inbox, is not followed";
 
     private async Task<AnnounceResult> RejectAsync(string articleId, string fileName, string reason, CancellationToken cancellationToken)
     {

@@ -13,10 +13,7 @@ public static class WatcherExtensions
     public static IServiceCollection AddNewsPipelineWatcher(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<WatcherOptions>()
-            .BindConfiguration(WatcherOptions.Section)
-            .Configure<IConfiguration>(ReplacePatterns)
-            .ValidateOnStart();
+        services.AddWatcherOptions();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatcherOptions>, WatcherOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WatcherOptions>>().Value.ResolvePaths());
         services.TryAddSingleton<InFlightFiles>();
@@ -33,6 +30,16 @@ public static class WatcherExtensions
             sp.GetRequiredService<InFlightFiles>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatcherService>>(),
             sp.GetService<IBusControl>() is { } bus ? ct => WhenBusHealthyAsync(bus, sp.GetRequiredService<ILogger<WatcherService>>(), ct) : null));
+        return services;
+    }
+
+    /// <summary>The "Watcher" section alone (its size cap applies to `process` too); folder checks come with the watcher.</summary>
+    public static IServiceCollection AddWatcherOptions(this IServiceCollection services)
+    {
+        services.AddOptions<WatcherOptions>()
+            .BindConfiguration(WatcherOptions.Section)
+            .Configure<IConfiguration>(ReplacePatterns)
+            .ValidateOnStart();
         return services;
     }
 

@@ -20,7 +20,9 @@ public sealed class AnalyseArticleConsumerTests
         classifier.Classify(Arg.Any<string>(), Arg.Any<string>()).Returns(new TopicPrediction("World", 0.8, "Business", 0.1));
         var provider = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
+            .AddLogging()
             .AddSingleton(new ArticleAnalyser(new ArticleNormaliser(), new Fingerprinter(), classifier, minConfidence))
+            .AddSingleton<AnalyseStep>()
             .AddMassTransitTestHarness(x => x.AddProcessingConsumers())
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();

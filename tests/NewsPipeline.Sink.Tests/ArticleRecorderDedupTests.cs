@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using NewsPipeline.Contracts;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using NewsPipeline.Storage;
@@ -26,19 +27,19 @@ public sealed class ArticleRecorderDedupTests : IDisposable
         var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
         var index = new DuplicateIndex(options ?? new DedupOptions(), TimeProvider.System);
-        return (new ArticleRecorder(store, index, NullLogger<ArticleRecorder>.Instance), store);
+        return (new ArticleRecorder(store, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
     }
 
-    private ArticleRecord Candidate(int n, string file, string body) =>
+    private ArticleAnalysed Candidate(int n, string file, string body) =>
         ArticleRecorderTests.Candidate(n.ToString("x64"), file, body, _fingerprinter);
 
     [Fact]
     public async Task RecordAsync_NearCopy_IsNearDuplicateOfTheFirstFile()
     {
         var (recorder, _) = await OpenAsync();
-        await recorder.RecordAsync(Candidate(1, "a.txt", Story), default);
+        await recorder.RecordOneAsync(Candidate(1, "a.txt", Story), default);
 
-        var (copy, _) = await recorder.RecordAsync(Candidate(2, "b.txt", Appended), default);
+        var (copy, _) = await recorder.RecordOneAsync(Candidate(2, "b.txt", Appended), default);
 
         Assert.Equal(ArticleStatus.Duplicate, copy.Status);
         Assert.Equal("near", copy.MatchMethod);
@@ -52,11 +53,11 @@ public sealed class ArticleRecorderDedupTests : IDisposable
     public async Task RecordAsync_AfterRestart_IndexRebuiltFromTheStore()
     {
         var (first, _) = await OpenAsync();
-        await first.RecordAsync(Candidate(1, "a.txt", Story), default);
+        await first.RecordOneAsync(Candidate(1, "a.txt", Story), default);
         SqliteConnection.ClearAllPools();
 
         var (restarted, _) = await OpenAsync();
-        var (copy, _) = await restarted.RecordAsync(Candidate(2, "b.txt", Appended), default);
+        var (copy, _) = await restarted.RecordOneAsync(Candidate(2, "b.txt", Appended), default);
 
         Assert.Equal(ArticleStatus.Duplicate, copy.Status);
         Assert.Equal("a.txt", copy.DuplicateOfFileName);
@@ -67,14 +68,14 @@ public sealed class ArticleRecorderDedupTests : IDisposable
     {
         var options = new DedupOptions { MaxCount = 3 };
         var (recorder, _) = await OpenAsync(options);
-        await recorder.RecordAsync(Candidate(1, "first.txt", Story), default);
-        await recorder.RecordAsync(Candidate(2, "copy.txt", Appended), default);
+        await recorder.RecordOneAsync(Candidate(1, "first.txt", Story), default);
+        await recorder.RecordOneAsync(Candidate(2, "copy.txt", Appended), default);
         SqliteConnection.ClearAllPools();
 
         // A window of 3: the fourth article pushes the first member out, the copy keeps the story and its first file.
         var (restarted, _) = await OpenAsync(options);
-        await restarted.RecordAsync(Candidate(3, "other.txt", "A different story about a football coach who leaves his club after eleven years."), default);
-        var (late, _) = await restarted.RecordAsync(Candidate(4, "late.txt", Appended + " More."), default);
+        await restarted.RecordOneAsync(Candidate(3, "other.txt", "A different story about a football coach who leaves his club after eleven years."), default);
+        var (late, _) = await restarted.RecordOneAsync(Candidate(4, "late.txt", Appended + " More."), default);
 
         Assert.Equal(1.ToString("x64"), late.DuplicateOf);
         Assert.Equal("first.txt", late.DuplicateOfFileName);
@@ -84,12 +85,12 @@ public sealed class ArticleRecorderDedupTests : IDisposable
     public async Task RemoveAsync_StoredArticle_GoneFromStoreAndIndex()
     {
         var (recorder, store) = await OpenAsync();
-        await recorder.RecordAsync(Candidate(1, "a.txt", Story), default);
+        await recorder.RecordOneAsync(Candidate(1, "a.txt", Story), default);
 
         Assert.True(await recorder.RemoveAsync(1.ToString("x64"), default));
 
         Assert.Null(await store.FindArticleAsync(1.ToString("x64"), default));
-        var (again, _) = await recorder.RecordAsync(Candidate(2, "b.txt", Story), default);
+        var (again, _) = await recorder.RecordOneAsync(Candidate(2, "b.txt", Story), default);
         Assert.Equal(ArticleStatus.Processed, again.Status);
         Assert.False(await recorder.RemoveAsync(1.ToString("x64"), default));
     }

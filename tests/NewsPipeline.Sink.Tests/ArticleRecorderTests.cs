@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
+using NewsPipeline.Contracts;
+using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using NewsPipeline.Storage;
@@ -16,26 +18,23 @@ public sealed class ArticleRecorderTests : IDisposable
     {
         var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
-        return (new ArticleRecorder(store, new DuplicateIndex(), NullLogger<ArticleRecorder>.Instance), store);
+        return (new ArticleRecorder(store, new DuplicateIndex(), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
     }
 
-    internal static ArticleRecord Candidate(string id, string file, string body, IFingerprinter fingerprinter)
+    internal static ArticleAnalysed Candidate(string id, string file, string body, IFingerprinter fingerprinter)
     {
         var fingerprint = fingerprinter.Compute(body);
-        return new ArticleRecord
+        return new ArticleAnalysed
         {
             ArticleId = id,
             FileName = file,
-            Status = ArticleStatus.Processed,
             Title = "Title",
             Body = body,
             Category = "World",
             Confidence = 0.9,
-            StoryId = id,
             BodyHash = fingerprint.BodyHash,
             Signature = fingerprint.Signature,
             ReceivedAt = DateTimeOffset.UnixEpoch,
-            ProcessedAt = DateTimeOffset.UnixEpoch,
         };
     }
 
@@ -46,7 +45,7 @@ public sealed class ArticleRecorderTests : IDisposable
     {
         var (recorder, store) = await OpenAsync();
 
-        var (record, redelivered) = await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+        var (record, redelivered) = await recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
 
         Assert.False(redelivered);
         Assert.Equal(ArticleStatus.Processed, record.Status);
@@ -59,11 +58,12 @@ public sealed class ArticleRecorderTests : IDisposable
     public async Task RecordAsync_Redelivery_ReturnsStoredOutcomeWithoutSecondRow()
     {
         var (recorder, _) = await OpenAsync();
-        var first = await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+        var first = await recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
 
-        var again = await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter) with { ProcessedAt = DateTimeOffset.UnixEpoch.AddDays(1) }, default);
+        var again = await recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter) with { Title = "Analysed again" }, default);
 
         Assert.True(again.Redelivered);
+        Assert.Equal("Title", again.Record.Title);
         Assert.Equal(first.Record.ProcessedAt, again.Record.ProcessedAt);
         Assert.Equal(first.Record.Status, again.Record.Status);
         Assert.Equal(first.Record.StoryId, again.Record.StoryId);
@@ -75,9 +75,9 @@ public sealed class ArticleRecorderTests : IDisposable
     public async Task RecordAsync_SameContentUnderAnotherFile_IsExactDuplicateOfFirstFile()
     {
         var (recorder, _) = await OpenAsync();
-        await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+        await recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
 
-        var (copy, _) = await recorder.RecordAsync(Candidate("a1", "later/b.txt", Body, _fingerprinter), default);
+        var (copy, _) = await recorder.RecordOneAsync(Candidate("a1", "later/b.txt", Body, _fingerprinter), default);
 
         Assert.Equal(ArticleStatus.Duplicate, copy.Status);
         Assert.Equal("a1", copy.DuplicateOf);
@@ -92,9 +92,9 @@ public sealed class ArticleRecorderTests : IDisposable
     public async Task RecordAsync_SameBodyDifferentBytes_IsDuplicateInTheSameStory()
     {
         var (recorder, _) = await OpenAsync();
-        await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+        await recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
 
-        var (copy, _) = await recorder.RecordAsync(Candidate("b2", "b.html", Body, _fingerprinter), default);
+        var (copy, _) = await recorder.RecordOneAsync(Candidate("b2", "b.html", Body, _fingerprinter), default);
 
         Assert.Equal(ArticleStatus.Duplicate, copy.Status);
         Assert.Equal("a1", copy.DuplicateOf);
@@ -107,10 +107,10 @@ public sealed class ArticleRecorderTests : IDisposable
     public async Task RecordAsync_AfterRestart_IndexIsReloadedFromTheStore()
     {
         var (recorder, _) = await OpenAsync();
-        await recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+        await recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
 
         var (restarted, _) = await OpenAsync();
-        var (copy, _) = await restarted.RecordAsync(Candidate("b2", "b.txt", Body, _fingerprinter), default);
+        var (copy, _) = await restarted.RecordOneAsync(Candidate("b2", "b.txt", Body, _fingerprinter), default);
 
         Assert.Equal(ArticleStatus.Duplicate, copy.Status);
         Assert.Equal("a1", copy.DuplicateOf);
@@ -122,7 +122,7 @@ public sealed class ArticleRecorderTests : IDisposable
         var (recorder, _) = await OpenAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Task.Run(() => recorder.RecordAsync(Candidate($"id{i}", $"f{i}.txt", Body, _fingerprinter), default))));
+            Task.Run(() => recorder.RecordOneAsync(Candidate($"id{i}", $"f{i}.txt", Body, _fingerprinter), default))));
 
         Assert.Single(results, r => r.Record.Status == ArticleStatus.Processed);
         Assert.Single(results.Select(r => r.Record.StoryId).Distinct());
@@ -133,7 +133,7 @@ public sealed class ArticleRecorderTests : IDisposable
     {
         var (recorder, _) = await OpenAsync();
 
-        var results = await recorder.RecordManyAsync([
+        var results = await recorder.RecordAsync([
             Candidate("a1", "a.txt", Body, _fingerprinter),
             Candidate("a1", "a.txt", Body, _fingerprinter),
             Candidate("a1", "copy.txt", Body, _fingerprinter),
@@ -141,10 +141,10 @@ public sealed class ArticleRecorderTests : IDisposable
         ], default);
 
         Assert.Equal([ArticleStatus.Processed, ArticleStatus.Processed, ArticleStatus.Duplicate, ArticleStatus.Duplicate],
-            results.Select(r => r.Record.Status));
+            results.Select(r => r.Event.Status));
         Assert.Equal([false, true, false, false], results.Select(r => r.Redelivered));
-        Assert.Equal("a.txt", results[2].Record.DuplicateOfFileName);
-        Assert.Equal("a1", results[3].Record.DuplicateOf);
+        Assert.Equal("a.txt", results[2].Event.DuplicateOfFileName);
+        Assert.Equal("a1", results[3].Event.DuplicateOf);
         Assert.Equal(2L, Count("articles"));
         Assert.Equal(3L, Count("deliveries"));
     }
@@ -157,13 +157,13 @@ public sealed class ArticleRecorderTests : IDisposable
         failing.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
         failing.SaveManyAsync(default!, default).ReturnsForAnyArgs(Task.FromException(new IOException("disk full")));
         var index = new DuplicateIndex();
-        var recorder = new ArticleRecorder(failing, index, NullLogger<ArticleRecorder>.Instance);
+        var recorder = new ArticleRecorder(failing, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
 
-        await Assert.ThrowsAsync<IOException>(() => recorder.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default));
+        await Assert.ThrowsAsync<IOException>(() => recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default));
 
         Assert.Equal(0, index.Count);
-        var retried = new ArticleRecorder(store, index, NullLogger<ArticleRecorder>.Instance);
-        var (record, _) = await retried.RecordAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
+        var retried = new ArticleRecorder(store, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var (record, _) = await retried.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
         Assert.Equal(ArticleStatus.Processed, record.Status);
     }
 
@@ -180,5 +180,15 @@ public sealed class ArticleRecorderTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, true);
+    }
+}
+
+/// <summary>One article at a time, as most of these tests record them.</summary>
+internal static class RecorderTestExtensions
+{
+    public static async Task<(ArticleProcessed Record, bool Redelivered)> RecordOneAsync(this ArticleRecorder recorder, ArticleAnalysed article, CancellationToken cancellationToken)
+    {
+        var outcome = (await recorder.RecordAsync([article], cancellationToken))[0];
+        return (outcome.Event, outcome.Redelivered);
     }
 }

@@ -1,3 +1,4 @@
+using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using Npgsql;
@@ -8,7 +9,7 @@ namespace NewsPipeline.Storage.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresArticleStoreTests(PostgresServer server)
 {
-    private static ArticleRecord Record(string id, string file, string status = ArticleStatus.Processed) =>
+    private static ArticleProcessed Record(string id, string file, string status = ArticleStatus.Processed) =>
         SqliteArticleStoreTests.Record(id, file, status);
 
     private async Task<(PostgresArticleStore Store, string ConnectionString)> NewStoreAsync()
@@ -29,10 +30,9 @@ public sealed class PostgresArticleStoreTests(PostgresServer server)
         var found = await store.FindAsync("a1", "x/a.txt", default);
 
         Assert.NotNull(found);
-        Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors, Signature = found.Signature }, found);
+        Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors }, found);
         Assert.Equal(record.Authors, found.Authors);
         Assert.Equal(record.Contributors, found.Contributors);
-        Assert.Equal(record.Signature, found.Signature);
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public sealed class PostgresArticleStoreTests(PostgresServer server)
         var (store, connectionString) = await NewStoreAsync();
 
         await store.SaveManyAsync([
-            Record("a1", "a.txt"),
-            Record("a1", "copy.txt", ArticleStatus.Duplicate) with { DuplicateOf = "a1", DuplicateOfFileName = "a.txt", MatchMethod = "exact", Similarity = 1 },
+            SqliteArticleStoreTests.Stored(Record("a1", "a.txt")),
+            SqliteArticleStoreTests.Stored(Record("a1", "copy.txt", ArticleStatus.Duplicate) with { DuplicateOf = "a1", DuplicateOfFileName = "a.txt", MatchMethod = "exact", Similarity = 1 }),
         ], default);
 
         Assert.Equal(1L, await CountAsync(connectionString, "articles"));

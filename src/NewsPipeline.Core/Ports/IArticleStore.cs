@@ -1,3 +1,4 @@
+using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 
 namespace NewsPipeline.Core.Ports;
@@ -9,16 +10,16 @@ public interface IArticleStore
     Task InitialiseAsync(CancellationToken cancellationToken);
 
     /// <summary>The stored outcome of this file's delivery of this article, if any (redelivery check).</summary>
-    Task<ArticleRecord?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken);
+    Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken);
 
     /// <summary>The stored article row for this id (any delivery), if any.</summary>
-    Task<ArticleRecord?> FindArticleAsync(string articleId, CancellationToken cancellationToken);
+    Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken);
 
-    /// <summary>Stores the outcome; the article row is inserted once per ArticleId, the delivery once per (ArticleId, FileName).</summary>
-    Task SaveAsync(ArticleRecord record, CancellationToken cancellationToken);
-
-    /// <summary>Stores several outcomes in one transaction, with the same rules as <see cref="SaveAsync"/>.</summary>
-    Task SaveManyAsync(IReadOnlyList<ArticleRecord> records, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores outcomes in one transaction: the article row is inserted once per ArticleId, the delivery once per
+    /// (ArticleId, FileName); rows already there are left as they are.
+    /// </summary>
+    Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken);
 
     /// <summary>Every stored article's dedup entry, oldest first, to rebuild the duplicate index.</summary>
     IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync(CancellationToken cancellationToken);

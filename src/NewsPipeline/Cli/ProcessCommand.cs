@@ -1,4 +1,13 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NewsPipeline.Core.Normalisation.Boilerplate;
+using NewsPipeline.Hosting;
+using NewsPipeline.Processing;
+using NewsPipeline.Sink;
+using NewsPipeline.Storage;
+using NewsPipeline.Watcher;
+using Serilog;
 
 namespace NewsPipeline.Cli;
 
@@ -8,8 +17,8 @@ internal static class ProcessCommand
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of article files (read recursively, never modified)" };
         var output = new Option<FileInfo>("--output", "-o") { Description = "JSON Lines file to write: one object per input file", Required = true };
-        var db = new Option<FileInfo?>("--db") { Description = "SQLite store to use (and keep); default: a fresh temporary store" };
-        var command = new Command("process", "One-shot: run every file under a folder through the pipeline's stages in-process") { folder, output, db };
+        var db = new Option<FileInfo?>("--db") { Description = "SQLite store to use (and keep, with its learned boilerplate); default: a fresh temporary store" };
+        var command = new Command("process", "One-shot: run every file under a folder through the pipeline's steps in-process") { folder, output, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var input = parse.GetValue(folder)!;
@@ -22,8 +31,7 @@ internal static class ProcessCommand
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             try
             {
-                var processor = OneShotProcessor.FromConfiguration(Console.Error);
-                var summary = await processor.RunAsync(input.FullName, parse.GetValue(output)!.FullName, parse.GetValue(db)?.FullName, cancel.Token);
+                var summary = await RunAsync(input.FullName, parse.GetValue(output)!.FullName, parse.GetValue(db)?.FullName, Console.Error, cancel.Token);
                 await Console.Error.WriteLineAsync(summary.ToString());
                 return 0;
             }
@@ -32,17 +40,70 @@ internal static class ProcessCommand
                 await Console.Error.WriteLineAsync("cancelled");
                 return 130;
             }
-            catch (IOException e)
+            catch (OptionsValidationException e)
             {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                await Console.Error.WriteLineAsync($"error: invalid configuration: {string.Join("; ", e.Failures)}");
                 return 1;
             }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return 1;
             }
         });
         return command;
+    }
+
+    /// <param name="dbPath">SQLite store to keep; null: a temporary one, deleted afterwards.</param>
+    /// <param name="overrides">Configuration on top of the usual sources (tests set Watcher:MaxFileBytes, say).</param>
+    public static async Task<ProcessRunner.Summary> RunAsync(string folder, string outputPath, string? dbPath, TextWriter progress,
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var temporaryDb = dbPath is null ? Path.Combine(Path.GetTempPath(), $"newspipeline-{Guid.NewGuid():N}.db") : null;
+        try
+        {
+            using var host = Build(dbPath ?? temporaryDb!, overrides);
+            await host.StartAsync(cancellationToken);
+            var summary = await host.Services.GetRequiredService<ProcessRunner>().RunAsync(folder, outputPath, progress, cancellationToken);
+            await host.StopAsync(CancellationToken.None);
+            return summary;
+        }
+        finally
+        {
+            if (temporaryDb is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                    File.Delete(temporaryDb + suffix);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same registrations as `run` with the worker and sink roles (analyse step, record step, store, learned
+    /// boilerplate, options validated at start), without a bus: the one SQLite file holds articles and boilerplate.
+    /// </summary>
+    internal static IHost Build(string dbPath, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>())
+        {
+            ["Store:Provider"] = StoreOptions.Sqlite,
+            ["Store:SqlitePath"] = dbPath,
+        };
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddNewsPipelineSources(settings);
+        // The output file is the report; only real trouble goes to stderr, next to the progress lines.
+        builder.Services.AddSerilog(log => log.MinimumLevel.Error().WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new DeferredBoilerplateStore(sp.GetRequiredService<PersistentBoilerplateStore>()));
+        builder.Services.TryAddSingleton<IBoilerplateStore>(sp => sp.GetRequiredService<DeferredBoilerplateStore>());
+        builder.Services.AddWatcherOptions();
+        builder.Services.AddOptions<WatcherOptions>().Validate(o => o.MaxFileBytes > 0, "Watcher:MaxFileBytes must be positive");
+        builder.Services.AddNewsPipelineProcessing();
+        builder.Services.AddBoilerplateStore();
+        builder.Services.AddNewsPipelineStore();
+        builder.Services.AddNewsPipelineSink();
+        builder.Services.AddSingleton<ProcessRunner>();
+        return builder.Build();
     }
 }

@@ -1,6 +1,12 @@
+using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Ports;
+
 namespace NewsPipeline.Cli;
 
-/// <summary>One line of `process` output. Every field is always written (null where unknown): the evaluation contract.</summary>
+/// <summary>
+/// One line of `process` output, mapped from the public event the file's outcome is. Every field is always written
+/// (null where unknown): the evaluation contract.
+/// </summary>
 internal sealed record ProcessOutputLine
 {
     public required string File { get; init; }
@@ -20,9 +26,44 @@ internal sealed record ProcessOutputLine
     public double? Confidence { get; init; }
     public string? RunnerUp { get; init; }
     public double? RunnerUpConfidence { get; init; }
+    /// <summary>The file of the story's first stored member (the event's DuplicateOfFileName).</summary>
     public string? DuplicateOf { get; init; }
     public string? StoryId { get; init; }
     public double? Similarity { get; init; }
     public string? MatchMethod { get; init; }
     public string? Reason { get; init; }
+
+    public static ProcessOutputLine From(ArticleProcessed e) => new()
+    {
+        File = e.FileName,
+        Status = e.Status,
+        ArticleId = e.ArticleId,
+        Title = e.Title,
+        Body = e.Body,
+        Byline = e.Byline,
+        Authors = e.Authors,
+        Source = e.Source,
+        Contributors = e.Contributors,
+        Url = e.Url,
+        Published = e.Published,
+        Language = e.Language,
+        WordCount = e.WordCount,
+        Category = e.Category,
+        Confidence = e.Confidence,
+        RunnerUp = e.RunnerUp,
+        RunnerUpConfidence = e.RunnerUpConfidence,
+        DuplicateOf = e.DuplicateOfFileName,
+        StoryId = e.StoryId,
+        Similarity = e.Similarity,
+        MatchMethod = e.MatchMethod,
+    };
+
+    /// <param name="articleId">Null when the file could not be read at all (it has no content to hash).</param>
+    public static ProcessOutputLine From(ArticleRejected e, string? articleId) => new()
+    {
+        File = e.FileName,
+        Status = ArticleStatus.Rejected,
+        ArticleId = articleId,
+        Reason = e.Reason,
+    };
 }

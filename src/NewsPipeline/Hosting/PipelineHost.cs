@@ -14,13 +14,13 @@ namespace NewsPipeline.Hosting;
 /// <summary>Builds the long-running pipeline process for the given roles; configuration decides the transport and store.</summary>
 public static class PipelineHost
 {
-    public static WebApplication Build(Roles roles, IReadOnlyDictionary<string, string?> overrides, string[]? args = null)
+    public static WebApplication Build(Roles roles, IReadOnlyDictionary<string, string?> overrides)
     {
         // Content root = the executable's folder, so appsettings.json and the model are found from any working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "newspipeline.json"), optional: true);
-        builder.Configuration.AddEnvironmentVariables("NEWSPIPELINE_");
-        builder.Configuration.AddInMemoryCollection(overrides);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The host's default sources are replaced by the one list every command reads (AppConfiguration).
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddNewsPipelineSources(overrides);
 
         builder.Services.AddSerilog((services, log) => log
             .ReadFrom.Configuration(builder.Configuration)
@@ -55,9 +55,7 @@ public static class PipelineHost
         if (roles.Sink)
         {
             builder.Services.AddNewsPipelineStore();
-            builder.Services.AddHostedService<StoreInitialiser>();
             builder.Services.AddNewsPipelineSink();
-            health.AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         }
         if (roles.IsEmbedded)
             builder.Services.AddSingleton<EventBroadcaster>();

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NewsPipeline.Core.Ports;
 
-namespace NewsPipeline.Hosting;
+namespace NewsPipeline.Storage;
 
 internal sealed class StoreHealthCheck(IArticleStore store) : IHealthCheck
 {

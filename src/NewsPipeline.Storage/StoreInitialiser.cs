@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Hosting;
 using NewsPipeline.Core.Ports;
 
-namespace NewsPipeline.Hosting;
+namespace NewsPipeline.Storage;
 
 /// <summary>Creates the schema before any message is consumed.</summary>
 internal sealed class StoreInitialiser(IArticleStore store) : IHostedService

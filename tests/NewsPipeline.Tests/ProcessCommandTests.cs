@@ -1,15 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using NewsPipeline.Cli;
-using NewsPipeline.Core.Classification;
-using NewsPipeline.Core.Deduplication;
-using NewsPipeline.Core.Normalisation;
-using NewsPipeline.Core.Pipeline;
-using NSubstitute;
 
 namespace NewsPipeline.Tests;
 
-public sealed class OneShotProcessorTests : IDisposable
+/// <summary>`process` through its real composition: the default model, the analyse and record steps, SQLite.</summary>
+public sealed class ProcessCommandTests : IDisposable
 {
     private static readonly string[] Fields =
     [
@@ -20,28 +16,37 @@ public sealed class OneShotProcessorTests : IDisposable
 
     private const string Article = "Blinken says US did not enable strikes\n\nSecretary of State Antony Blinken said on Friday that the United States did not encourage or enable Ukraine to strike inside Russia.\n\nHe spoke at a news conference in Prague after meeting NATO foreign ministers.\n";
 
+    /// <summary>Site furniture: long enough to be learned, and nothing else on the page removes it.</summary>
+    internal const string AboutBox = "The Valley Courier is owned by Harbor Media Group and has served readers in the county since 1921.";
+
     private readonly string _dir = Directory.CreateTempSubdirectory("np-process-").FullName;
 
-    private OneShotProcessor NewProcessor(long maxBytes = 1024 * 1024)
+    private void Input(string folder, string relative, byte[] content)
     {
-        var classifier = Substitute.For<ITopicClassifier>();
-        classifier.Classify(Arg.Any<string>(), Arg.Any<string>()).Returns(new TopicPrediction("World", 0.8, "Business", 0.1));
-        return new OneShotProcessor(new ArticleAnalyser(new ArticleNormaliser(), new Fingerprinter(), classifier), maxBytes, TextWriter.Null, TimeProvider.System);
-    }
-
-    private string Input(string relative, byte[] content)
-    {
-        var path = Path.Combine(_dir, "in", relative);
+        var path = Path.Combine(_dir, folder, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, content);
-        return path;
     }
 
-    private async Task<List<JsonElement>> RunAsync(string output, OneShotProcessor? processor = null)
+    private void Input(string relative, byte[] content) => Input("in", relative, content);
+
+    private async Task<List<JsonElement>> RunAsync(string output, string folder = "in", string? db = null, long maxBytes = 1024 * 1024)
     {
-        await (processor ?? NewProcessor()).RunAsync(Path.Combine(_dir, "in"), output, null, default);
-        return File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var path = Path.Combine(_dir, output);
+        await ProcessCommand.RunAsync(Path.Combine(_dir, folder), path, db, TextWriter.Null, default,
+            new Dictionary<string, string?> { ["Watcher:MaxFileBytes"] = maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
+
+    /// <summary>A local-news page of the same site: its own story, and the site's about box at the bottom.</summary>
+    internal static string SitePage(int n) => string.Join('\n',
+        $"Council approves budget number {n}",
+        "",
+        $"The county council approved budget number {n} on Monday after a debate of {n + 2} hours about roads, schools and the harbour bridge repairs.",
+        "",
+        $"Members said the plan for year {2020 + n} would raise spending on buses by {n} percent while keeping the property tax where it was last year.",
+        "",
+        AboutBox);
 
     [Fact]
     public async Task RunAsync_MixedFolder_OneLinePerFileInOrdinalOrderWithEveryField()
@@ -53,13 +58,14 @@ public sealed class OneShotProcessorTests : IDisposable
         Input("image.png", [0x89, 0x50, 0x4E, 0x47]);
         Input("big.txt", new byte[2000]);
 
-        var lines = await RunAsync(Path.Combine(_dir, "out.jsonl"), NewProcessor(maxBytes: 1000));
+        var lines = await RunAsync("out.jsonl", maxBytes: 1000);
 
         Assert.Equal(["C.txt", "a/copy.txt", "b.txt", "big.txt", "empty.txt", "image.png"], lines.Select(l => l.GetProperty("file").GetString()));
         Assert.All(lines, l => Assert.Equal(Fields, l.EnumerateObject().Select(p => p.Name)));
         var byFile = lines.ToDictionary(l => l.GetProperty("file").GetString()!);
 
         Assert.Equal("processed", byFile["C.txt"].GetProperty("status").GetString());
+        Assert.Equal("World", byFile["C.txt"].GetProperty("category").GetString());
         Assert.Equal(JsonValueKind.Null, byFile["C.txt"].GetProperty("duplicateOf").ValueKind);
         var story = byFile["C.txt"].GetProperty("storyId").GetString();
 
@@ -77,21 +83,22 @@ public sealed class OneShotProcessorTests : IDisposable
             Assert.Equal("rejected", byFile[bad].GetProperty("status").GetString());
             Assert.False(string.IsNullOrWhiteSpace(byFile[bad].GetProperty("reason").GetString()));
         }
-        Assert.Contains("cap", byFile["big.txt"].GetProperty("reason").GetString());
+        Assert.Contains("Watcher:MaxFileBytes", byFile["big.txt"].GetProperty("reason").GetString());
     }
 
     [Fact]
     public async Task RunAsync_TwiceOverSameFolder_SameOutputAndInputsUntouched()
     {
-        var a = Input("x/a.txt", Encoding.UTF8.GetBytes(Article));
+        Input("x/a.txt", Encoding.UTF8.GetBytes(Article));
         Input("y/b.txt", Encoding.UTF8.GetBytes("Other title\n\n" + Article));
+        for (var i = 0; i < 200; i++) // more than one chunk, so learning between chunks happens too
+            Input($"z/page-{i:D3}.txt", Encoding.UTF8.GetBytes(SitePage(i)));
 
-        await RunAsync(Path.Combine(_dir, "one.jsonl"));
-        await RunAsync(Path.Combine(_dir, "two.jsonl"));
+        await RunAsync("one.jsonl");
+        await RunAsync("two.jsonl");
 
         Assert.Equal(File.ReadAllText(Path.Combine(_dir, "one.jsonl")), File.ReadAllText(Path.Combine(_dir, "two.jsonl")));
-        Assert.True(File.Exists(a));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_dir, "in"), "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(202, Directory.GetFiles(Path.Combine(_dir, "in"), "*", SearchOption.AllDirectories).Length);
     }
 
     [Fact]
@@ -100,13 +107,32 @@ public sealed class OneShotProcessorTests : IDisposable
         Input("a.txt", Encoding.UTF8.GetBytes(Article));
         var db = Path.Combine(_dir, "keep.db");
 
-        await NewProcessor().RunAsync(Path.Combine(_dir, "in"), Path.Combine(_dir, "1.jsonl"), db, default);
+        await RunAsync("1.jsonl", db: db);
         File.Move(Path.Combine(_dir, "in", "a.txt"), Path.Combine(_dir, "in", "renamed.txt"));
-        await NewProcessor().RunAsync(Path.Combine(_dir, "in"), Path.Combine(_dir, "2.jsonl"), db, default);
+        var line = Assert.Single(await RunAsync("2.jsonl", db: db));
 
-        var line = JsonDocument.Parse(File.ReadAllLines(Path.Combine(_dir, "2.jsonl")).Single()).RootElement;
         Assert.Equal("duplicate", line.GetProperty("status").GetString());
         Assert.Equal("a.txt", line.GetProperty("duplicateOf").GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_RecurringFurniture_LearnedAndKeptInTheDbButAnEmptyStoreStartsEmpty()
+    {
+        for (var i = 0; i < 6; i++)
+            Input("site", $"page-{i}.txt", Encoding.UTF8.GetBytes(SitePage(i)));
+        Input("later", "page-99.txt", Encoding.UTF8.GetBytes(SitePage(99)));
+        var db = Path.Combine(_dir, "learned.db");
+
+        // One chunk: its pages are analysed before anything is learned from them.
+        var first = await RunAsync("site.jsonl", "site", db);
+        Assert.All(first, l => Assert.Contains(AboutBox, l.GetProperty("body").GetString()));
+
+        var withDb = Assert.Single(await RunAsync("later-db.jsonl", "later", db));
+        var fresh = Assert.Single(await RunAsync("later-fresh.jsonl", "later"));
+
+        Assert.DoesNotContain(AboutBox, withDb.GetProperty("body").GetString());
+        Assert.Contains("budget number 99", withDb.GetProperty("body").GetString());
+        Assert.Contains(AboutBox, fresh.GetProperty("body").GetString());
     }
 
     public void Dispose()

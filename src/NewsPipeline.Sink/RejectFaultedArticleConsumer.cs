@@ -1,0 +1,22 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Contracts;
+using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Pipeline;
+
+namespace NewsPipeline.Sink;
+
+/// <summary>
+/// An analysed article that still fails to record after its retries goes to the sink's _error queue; this turns the
+/// fault into a rejection so that its file leaves processing/ for failed/ with the reason, instead of waiting forever.
+/// </summary>
+public sealed class RejectFaultedArticleConsumer(TimeProvider time, ILogger<RejectFaultedArticleConsumer> logger) : IConsumer<Fault<ArticleAnalysed>>
+{
+    public async Task Consume(ConsumeContext<Fault<ArticleAnalysed>> context)
+    {
+        var (article, exceptions) = (context.Message.Message, context.Message.Exceptions);
+        var reason = exceptions.Length == 0 ? "recording failed" : $"{exceptions[0].ExceptionType}: {exceptions[0].Message}";
+        logger.LogError("Article {ArticleId} from {FileName} failed at {Stage} after retries: {Reason}", article.ArticleId, article.FileName, Stages.Sink, reason);
+        await context.Publish(new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, reason, time.GetUtcNow()));
+    }
+}
