@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using NewsPipeline.Core.Classification;
+using NewsPipeline.Evaluation.Classification;
 
 namespace NewsPipeline.Benchmarks;
 

@@ -13,9 +13,20 @@ internal static class Repository
 
     public static string RequiredRoot => Root ?? throw new InvalidOperationException("NewsPipeline.sln not found above " + AppContext.BaseDirectory);
 
-    /// <summary>../shared/data beside the repository (CI has it), or null when this machine does not.</summary>
-    public static string? SharedData =>
-        Root is not null && Path.GetFullPath(Path.Combine(Root, "..", "shared", "data")) is var data && Directory.Exists(data) ? data : null;
+    /// <summary>Names the shared data folder instead of ../shared/data (e.g. a non-existent path, to see what skips without it).</summary>
+    public const string SharedDataVariable = "NEWSPIPELINE_SHARED_DATA";
+
+    /// <summary>
+    /// Where the shared evaluation data should be: <see cref="SharedDataVariable"/> when set, else ../shared/data beside
+    /// the repository; null only when there is neither the variable nor a repository root. It may not exist.
+    /// </summary>
+    public static string? SharedDataPath =>
+        Environment.GetEnvironmentVariable(SharedDataVariable) is { Length: > 0 } given ? Path.GetFullPath(given)
+        : Root is not null ? Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"))
+        : null;
+
+    /// <summary>The shared evaluation data folder (CI has it), or null when this machine does not.</summary>
+    public static string? SharedData => SharedDataPath is { } data && Directory.Exists(data) ? data : null;
 
     /// <summary>Runs scripts/<paramref name="script"/> with bash; a non-zero exit throws with its output.</summary>
     public static async Task RunScriptAsync(string script, params string[] arguments)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using NewsPipeline.Core.Deduplication;
-using NewsPipeline.Evaluation;
+using NewsPipeline.Evaluation.Deduplication;
 using NewsPipeline.Hosting;
 
 namespace NewsPipeline.Cli;
@@ -27,18 +27,7 @@ internal static class EvalDedupCommand
                 await Console.Error.WriteLineAsync($"error: {problem}");
                 return 2;
             }
-            var evaluation = new DedupEvaluation(options);
-            var reports = new List<(DedupEvaluation.Report Report, Dictionary<string, string> Texts)>();
-            if (DedupEvaluation.IsReuters(folder.FullName))
-            {
-                var (documents, pairs) = DedupEvaluation.LoadReuters(folder.FullName);
-                reports.Add((evaluation.Evaluate("reuters", documents, pairs), documents.ToDictionary(d => d.Id, d => d.Text)));
-            }
-            else
-            {
-                foreach (var (name, documents, pairs) in DedupEvaluation.LoadSynthetic(folder.FullName))
-                    reports.Add((evaluation.Evaluate(name, documents, pairs), documents.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Text)));
-            }
+            var reports = new DedupEvaluation(options).EvaluateFolder(folder.FullName);
             if (reports.Count == 0)
             {
                 await Console.Error.WriteLineAsync($"error: no dataset found in '{folder.FullName}' (reuters21578_all.jsonl.gz + dedup_pairs.jsonl, or *.truth with *.train[.gz])");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using NewsPipeline.Core.Classification;
+using NewsPipeline.Evaluation.Classification;
 
 namespace NewsPipeline.Cli;
 

@@ -1,10 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
 using NewsPipeline.Core.Classification;
+using NewsPipeline.Evaluation.Classification;
 
 namespace NewsPipeline.Cli;
 
-/// <summary>Options shared by `train` and `eval classify`: reading a labelled file and the trainer's knobs.</summary>
+/// <summary>
+/// Options shared by `train` and `eval classify`: the labelled file's columns and the trainer's knobs. Only the
+/// parsing lives here; reading the file is <see cref="LabelledDataFile"/>'s.
+/// </summary>
 internal sealed class TrainingDataFile
 {
     public Option<string> LabelColumn { get; } = new("--label-column") { Description = "Label column (CSV) or field (JSON Lines)", DefaultValueFactory = _ => "label" };
@@ -53,20 +56,7 @@ internal sealed class TrainingDataFile
         };
     }
 
-    /// <summary>Rows of a CSV (header row) or JSON Lines file (.jsonl / .ndjson / .json), AG News artefacts cleaned.</summary>
-    public IReadOnlyList<LabelledText> Read(ParseResult parse, FileInfo file)
-    {
-        if (!file.Exists) throw new FileNotFoundException($"data file '{file.FullName}' does not exist");
-        var jsonLines = file.Extension.ToLower(CultureInfo.InvariantCulture) is ".jsonl" or ".ndjson" or ".json";
-        var columns = new LabelledColumns(parse.GetValue(LabelColumn)!, parse.GetValue(TitleColumn)!, parse.GetValue(TextColumn)!);
-        using var reader = new StreamReader(file.FullName);
-        try
-        {
-            return TrainingSetParser.Parse(reader, jsonLines, columns, stripSourceTags: !parse.GetValue(KeepSourceTags));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{file.Name}: {e.Message}", e);
-        }
-    }
+    /// <summary>Rows of a CSV (header row) or JSON Lines file, read with the column names and cleaning the options ask for.</summary>
+    public IReadOnlyList<LabelledText> Read(ParseResult parse, FileInfo file) =>
+        LabelledDataFile.Read(file, new LabelledColumns(parse.GetValue(LabelColumn)!, parse.GetValue(TitleColumn)!, parse.GetValue(TextColumn)!), stripSourceTags: !parse.GetValue(KeepSourceTags));
 }

@@ -4,7 +4,7 @@ namespace NewsPipeline.Core.Tests.Classification;
 
 public sealed class TopicModelTests
 {
-    private static readonly Lazy<TopicModel> Model = new(() => TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 1), SyntheticTopics.FastSettings));
+    private static readonly Lazy<TopicModel> Model = new(() => TestModels.Build(TestModels.Featurizer));
 
     private static byte[] Saved(TopicModel model)
     {
@@ -21,7 +21,7 @@ public sealed class TopicModelTests
         Assert.Equal(Model.Value.Labels, loaded.Labels);
         Assert.Equal(Model.Value.Featurizer, loaded.Featurizer);
         Assert.Equal(Model.Value.Temperature, loaded.Temperature);
-        foreach (var row in SyntheticTopics.Rows(5, seed: 9))
+        foreach (var row in TestModels.Rows(5, seed: 9))
         {
             var before = Model.Value.Classify(row.Title, row.Text);
             var after = loaded.Classify(row.Title, row.Text);
@@ -33,18 +33,13 @@ public sealed class TopicModelTests
     [Fact]
     public void SaveLoad_CrossWordAndTitleFeatures_SettingsKept()
     {
-        var settings = SyntheticTopics.FastSettings with
-        {
-            Featurizer = SyntheticTopics.FastSettings.Featurizer with { CharsAcrossWords = true, TitleFeatures = true },
-            CalibrationFolds = 0,
-        };
-        var model = TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 3), settings);
+        var model = TestModels.Build(TestModels.Featurizer with { CharsAcrossWords = true, TitleFeatures = true });
 
         var loaded = TopicModel.Load(new MemoryStream(Saved(model)));
 
         Assert.True(loaded.Featurizer.CharsAcrossWords);
         Assert.True(loaded.Featurizer.TitleFeatures);
-        var row = SyntheticTopics.Rows(1, seed: 5)[0];
+        var row = TestModels.Rows(1, seed: 5)[0];
         Assert.Equal(model.Classify(row.Title, row.Text).Category, loaded.Classify(row.Title, row.Text).Category);
     }
 
@@ -52,12 +47,7 @@ public sealed class TopicModelTests
     public void Load_FormatVersion2_CharGramsCountedAsTrained()
     {
         // Models written before format 3 counted character n-grams per bucket; they must keep doing so.
-        var settings = SyntheticTopics.FastSettings with
-        {
-            Featurizer = SyntheticTopics.FastSettings.Featurizer with { CharGramsPerWord = false, CharWeight = 1f },
-            CalibrationFolds = 0,
-        };
-        var model = TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 3), settings);
+        var model = TestModels.Build(TestModels.Featurizer with { CharGramsPerWord = false, CharWeight = 1f });
         using var stream = new MemoryStream();
         TopicModelFormat.Write(model, stream, version: 2);
 
@@ -65,7 +55,7 @@ public sealed class TopicModelTests
 
         Assert.False(loaded.Featurizer.CharGramsPerWord);
         Assert.Equal(model.Featurizer, loaded.Featurizer);
-        foreach (var row in SyntheticTopics.Rows(5, seed: 9))
+        foreach (var row in TestModels.Rows(5, seed: 9))
             Assert.Equal(model.Classify(row.Title, row.Text).Confidence, loaded.Classify(row.Title, row.Text).Confidence, 2);
     }
 
@@ -80,12 +70,7 @@ public sealed class TopicModelTests
     [Fact]
     public void SaveLoad_CharWeightAndTrigrams_SettingsKept()
     {
-        var settings = SyntheticTopics.FastSettings with
-        {
-            Featurizer = SyntheticTopics.FastSettings.Featurizer with { CharWeight = 0.5f, WordTrigrams = true },
-            CalibrationFolds = 0,
-        };
-        var model = TopicTrainer.Train(SyntheticTopics.Rows(40, seed: 3), settings);
+        var model = TestModels.Build(TestModels.Featurizer with { CharWeight = 0.5f, WordTrigrams = true });
 
         var loaded = TopicModel.Load(new MemoryStream(Saved(model)));
 
@@ -126,7 +111,7 @@ public sealed class TopicModelTests
     [Fact]
     public void Classify_ManyThreadsAtOnce_SameAnswersAsOneThread()
     {
-        var rows = SyntheticTopics.Rows(30, seed: 4);
+        var rows = TestModels.Rows(30, seed: 4);
         var expected = rows.Select(r => Model.Value.Classify(r.Title, r.Text)).ToArray();
 
         var actual = new TopicPrediction[rows.Length];

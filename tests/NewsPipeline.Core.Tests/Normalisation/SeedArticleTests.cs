@@ -1,21 +1,15 @@
 using NewsPipeline.Core.Normalisation;
-using Xunit.Abstractions;
+using NewsPipeline.Testing;
 
 namespace NewsPipeline.Core.Tests.Normalisation;
 
 /// <summary>The reference input of the design (../shared/data/seed), when this machine has the shared data.</summary>
-public sealed class SeedArticleTests(ITestOutputHelper output)
+public sealed class SeedArticleTests
 {
-    [Fact]
+    [SharedDataFact("seed", "blinken-thehill.txt")]
     public void Normalise_RealSeed_ExactTitleCleanBodySourceAndContributor()
     {
-        var data = NewsPipeline.Testing.Repository.SharedData;
-        if (data is null)
-        {
-            output.WriteLine("SKIPPED: ../shared/data not found; the seed article test needs it");
-            return;
-        }
-        var bytes = File.ReadAllBytes(Path.Combine(data, "seed", "blinken-thehill.txt"));
+        var bytes = File.ReadAllBytes(Path.Combine(SharedData.Require("seed", "blinken-thehill.txt"), "blinken-thehill.txt"));
 
         var result = new ArticleNormaliser().Normalise("blinken-thehill.txt", bytes);
 

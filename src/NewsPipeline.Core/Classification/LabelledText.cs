@@ -1,4 +1,0 @@
-namespace NewsPipeline.Core.Classification;
-
-/// <summary>One training or evaluation row.</summary>
-public sealed record LabelledText(string Label, string Title, string Text);
