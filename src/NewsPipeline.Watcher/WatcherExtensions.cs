@@ -52,12 +52,25 @@ public static class WatcherExtensions
     /// <summary>Healthy = connected, and every receive endpoint (the outcome queue among them) bound and consuming.</summary>
     private static async Task WhenBusHealthyAsync(IBusControl bus, ILogger logger, CancellationToken cancellationToken)
     {
-        var waited = 0;
-        while (bus.CheckHealth() is { Status: not BusHealthStatus.Healthy } health)
+        // MassTransit's timeout overload cannot be cancelled, so a stop during the first wait would hang for its length:
+        // bound the first wait with a token instead, and say once why no file is taken yet.
+        using (var firstWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            if (++waited == 100) // 10 s: say why no file is taken yet, once
-                logger.LogWarning("Waiting for the message bus before taking files: {BusHealth}", health.Description);
-            await Task.Delay(100, cancellationToken);
+            firstWait.CancelAfter(TimeSpan.FromSeconds(10));
+            try
+            {
+                await bus.WaitForHealthStatus(BusHealthStatus.Healthy, firstWait.Token);
+                return;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The ten seconds ran out, not the host: keep waiting, but say why.
+            }
+        }
+        if (bus.CheckHealth() is { Status: not BusHealthStatus.Healthy } health)
+        {
+            logger.LogWarning("Waiting for the message bus before taking files: {BusHealth}", health.Description);
+            await bus.WaitForHealthStatus(BusHealthStatus.Healthy, cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NewsPipeline.Contracts;
 using NewsPipeline.Core.Pipeline;
 
@@ -9,7 +10,7 @@ public sealed class InboxWatcherTests : IDisposable
 {
     private static readonly TimeSpan StableFor = TimeSpan.FromMilliseconds(500);
     private readonly TempFolders _folders = new();
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly FakeBus _bus = new();
     private readonly InFlightFiles _inFlight = new();
     private readonly InboxWatcher _watcher;

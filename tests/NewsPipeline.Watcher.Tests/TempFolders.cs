@@ -43,13 +43,3 @@ internal sealed class TempFolders : IDisposable
         }
     }
 }
-
-/// <summary>A clock the test moves by hand, for the stable-file interval.</summary>
-internal sealed class ManualTime : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.ServerSentEvents;
 using MassTransit;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Events;
@@ -57,14 +58,13 @@ internal static class TailCommand
     {
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         await using var stream = await client.GetStreamAsync(events, cancellationToken);
-        using var reader = new StreamReader(stream);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
-            if (line.StartsWith(": connected", StringComparison.Ordinal))
+            if (item.EventType == EventStreamEndpoint.Connected)
                 connected?.Invoke();
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            else if (item.EventType == SseParser.EventTypeDefault)
             {
-                await output.WriteLineAsync(line["data: ".Length..]);
+                await output.WriteLineAsync(item.Data);
                 await output.FlushAsync(cancellationToken);
             }
         }

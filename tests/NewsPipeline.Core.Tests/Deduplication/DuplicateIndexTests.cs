@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using NewsPipeline.Core.Deduplication;
 
 namespace NewsPipeline.Core.Tests.Deduplication;
@@ -5,7 +6,7 @@ namespace NewsPipeline.Core.Tests.Deduplication;
 public sealed class DuplicateIndexTests
 {
     private static readonly Fingerprinter Fingerprinter = new();
-    private readonly ManualTime _time = new(DateTimeOffset.Parse("2026-11-25T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-25T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     private DuplicateIndex NewIndex(int maxCount = 1000, TimeSpan maxAge = default) =>
         new(new DedupOptions { MaxCount = maxCount, MaxAge = maxAge }, _time);
@@ -227,14 +228,5 @@ public sealed class DuplicateIndexTests
         Assert.Equal(reserved, index.ApproximateBytes);
         Assert.Equal(new DedupDecision(DedupTexts.Id(1), "Zürich.txt", DedupTexts.Id(1), 1.0, "exact"),
             index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.Story)));
-    }
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }
