@@ -3,6 +3,8 @@ using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using Npgsql;
 
+using NewsPipeline.Testing;
+
 namespace NewsPipeline.Storage.Tests;
 
 /// <summary>The PostgreSQL store against a real server: the same guarantees as the SQLite store.</summary>

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using NewsPipeline.Core.Normalisation.Boilerplate;
 
+using NewsPipeline.Testing;
+
 namespace NewsPipeline.Storage.Tests;
 
 /// <summary>Learned boilerplate in a real PostgreSQL: survives restarts and is shared by workers on any host.</summary>

@@ -20,16 +20,21 @@ internal sealed class PipelineProcess : IAsyncDisposable
         }
     }
 
-    public static PipelineProcess Start(string role, IReadOnlyDictionary<string, string?> settings)
+    public static PipelineProcess Start(string role, IReadOnlyDictionary<string, string?> settings) =>
+        StartCommand(["run", "--role", role], settings);
+
+    /// <summary>Any `newspipeline` command; settings become environment variables (Http:Url → Http__Url).</summary>
+    public static PipelineProcess StartCommand(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        foreach (var argument in new[] { TestPaths.Executable, "run", "--role", role })
+        start.ArgumentList.Add(TestPaths.Executable);
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
@@ -52,6 +57,24 @@ internal sealed class PipelineProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for a command that ends by itself; false when it was still running at the deadline (then killed).</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            return false;
+        }
+    }
 
     /// <summary>SIGTERM, as an orchestrator stops a container; returns whether it stopped on its own.</summary>
     public async Task<bool> StopAsync(TimeSpan timeout)

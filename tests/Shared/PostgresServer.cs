@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using NewsPipeline.Testing;
 using Npgsql;
+using Xunit;
 
-namespace NewsPipeline.Storage.Tests;
+namespace NewsPipeline.Testing;
 
 /// <summary>
 /// A real, throw-away PostgreSQL cluster. `scripts/test.sh` starts one and names it in NEWSPIPELINE_TEST_POSTGRES
