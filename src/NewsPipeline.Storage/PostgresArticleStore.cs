@@ -14,6 +14,19 @@ namespace NewsPipeline.Storage;
 /// </summary>
 public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
 {
+    private static readonly SqlDialect Sql = new("@", "INSERT", "ON CONFLICT DO NOTHING", "seq BIGSERIAL PRIMARY KEY", "BYTEA", kind => kind switch
+    {
+        ColumnKind.TextList => "TEXT[]",
+        ColumnKind.Time or ColumnKind.RequiredTime => "TIMESTAMPTZ",
+        ColumnKind.Integer => "INTEGER",
+        ColumnKind.Real or ColumnKind.RequiredReal => "DOUBLE PRECISION",
+        _ => "TEXT",
+    });
+    private static readonly string InsertArticle = ArticleColumns.InsertArticle(Sql);
+    private static readonly string InsertDelivery = ArticleColumns.InsertDelivery(Sql);
+    private static readonly string SelectArticle = ArticleColumns.SelectArticle(Sql);
+    private static readonly string SelectDelivery = ArticleColumns.SelectDelivery(Sql);
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ResiliencePipeline _retry;
 
@@ -34,15 +47,32 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
     public async Task InitialiseAsync(CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {
-            await using var command = _dataSource.CreateCommand(PostgresSchema.Create);
-            await command.ExecuteNonQueryAsync(ct);
+            await using (var create = _dataSource.CreateCommand(ArticleColumns.CreateTables(Sql)))
+                await create.ExecuteNonQueryAsync(ct);
+            foreach (var table in new[] { "articles", "deliveries" })
+            {
+                var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                await using (var info = _dataSource.CreateCommand(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table"))
+                {
+                    info.Parameters.AddWithValue("table", table);
+                    await using var reader = await info.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                        existing.Add(reader.GetString(0));
+                }
+                foreach (var statement in ArticleColumns.AddMissingColumns(table, existing, Sql))
+                {
+                    await using var alter = _dataSource.CreateCommand(statement);
+                    await alter.ExecuteNonQueryAsync(ct);
+                }
+            }
         }, cancellationToken);
 
     public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
-        QuerySingleAsync(PostgresSchema.SelectDelivery, cancellationToken, ("id", articleId), ("file", fileName));
+        QuerySingleAsync(SelectDelivery, cancellationToken, ("id", articleId), ("file", fileName));
 
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
-        QuerySingleAsync(PostgresSchema.SelectArticle, cancellationToken, ("id", articleId));
+        QuerySingleAsync(SelectArticle, cancellationToken, ("id", articleId));
 
     /// <summary>Saves several outcomes in one transaction and one round trip.</summary>
     public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
@@ -53,8 +83,8 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var stored in articles)
             {
-                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(PostgresSchema.InsertArticle), stored, article: true));
-                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(PostgresSchema.InsertDelivery), stored, article: false));
+                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(InsertArticle), stored, ArticleColumns.All));
+                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(InsertDelivery), stored, ArticleColumns.Deliveries));
             }
             await batch.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
@@ -120,73 +150,36 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             return await reader.ReadAsync(ct) ? Read(reader) : null;
         }, cancellationToken);
 
-    private static NpgsqlBatchCommand Bind(NpgsqlBatchCommand command, StoredArticle stored, bool article)
+    private static NpgsqlBatchCommand Bind(NpgsqlBatchCommand command, StoredArticle stored, IReadOnlyList<ArticleColumn> columns)
     {
-        var r = stored.Outcome;
         var p = command.Parameters;
-        p.AddWithValue("id", r.ArticleId);
-        p.AddWithValue("file", r.FileName);
-        p.AddWithValue("status", r.Status);
-        p.AddWithValue("duplicateOf", (object?)r.DuplicateOf ?? DBNull.Value);
-        p.AddWithValue("duplicateOfFile", (object?)r.DuplicateOfFileName ?? DBNull.Value);
-        p.AddWithValue("story", r.StoryId);
-        p.AddWithValue("similarity", (object?)r.Similarity ?? DBNull.Value);
-        p.AddWithValue("method", (object?)r.MatchMethod ?? DBNull.Value);
-        p.AddWithValue("received", r.ReceivedAt.ToUniversalTime());
-        p.AddWithValue("processed", r.ProcessedAt.ToUniversalTime());
-        if (!article)
+        foreach (var column in columns)
+        {
+            var value = column.Get(stored.Outcome) switch
+            {
+                null => DBNull.Value,
+                IReadOnlyList<string> list => list.ToArray(),
+                DateTimeOffset time => time.ToUniversalTime(),
+                var other => other,
+            };
+            // Typed, so that a NULL time is sent as one.
+            p.Add(column.Kind is ColumnKind.Time or ColumnKind.RequiredTime
+                ? new NpgsqlParameter(column.Name, NpgsqlDbType.TimestampTz) { Value = value }
+                : new NpgsqlParameter(column.Name, value));
+        }
+        if (columns != ArticleColumns.All)
             return command;
-        p.AddWithValue("title", r.Title);
-        p.AddWithValue("body", r.Body);
-        p.AddWithValue("byline", (object?)r.Byline ?? DBNull.Value);
-        p.AddWithValue("authors", r.Authors.ToArray());
-        p.AddWithValue("source", (object?)r.Source ?? DBNull.Value);
-        p.AddWithValue("contributors", r.Contributors.ToArray());
-        p.AddWithValue("url", (object?)r.Url ?? DBNull.Value);
-        p.Add(new NpgsqlParameter("published", NpgsqlDbType.TimestampTz) { Value = (object?)r.Published?.ToUniversalTime() ?? DBNull.Value });
-        p.AddWithValue("language", (object?)r.Language ?? DBNull.Value);
-        p.AddWithValue("words", r.WordCount);
-        p.AddWithValue("category", r.Category);
-        p.AddWithValue("confidence", r.Confidence);
-        p.AddWithValue("runnerUp", (object?)r.RunnerUp ?? DBNull.Value);
-        p.AddWithValue("runnerUpConfidence", (object?)r.RunnerUpConfidence ?? DBNull.Value);
-        p.AddWithValue("hash", stored.Fingerprint.BodyHash);
+        p.AddWithValue("body_hash", stored.Fingerprint.BodyHash);
         p.AddWithValue("signature", SignatureCodec.Encode(stored.Fingerprint.Signature));
         return command;
     }
 
-    /// <summary>Columns 22 and 23 (body hash, signature) are the index's, not the event's.</summary>
-    private static ArticleProcessed Read(NpgsqlDataReader r)
+    private static ArticleProcessed Read(NpgsqlDataReader r) => ArticleColumns.Read((i, column) => r.IsDBNull(i) ? null : column.Kind switch
     {
-        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
-        DateTimeOffset? T(int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetFieldValue<DateTime>(i), TimeSpan.Zero);
-        return new ArticleProcessed
-        {
-            ArticleId = r.GetString(0),
-            FileName = r.GetString(1),
-            Status = r.GetString(2),
-            Title = r.GetString(3),
-            Body = r.GetString(4),
-            Byline = S(5),
-            Authors = r.GetFieldValue<string[]>(6),
-            Source = S(7),
-            Contributors = r.GetFieldValue<string[]>(8),
-            Url = S(9),
-            Published = T(10),
-            Language = S(11),
-            WordCount = r.GetInt32(12),
-            Category = r.GetString(13),
-            Confidence = r.GetDouble(14),
-            RunnerUp = S(15),
-            RunnerUpConfidence = D(16),
-            DuplicateOf = S(17),
-            DuplicateOfFileName = S(18),
-            StoryId = r.GetString(19),
-            Similarity = D(20),
-            MatchMethod = S(21),
-            ReceivedAt = T(24)!.Value,
-            ProcessedAt = T(25)!.Value,
-        };
-    }
+        ColumnKind.TextList => r.GetFieldValue<string[]>(i),
+        ColumnKind.Time or ColumnKind.RequiredTime => new DateTimeOffset(r.GetFieldValue<DateTime>(i), TimeSpan.Zero),
+        ColumnKind.Integer => r.GetInt32(i),
+        ColumnKind.Real or ColumnKind.RequiredReal => r.GetDouble(i),
+        _ => r.GetString(i),
+    });
 }

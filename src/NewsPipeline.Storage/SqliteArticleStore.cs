@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -14,6 +15,17 @@ namespace NewsPipeline.Storage;
 /// </summary>
 public sealed class SqliteArticleStore : IArticleStore
 {
+    private static readonly SqlDialect Sql = new("$", "INSERT OR IGNORE", "", "seq INTEGER PRIMARY KEY", "BLOB", kind => kind switch
+    {
+        ColumnKind.Integer => "INTEGER",
+        ColumnKind.Real or ColumnKind.RequiredReal => "REAL",
+        _ => "TEXT", // lists as JSON, times as ISO 8601 ("O")
+    });
+    private static readonly string InsertArticle = ArticleColumns.InsertArticle(Sql);
+    private static readonly string InsertDelivery = ArticleColumns.InsertDelivery(Sql);
+    private static readonly string SelectArticle = ArticleColumns.SelectArticle(Sql);
+    private static readonly string SelectDelivery = ArticleColumns.SelectDelivery(Sql);
+
     private readonly string _connectionString;
     private readonly ResiliencePipeline _retry;
 
@@ -43,16 +55,34 @@ public sealed class SqliteArticleStore : IArticleStore
     public async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, ArticleColumns.CreateTables(Sql), cancellationToken);
+        foreach (var table in new[] { "articles", "deliveries" })
+        {
+            var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await using (var info = connection.CreateCommand())
+            {
+                info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+                await using var reader = await info.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    existing.Add(reader.GetString(0));
+            }
+            foreach (var statement in ArticleColumns.AddMissingColumns(table, existing, Sql))
+                await ExecuteAsync(connection, statement, cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = SqliteSchema.Create;
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
-        QuerySingleAsync(SqliteSchema.SelectDelivery, cancellationToken, ("$id", articleId), ("$file", fileName));
+        QuerySingleAsync(SelectDelivery, cancellationToken, ("$id", articleId), ("$file", fileName));
 
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
-        QuerySingleAsync(SqliteSchema.SelectArticle, cancellationToken, ("$id", articleId));
+        QuerySingleAsync(SelectArticle, cancellationToken, ("$id", articleId));
 
     public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken)
     {
@@ -62,15 +92,15 @@ public sealed class SqliteArticleStore : IArticleStore
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var article = connection.CreateCommand();
             article.Transaction = transaction;
-            article.CommandText = SqliteSchema.InsertArticle;
+            article.CommandText = InsertArticle;
             await using var delivery = connection.CreateCommand();
             delivery.Transaction = transaction;
-            delivery.CommandText = SqliteSchema.InsertDelivery;
+            delivery.CommandText = InsertDelivery;
             foreach (var stored in articles)
             {
-                Bind(article, stored);
+                Bind(article, stored, ArticleColumns.All);
                 await article.ExecuteNonQueryAsync(ct);
-                Bind(delivery, stored);
+                Bind(delivery, stored, ArticleColumns.Deliveries);
                 await delivery.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
@@ -81,7 +111,8 @@ public sealed class SqliteArticleStore : IArticleStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = SqliteSchema.SelectDedupEntries;
+        // What the duplicate index needs, oldest first (seq is the arrival order).
+        command.CommandText = "SELECT article_id, file_name, story_id, body_hash, signature, received_at FROM articles ORDER BY seq";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -100,7 +131,7 @@ public sealed class SqliteArticleStore : IArticleStore
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = SqliteSchema.DeleteArticle;
+            command.CommandText = "DELETE FROM deliveries WHERE article_id = $id; DELETE FROM articles WHERE article_id = $id;";
             command.Parameters.AddWithValue("$id", articleId);
             var rows = await command.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
@@ -156,68 +187,29 @@ public sealed class SqliteArticleStore : IArticleStore
         }, cancellationToken);
     }
 
-    private static void Bind(SqliteCommand command, StoredArticle stored)
+    private static void Bind(SqliteCommand command, StoredArticle stored, IReadOnlyList<ArticleColumn> columns)
     {
-        var r = stored.Outcome;
         command.Parameters.Clear();
-        command.Parameters.AddWithValue("$id", r.ArticleId);
-        command.Parameters.AddWithValue("$file", r.FileName);
-        command.Parameters.AddWithValue("$status", r.Status);
-        command.Parameters.AddWithValue("$title", r.Title);
-        command.Parameters.AddWithValue("$body", r.Body);
-        command.Parameters.AddWithValue("$byline", (object?)r.Byline ?? DBNull.Value);
-        command.Parameters.AddWithValue("$authors", JsonSerializer.Serialize(r.Authors));
-        command.Parameters.AddWithValue("$source", (object?)r.Source ?? DBNull.Value);
-        command.Parameters.AddWithValue("$contributors", JsonSerializer.Serialize(r.Contributors));
-        command.Parameters.AddWithValue("$url", (object?)r.Url ?? DBNull.Value);
-        command.Parameters.AddWithValue("$published", (object?)r.Published?.ToString("O") ?? DBNull.Value);
-        command.Parameters.AddWithValue("$language", (object?)r.Language ?? DBNull.Value);
-        command.Parameters.AddWithValue("$words", r.WordCount);
-        command.Parameters.AddWithValue("$category", r.Category);
-        command.Parameters.AddWithValue("$confidence", r.Confidence);
-        command.Parameters.AddWithValue("$runnerUp", (object?)r.RunnerUp ?? DBNull.Value);
-        command.Parameters.AddWithValue("$runnerUpConfidence", (object?)r.RunnerUpConfidence ?? DBNull.Value);
-        command.Parameters.AddWithValue("$duplicateOf", (object?)r.DuplicateOf ?? DBNull.Value);
-        command.Parameters.AddWithValue("$duplicateOfFile", (object?)r.DuplicateOfFileName ?? DBNull.Value);
-        command.Parameters.AddWithValue("$story", r.StoryId);
-        command.Parameters.AddWithValue("$similarity", (object?)r.Similarity ?? DBNull.Value);
-        command.Parameters.AddWithValue("$method", (object?)r.MatchMethod ?? DBNull.Value);
-        command.Parameters.AddWithValue("$hash", stored.Fingerprint.BodyHash);
+        foreach (var column in columns)
+            command.Parameters.AddWithValue("$" + column.Name, column.Get(stored.Outcome) switch
+            {
+                null => DBNull.Value,
+                IReadOnlyList<string> list => JsonSerializer.Serialize(list),
+                DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+                var value => value,
+            });
+        if (columns != ArticleColumns.All)
+            return;
+        command.Parameters.AddWithValue("$body_hash", stored.Fingerprint.BodyHash);
         command.Parameters.AddWithValue("$signature", SignatureCodec.Encode(stored.Fingerprint.Signature));
-        command.Parameters.AddWithValue("$received", r.ReceivedAt.ToString("O"));
-        command.Parameters.AddWithValue("$processed", r.ProcessedAt.ToString("O"));
     }
 
-    private static ArticleProcessed Read(SqliteDataReader r)
+    private static ArticleProcessed Read(SqliteDataReader r) => ArticleColumns.Read((i, column) => r.IsDBNull(i) ? null : column.Kind switch
     {
-        string? S(string name) => r.IsDBNull(r.GetOrdinal(name)) ? null : r.GetString(r.GetOrdinal(name));
-        double? D(string name) => r.IsDBNull(r.GetOrdinal(name)) ? null : r.GetDouble(r.GetOrdinal(name));
-        return new ArticleProcessed
-        {
-            ArticleId = S("article_id")!,
-            FileName = S("file_name")!,
-            Status = S("status")!,
-            Title = S("title")!,
-            Body = S("body")!,
-            Byline = S("byline"),
-            Authors = JsonSerializer.Deserialize<string[]>(S("authors") ?? "[]") ?? [],
-            Source = S("source"),
-            Contributors = JsonSerializer.Deserialize<string[]>(S("contributors") ?? "[]") ?? [],
-            Url = S("url"),
-            Published = S("published") is { } p ? DateTimeOffset.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : null,
-            Language = S("language"),
-            WordCount = r.GetInt32(r.GetOrdinal("word_count")),
-            Category = S("category")!,
-            Confidence = D("confidence") ?? 0,
-            RunnerUp = S("runner_up"),
-            RunnerUpConfidence = D("runner_up_confidence"),
-            DuplicateOf = S("duplicate_of"),
-            DuplicateOfFileName = S("duplicate_of_file_name"),
-            StoryId = S("story_id")!,
-            Similarity = D("similarity"),
-            MatchMethod = S("match_method"),
-            ReceivedAt = DateTimeOffset.Parse(S("received_at")!, System.Globalization.CultureInfo.InvariantCulture),
-            ProcessedAt = DateTimeOffset.Parse(S("processed_at")!, System.Globalization.CultureInfo.InvariantCulture),
-        };
-    }
+        ColumnKind.TextList => JsonSerializer.Deserialize<string[]>(r.GetString(i)) ?? [],
+        ColumnKind.Time or ColumnKind.RequiredTime => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture),
+        ColumnKind.Integer => r.GetInt32(i),
+        ColumnKind.Real or ColumnKind.RequiredReal => r.GetDouble(i),
+        _ => r.GetString(i),
+    });
 }

@@ -87,6 +87,40 @@ public sealed class SqliteArticleStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task InitialiseAsync_DatabaseWithoutANewerColumn_AddsItAndReadsOldRowsAsEmpty()
+    {
+        var path = Path.Combine(_dir, "sub", "test.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            // An older schema: no language column, one stored article.
+            create.CommandText = """
+                CREATE TABLE articles (seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, file_name TEXT NOT NULL, status TEXT NOT NULL,
+                    title TEXT NOT NULL, body TEXT NOT NULL, byline TEXT, authors TEXT NOT NULL, source TEXT, contributors TEXT NOT NULL,
+                    url TEXT, published TEXT, word_count INTEGER NOT NULL, category TEXT NOT NULL, confidence REAL NOT NULL,
+                    runner_up TEXT, runner_up_confidence REAL, duplicate_of TEXT, duplicate_of_file_name TEXT, story_id TEXT NOT NULL,
+                    similarity REAL, match_method TEXT, body_hash TEXT NOT NULL, signature BLOB, received_at TEXT NOT NULL, processed_at TEXT NOT NULL);
+                INSERT INTO articles (article_id, file_name, status, title, body, authors, contributors, word_count, category, confidence,
+                    story_id, body_hash, received_at, processed_at)
+                VALUES ('old', 'old.txt', 'processed', 'Old', 'Old body', '[]', '[]', 2, 'World', 0.5, 'old', 'h', '2024-01-01T00:00:00.0000000+00:00', '2024-01-01T00:00:00.0000000+00:00');
+                """;
+            create.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+        var store = NewStore();
+
+        await store.InitialiseAsync(default);
+        await store.SaveAsync(Record("a1", "a.txt"), default);
+
+        Assert.Equal("en", (await store.FindAsync("a1", "a.txt", default))!.Language);
+        var old = await store.FindArticleAsync("old", default);
+        Assert.Equal("Old", old!.Title);
+        Assert.Null(old.Language);
+    }
+
+    [Fact]
     public async Task FindAsync_Unknown_ReturnsNull()
     {
         var store = NewStore();

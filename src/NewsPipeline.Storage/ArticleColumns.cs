@@ -1,0 +1,129 @@
+using NewsPipeline.Contracts.Events;
+
+namespace NewsPipeline.Storage;
+
+/// <summary>How a column's value is kept; each store maps a kind to its own SQL type and conversion.</summary>
+internal enum ColumnKind
+{
+    Text,
+    RequiredText,
+    TextList,
+    Time,
+    RequiredTime,
+    Integer,
+    Real,
+    RequiredReal,
+}
+
+/// <param name="InDeliveries">Also a column of the deliveries table: this file's own outcome, not the article's content.</param>
+internal sealed record ArticleColumn(string Name, ColumnKind Kind, bool InDeliveries, Func<ArticleProcessed, object?> Get, Func<ArticleProcessed, object?, ArticleProcessed> Set)
+{
+    public bool IsRequired => Kind is ColumnKind.RequiredText or ColumnKind.RequiredTime or ColumnKind.Integer or ColumnKind.RequiredReal;
+}
+
+/// <summary>
+/// The stored columns of <see cref="ArticleProcessed"/>, written once for both stores: their schema, inserts, selects,
+/// binding and reading are generated from this list. A new field is one line here; a store that lacks its column gets
+/// it added at start (<c>InitialiseAsync</c>), so existing databases keep working.
+/// </summary>
+internal static class ArticleColumns
+{
+    public static readonly IReadOnlyList<ArticleColumn> All =
+    [
+        new("article_id", ColumnKind.RequiredText, true, a => a.ArticleId, (a, v) => a with { ArticleId = (string)v! }),
+        new("file_name", ColumnKind.RequiredText, true, a => a.FileName, (a, v) => a with { FileName = (string)v! }),
+        new("status", ColumnKind.RequiredText, true, a => a.Status, (a, v) => a with { Status = (string)v! }),
+        new("title", ColumnKind.RequiredText, false, a => a.Title, (a, v) => a with { Title = (string)v! }),
+        new("body", ColumnKind.RequiredText, false, a => a.Body, (a, v) => a with { Body = (string)v! }),
+        new("byline", ColumnKind.Text, false, a => a.Byline, (a, v) => a with { Byline = (string?)v }),
+        new("authors", ColumnKind.TextList, false, a => a.Authors, (a, v) => a with { Authors = (IReadOnlyList<string>)v! }),
+        new("source", ColumnKind.Text, false, a => a.Source, (a, v) => a with { Source = (string?)v }),
+        new("contributors", ColumnKind.TextList, false, a => a.Contributors, (a, v) => a with { Contributors = (IReadOnlyList<string>)v! }),
+        new("url", ColumnKind.Text, false, a => a.Url, (a, v) => a with { Url = (string?)v }),
+        new("published", ColumnKind.Time, false, a => a.Published, (a, v) => a with { Published = (DateTimeOffset?)v }),
+        new("language", ColumnKind.Text, false, a => a.Language, (a, v) => a with { Language = (string?)v }),
+        new("word_count", ColumnKind.Integer, false, a => a.WordCount, (a, v) => a with { WordCount = (int)v! }),
+        new("category", ColumnKind.RequiredText, false, a => a.Category, (a, v) => a with { Category = (string)v! }),
+        new("confidence", ColumnKind.RequiredReal, false, a => a.Confidence, (a, v) => a with { Confidence = (double)v! }),
+        new("runner_up", ColumnKind.Text, false, a => a.RunnerUp, (a, v) => a with { RunnerUp = (string?)v }),
+        new("runner_up_confidence", ColumnKind.Real, false, a => a.RunnerUpConfidence, (a, v) => a with { RunnerUpConfidence = (double?)v }),
+        new("duplicate_of", ColumnKind.Text, true, a => a.DuplicateOf, (a, v) => a with { DuplicateOf = (string?)v }),
+        new("duplicate_of_file_name", ColumnKind.Text, true, a => a.DuplicateOfFileName, (a, v) => a with { DuplicateOfFileName = (string?)v }),
+        new("story_id", ColumnKind.RequiredText, true, a => a.StoryId, (a, v) => a with { StoryId = (string)v! }),
+        new("similarity", ColumnKind.Real, true, a => a.Similarity, (a, v) => a with { Similarity = (double?)v }),
+        new("match_method", ColumnKind.Text, true, a => a.MatchMethod, (a, v) => a with { MatchMethod = (string?)v }),
+        new("received_at", ColumnKind.RequiredTime, true, a => a.ReceivedAt, (a, v) => a with { ReceivedAt = (DateTimeOffset)v! }),
+        new("processed_at", ColumnKind.RequiredTime, true, a => a.ProcessedAt, (a, v) => a with { ProcessedAt = (DateTimeOffset)v! }),
+    ];
+
+    public static readonly IReadOnlyList<ArticleColumn> Deliveries = [.. All.Where(c => c.InDeliveries)];
+
+    /// <summary>The value a missing (NULL) required column reads as: a column added to an existing database is empty there.</summary>
+    public static object? Empty(ColumnKind kind) => kind switch
+    {
+        ColumnKind.RequiredText => "",
+        ColumnKind.TextList => Array.Empty<string>(),
+        ColumnKind.RequiredTime => DateTimeOffset.UnixEpoch,
+        ColumnKind.Integer => 0,
+        ColumnKind.RequiredReal => 0.0,
+        _ => null,
+    };
+
+    /// <summary>Builds the event from the values of <see cref="All"/>, in that order.</summary>
+    public static ArticleProcessed Read(Func<int, ArticleColumn, object?> value)
+    {
+        var article = new ArticleProcessed
+        {
+            ArticleId = "", FileName = "", Status = "", Title = "", Body = "", Category = "", StoryId = "",
+            ReceivedAt = DateTimeOffset.UnixEpoch, ProcessedAt = DateTimeOffset.UnixEpoch,
+        };
+        for (var i = 0; i < All.Count; i++)
+            article = All[i].Set(article, value(i, All[i]) ?? Empty(All[i].Kind));
+        return article;
+    }
+
+    public static string CreateTables(SqlDialect sql) => $"""
+        CREATE TABLE IF NOT EXISTS articles (
+            {sql.ArticleKey},
+            {string.Join(", ", All.Select(c => Definition(c, sql) + (c.Name == "article_id" ? " UNIQUE" : "")))},
+            body_hash TEXT NOT NULL, signature {sql.BlobType});
+        CREATE INDEX IF NOT EXISTS ix_articles_story ON articles(story_id);
+        CREATE TABLE IF NOT EXISTS deliveries (
+            {string.Join(", ", Deliveries.Select(c => Definition(c, sql)))},
+            PRIMARY KEY (article_id, file_name));
+        """;
+
+    /// <summary>
+    /// The statements that add what an older database lacks. Such columns are nullable: its older rows have no value
+    /// for them (they read as <see cref="Empty"/>).
+    /// </summary>
+    public static IEnumerable<string> AddMissingColumns(string table, IReadOnlySet<string> existing, SqlDialect sql) =>
+        (table == "articles" ? All : Deliveries).Where(c => !existing.Contains(c.Name))
+            .Select(c => $"ALTER TABLE {table} ADD COLUMN {c.Name} {sql.Type(c.Kind)}");
+
+    /// <summary>Inserted once per ArticleId: a second delivery of the same content leaves the row as it is.</summary>
+    public static string InsertArticle(SqlDialect sql) =>
+        $"{sql.InsertIgnoring} INTO articles ({string.Join(", ", All.Select(c => c.Name))}, body_hash, signature) "
+        + $"VALUES ({string.Join(", ", All.Select(c => sql.Parameter + c.Name))}, {sql.Parameter}body_hash, {sql.Parameter}signature) {sql.OnConflictIgnore}";
+
+    /// <summary>Inserted once per (ArticleId, FileName): a redelivery leaves the first outcome as it is.</summary>
+    public static string InsertDelivery(SqlDialect sql) =>
+        $"{sql.InsertIgnoring} INTO deliveries ({string.Join(", ", Deliveries.Select(c => c.Name))}) "
+        + $"VALUES ({string.Join(", ", Deliveries.Select(c => sql.Parameter + c.Name))}) {sql.OnConflictIgnore}";
+
+    public static string SelectArticle(SqlDialect sql) =>
+        $"SELECT {string.Join(", ", All.Select(c => c.Name))} FROM articles WHERE article_id = {sql.Parameter}id";
+
+    /// <summary>The article's content with this delivery's own outcome.</summary>
+    public static string SelectDelivery(SqlDialect sql) =>
+        $"SELECT {string.Join(", ", All.Select(c => (c.InDeliveries ? "d." : "a.") + c.Name))} "
+        + $"FROM deliveries d JOIN articles a ON a.article_id = d.article_id WHERE d.article_id = {sql.Parameter}id AND d.file_name = {sql.Parameter}file";
+
+    private static string Definition(ArticleColumn column, SqlDialect sql) =>
+        $"{column.Name} {sql.Type(column.Kind)}{(column.IsRequired || column.Kind == ColumnKind.TextList ? " NOT NULL" : "")}";
+}
+
+/// <summary>What differs between the two stores' SQL; everything else is generated the same way.</summary>
+/// <param name="Parameter">Placeholder prefix: "$" (SQLite) or "@" (Npgsql).</param>
+/// <param name="InsertIgnoring">"INSERT OR IGNORE" or "INSERT", with <paramref name="OnConflictIgnore"/> after the values.</param>
+internal sealed record SqlDialect(string Parameter, string InsertIgnoring, string OnConflictIgnore, string ArticleKey, string BlobType, Func<ColumnKind, string> Type);
