@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
@@ -12,6 +13,7 @@ namespace NewsPipeline.Sink;
 /// as originals. Every entry point (the sink consumer, `process`) records through here. Idempotent: a redelivery of
 /// (ArticleId, FileName) returns the stored outcome unchanged.
 /// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only waited on and released; it holds no wait handle, so there is nothing to dispose, and a singleton that disposed it could fail a record still running at shutdown.")]
 public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, TimeProvider time, ILogger<ArticleRecorder> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
@@ -121,7 +122,7 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
     public async Task<int> CountArticlesAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("SELECT count(*) FROM articles");
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)

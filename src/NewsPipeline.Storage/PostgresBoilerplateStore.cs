@@ -86,5 +86,6 @@ public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
     {
         if (disposing)
             dataSource.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using NewsPipeline.Cli;
 using Serilog;
 
 // Two-stage bootstrap: log start-up failures before configuration is read.
-Log.Logger = new LoggerConfiguration().WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose).CreateBootstrapLogger();
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureInfo.CurrentCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose).CreateBootstrapLogger();
 try
 {
     var root = new RootCommand("NewsPipeline: turns a folder of article files into a clean, deduplicated, classified store and a stream of events.")

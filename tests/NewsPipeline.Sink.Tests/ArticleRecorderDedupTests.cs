@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsPipeline.Contracts;
@@ -31,7 +32,7 @@ public sealed class ArticleRecorderDedupTests : IDisposable
     }
 
     private ArticleAnalysed Candidate(int n, string file, string body) =>
-        ArticleRecorderTests.Candidate(n.ToString("x64"), file, body, _fingerprinter);
+        ArticleRecorderTests.Candidate(n.ToString("x64", CultureInfo.InvariantCulture), file, body, _fingerprinter);
 
     [Fact]
     public async Task RecordAsync_NearCopy_IsNearDuplicateOfTheFirstFile()
@@ -43,9 +44,9 @@ public sealed class ArticleRecorderDedupTests : IDisposable
 
         Assert.Equal(ArticleStatus.Duplicate, copy.Status);
         Assert.Equal("near", copy.MatchMethod);
-        Assert.Equal(1.ToString("x64"), copy.DuplicateOf);
+        Assert.Equal(1.ToString("x64", CultureInfo.InvariantCulture), copy.DuplicateOf);
         Assert.Equal("a.txt", copy.DuplicateOfFileName);
-        Assert.Equal(1.ToString("x64"), copy.StoryId);
+        Assert.Equal(1.ToString("x64", CultureInfo.InvariantCulture), copy.StoryId);
         Assert.InRange(copy.Similarity!.Value, 0.5, 1.0);
     }
 
@@ -77,7 +78,7 @@ public sealed class ArticleRecorderDedupTests : IDisposable
         await restarted.RecordOneAsync(Candidate(3, "other.txt", "A different story about a football coach who leaves his club after eleven years."), default);
         var (late, _) = await restarted.RecordOneAsync(Candidate(4, "late.txt", Appended + " More."), default);
 
-        Assert.Equal(1.ToString("x64"), late.DuplicateOf);
+        Assert.Equal(1.ToString("x64", CultureInfo.InvariantCulture), late.DuplicateOf);
         Assert.Equal("first.txt", late.DuplicateOfFileName);
     }
 
@@ -87,12 +88,12 @@ public sealed class ArticleRecorderDedupTests : IDisposable
         var (recorder, store) = await OpenAsync();
         await recorder.RecordOneAsync(Candidate(1, "a.txt", Story), default);
 
-        Assert.True(await recorder.RemoveAsync(1.ToString("x64"), default));
+        Assert.True(await recorder.RemoveAsync(1.ToString("x64", CultureInfo.InvariantCulture), default));
 
-        Assert.Null(await store.FindArticleAsync(1.ToString("x64"), default));
+        Assert.Null(await store.FindArticleAsync(1.ToString("x64", CultureInfo.InvariantCulture), default));
         var (again, _) = await recorder.RecordOneAsync(Candidate(2, "b.txt", Story), default);
         Assert.Equal(ArticleStatus.Processed, again.Status);
-        Assert.False(await recorder.RemoveAsync(1.ToString("x64"), default));
+        Assert.False(await recorder.RemoveAsync(1.ToString("x64", CultureInfo.InvariantCulture), default));
     }
 
     public void Dispose()

@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
-using NewsPipeline.Storage;
 
 namespace NewsPipeline.Storage.Tests;
 

@@ -1,5 +1,4 @@
 using NewsPipeline.Core.Normalisation.Boilerplate;
-using NewsPipeline.Storage;
 
 namespace NewsPipeline.Storage.Tests;
 

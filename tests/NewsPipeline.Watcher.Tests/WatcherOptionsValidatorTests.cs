@@ -34,11 +34,11 @@ public sealed class WatcherOptionsValidatorTests(ITestOutputHelper output) : IDi
 
         var failures = _validator.Validate(null, options).Failures!.ToList();
 
-        Assert.Contains(failures, f => f.StartsWith("Watcher:MaxFileBytes"));
-        Assert.Contains(failures, f => f.StartsWith("Watcher:StableFor"));
-        Assert.Contains(failures, f => f.StartsWith("Watcher:RescanInterval"));
-        Assert.Contains(failures, f => f.StartsWith("Watcher:ReannounceAfter"));
-        Assert.Contains(failures, f => f.StartsWith("Watcher:Patterns"));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:MaxFileBytes", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:StableFor", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:RescanInterval", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:ReannounceAfter", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Watcher:Patterns", StringComparison.Ordinal));
     }
 
     [Theory]

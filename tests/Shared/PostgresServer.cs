@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using Xunit;
 
 namespace NewsPipeline.Testing;
 
@@ -27,7 +27,7 @@ public sealed class PostgresServer : IAsyncLifetime
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(_folder, (UnixFileMode)Convert.ToInt32("755", 8));
         var port = FreePort();
-        await RunScriptAsync("start", _folder, port.ToString());
+        await RunScriptAsync("start", _folder, port.ToString(CultureInfo.InvariantCulture));
         _admin = $"Host=127.0.0.1;Port={port};Username=postgres;Database=newspipeline";
     }
 

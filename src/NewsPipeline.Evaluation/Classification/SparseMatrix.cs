@@ -3,7 +3,7 @@ namespace NewsPipeline.Evaluation.Classification;
 /// <summary>
 /// Training rows as compressed sparse rows over the buckets seen in training (renumbered 0..F-1, so the optimiser
 /// works on F·K parameters instead of the whole hash space), each row value × IDF divided by √Σ normWeight × IDF²
-/// (the L2 norm when every feature was counted; see <see cref="FeaturizerSettings.CharGramsPerWord"/>).
+/// (the L2 norm when every feature was counted; see <see cref="Core.Classification.FeaturizerSettings.CharGramsPerWord"/>).
 /// </summary>
 internal sealed class SparseMatrix
 {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Normalisation.Boilerplate;
@@ -93,7 +94,7 @@ internal static class ProcessCommand
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddNewsPipelineSources(settings);
         // The output file is the report; only real trouble goes to stderr, next to the progress lines.
-        builder.Services.AddSerilog(log => log.MinimumLevel.Error().WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
+        builder.Services.AddSerilog(log => log.MinimumLevel.Error().WriteTo.Console(formatProvider: CultureInfo.CurrentCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new DeferredBoilerplateStore(sp.GetRequiredService<PersistentBoilerplateStore>()));
         builder.Services.TryAddSingleton<IBoilerplateStore>(sp => sp.GetRequiredService<DeferredBoilerplateStore>());

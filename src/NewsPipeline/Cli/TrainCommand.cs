@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using NewsPipeline.Core.Classification;
 using NewsPipeline.Evaluation.Classification;
 
 namespace NewsPipeline.Cli;

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Events;
 using NewsPipeline.Processing;

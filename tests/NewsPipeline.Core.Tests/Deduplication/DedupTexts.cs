@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace NewsPipeline.Core.Tests.Deduplication;
 
 /// <summary>Our own small articles (no shared data in unit tests).</summary>
@@ -25,5 +27,5 @@ internal static class DedupTexts
 
     public static string WithReporting(string text) => text + "\nAdditional reporting by Jane Doe in the capital; editing by John Roe.";
 
-    public static string Id(int n) => n.ToString("x64");
+    public static string Id(int n) => n.ToString("x64", CultureInfo.InvariantCulture);
 }

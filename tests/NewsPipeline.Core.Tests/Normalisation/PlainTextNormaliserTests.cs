@@ -1,4 +1,3 @@
-using System.Text;
 using NewsPipeline.Core.Normalisation;
 using NewsPipeline.Core.Normalisation.PlainText;
 

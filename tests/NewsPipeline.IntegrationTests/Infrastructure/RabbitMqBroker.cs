@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using NewsPipeline.Hosting;
@@ -29,7 +30,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
     {
         settings["Bus:Transport"] = "RabbitMq";
         settings["Bus:RabbitMq:Host"] = Host;
-        settings["Bus:RabbitMq:Port"] = Port.ToString();
+        settings["Bus:RabbitMq:Port"] = Port.ToString(CultureInfo.InvariantCulture);
         settings["Bus:RabbitMq:VirtualHost"] = virtualHost;
         settings["Bus:RabbitMq:Username"] = Username;
         settings["Bus:RabbitMq:Password"] = Password;
@@ -45,7 +46,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         }
         Folder = Directory.CreateTempSubdirectory("np-rabbitmq-").FullName;
         Port = FreePortPair();
-        await RunScriptAsync("start", Folder, Port.ToString());
+        await RunScriptAsync("start", Folder, Port.ToString(CultureInfo.InvariantCulture));
         _ownsNode = true;
     }
 

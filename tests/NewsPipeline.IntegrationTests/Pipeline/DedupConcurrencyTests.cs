@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
@@ -22,6 +23,7 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private const int Pairs = 8;
+    private static readonly string[] OneCopyOneOriginal = ["duplicate", "processed"];
     private readonly Folders _folders = new();
     private readonly EventCollector _events = new();
     private readonly CancellationTokenSource _stop = new();
@@ -76,7 +78,7 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
             foreach (var file in pair)
                 events.Add(await WaitAsync(file.Name));
             var statuses = events.Select(e => e.GetProperty("status").GetString() ?? "").Order().ToArray();
-            Assert.Equal(new[] { "duplicate", "processed" }, statuses);
+            Assert.Equal(OneCopyOneOriginal, statuses);
             var original = events.Single(e => e.GetProperty("status").GetString() == "processed");
             var copy = events.Single(e => e.GetProperty("status").GetString() == "duplicate");
             Assert.Equal(original.GetProperty("articleId").GetString(), copy.GetProperty("duplicateOf").GetString());
@@ -88,7 +90,7 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
     }
 
     private static string Words(Random random, int count) =>
-        string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(1_000_000).ToString("x")));
+        string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(1_000_000).ToString("x", CultureInfo.InvariantCulture)));
 
     private async Task<JsonElement> WaitAsync(string fileName)
     {

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Cli;
-using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Hosting;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;

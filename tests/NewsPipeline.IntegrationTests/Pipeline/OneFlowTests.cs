@@ -160,7 +160,7 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
         Assert.True(Seen(), $"tail printed no event (exited: {tail.HasExited}):\n{tail.Output}\n--- run ---\n{run.Output}");
     }
 
-    private async Task ProcessAsync(string folder, string outputPath, string db)
+    private static async Task ProcessAsync(string folder, string outputPath, string db)
     {
         await using var process = PipelineProcess.StartCommand(["process", folder, "--output", outputPath, "--db", db], new Dictionary<string, string?>());
         Assert.True(await process.WaitForExitAsync(Deadline), $"process did not finish:\n{process.Output}");

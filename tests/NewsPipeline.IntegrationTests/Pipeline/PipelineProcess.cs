@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
@@ -81,7 +82,7 @@ internal sealed class PipelineProcess : IAsyncDisposable
     {
         if (_process.HasExited)
             return true;
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         using var cts = new CancellationTokenSource(timeout);
         try

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NewsPipeline.Cli;
-using NewsPipeline.Hosting;
 using NewsPipeline.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -146,7 +146,7 @@ internal static partial class ContentLocator
     /// answer, each text widget): boxes elsewhere on the page with the winning container's exact tag and class that
     /// hold prose, not links, are more of the article. They join in document order.
     /// </summary>
-    private static IReadOnlyList<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body)
+    private static List<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body)
     {
         var cls = top.GetAttribute("class");
         if (string.IsNullOrWhiteSpace(cls) || top == body)

@@ -95,7 +95,7 @@ public sealed class JsonArticleNormaliser(HtmlArticleNormaliser html)
     }
 
     // An array of strings, an array of {"name": …} objects, or one string ("A and B" stays one entry).
-    private static IReadOnlyList<string> Strings(JsonElement root, params string[] names)
+    private static List<string> Strings(JsonElement root, params string[] names)
     {
         foreach (var property in root.EnumerateObject())
         {
