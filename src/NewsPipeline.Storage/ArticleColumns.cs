@@ -58,6 +58,8 @@ internal static class ArticleColumns
 
     public static readonly IReadOnlyList<ArticleColumn> Deliveries = [.. All.Where(c => c.InDeliveries)];
 
+    public static readonly IReadOnlyList<string> Tables = ["articles", "deliveries"];
+
     /// <summary>The value a missing (NULL) required column reads as: a column added to an existing database is empty there.</summary>
     public static object? Empty(ColumnKind kind) => kind switch
     {

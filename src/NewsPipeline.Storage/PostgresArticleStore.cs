@@ -50,7 +50,7 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         {
             await using (var create = _dataSource.CreateCommand(ArticleColumns.CreateTables(Sql)))
                 await create.ExecuteNonQueryAsync(ct);
-            foreach (var table in new[] { "articles", "deliveries" })
+            foreach (var table in ArticleColumns.Tables)
             {
                 var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 await using (var info = _dataSource.CreateCommand(

@@ -56,7 +56,7 @@ public sealed class SqliteArticleStore : IArticleStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, ArticleColumns.CreateTables(Sql), cancellationToken);
-        foreach (var table in new[] { "articles", "deliveries" })
+        foreach (var table in ArticleColumns.Tables)
         {
             var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             await using (var info = connection.CreateCommand())
