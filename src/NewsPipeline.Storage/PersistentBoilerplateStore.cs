@@ -25,6 +25,9 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     private readonly InMemoryBoilerplateStore cache;
     private readonly List<BoilerplateObservation> pending = [];
     private readonly Lock gate = new();
+    private readonly Lock writing = new();
+    private bool syncing;
+    private Task? background;
     private readonly HashSet<ulong> persistedKnown = [];
     private DateTimeOffset lastSync;
     private long lastKnownSeq;
@@ -48,15 +51,32 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
         lock (gate)
         {
             pending.Add(observation);
-            if (pending.Count < FlushAfterArticles && time.GetUtcNow() - lastSync < RefreshEvery) return;
+            if (syncing || (pending.Count < FlushAfterArticles && time.GetUtcNow() - lastSync < RefreshEvery)) return;
+            syncing = true;
+            // The write happens off the caller's thread: an article never waits for the database (lookups use the cache).
+            background = Task.Run(SyncInBackground);
+        }
+    }
+
+    private void SyncInBackground()
+    {
+        try
+        {
             Sync();
+        }
+        finally
+        {
+            lock (gate) syncing = false;
         }
     }
 
     /// <summary>Writes buffered observations and reloads what every worker has learned.</summary>
     public void Flush()
     {
-        lock (gate) Sync();
+        Task? running;
+        lock (gate) running = background;
+        running?.Wait(); // so nothing writes after Dispose
+        Sync();
     }
 
     public void Dispose()
@@ -114,33 +134,48 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
         cache.AddKnown(promoted.Select(p => p.Line));
     }
 
+    /// <summary>One writer at a time; observations arriving meanwhile wait for the next sync.</summary>
     private void Sync()
     {
-        lastSync = time.GetUtcNow();
-        try
+        lock (writing)
         {
-            if (schemaMissing)
+            List<BoilerplateObservation> batch;
+            lock (gate)
             {
-                CreateSchema();
-                schemaMissing = false;
-            }
-            if (pending.Count > 0)
-            {
-                var rows = pending
-                    .SelectMany(o => o.LineHashes.Distinct().Where(line => !persistedKnown.Contains(line))
-                        .Select(line => (unchecked((long)line), unchecked((long)o.ArticleSignature))))
-                    .ToList();
-                if (rows.Count > 0)
-                    Write(rows);
+                lastSync = time.GetUtcNow();
+                batch = [.. pending];
                 pending.Clear();
             }
-            Refresh();
-        }
-        catch (Exception e) when (IsDatabaseError(e))
-        {
-            if (pending.Count > MaxPending)
-                pending.RemoveRange(0, pending.Count - MaxPending);
-            logger.LogWarning(e, "Learned boilerplate store unreachable; {Pending} observations kept for the next sync in {RefreshEvery}", pending.Count, RefreshEvery);
+            try
+            {
+                if (schemaMissing)
+                {
+                    CreateSchema();
+                    schemaMissing = false;
+                }
+                if (batch.Count > 0)
+                {
+                    var rows = batch
+                        .SelectMany(o => o.LineHashes.Distinct().Where(line => !persistedKnown.Contains(line))
+                            .Select(line => (unchecked((long)line), unchecked((long)o.ArticleSignature))))
+                        .ToList();
+                    if (rows.Count > 0)
+                        Write(rows);
+                }
+                Refresh();
+            }
+            catch (Exception e) when (IsDatabaseError(e))
+            {
+                int kept;
+                lock (gate)
+                {
+                    pending.InsertRange(0, batch);
+                    if (pending.Count > MaxPending)
+                        pending.RemoveRange(0, pending.Count - MaxPending);
+                    kept = pending.Count;
+                }
+                logger.LogWarning(e, "Learned boilerplate store unreachable; {Pending} observations kept for the next sync in {RefreshEvery}", kept, RefreshEvery);
+            }
         }
     }
 }

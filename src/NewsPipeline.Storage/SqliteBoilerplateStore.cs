@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Core.Normalisation.Boilerplate;
@@ -42,36 +43,35 @@ public sealed class SqliteBoilerplateStore : PersistentBoilerplateStore
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Two statements per flush, whatever its size: the rows travel as one JSON array (json_each), so a flush of
+    /// 64 articles' lines costs two statements instead of two per line.
+    /// </summary>
     protected override void Write(IReadOnlyList<(long Line, long Article)> rows)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT OR IGNORE INTO boilerplate_line (line_hash, article_signature) VALUES ($line, $article)";
-        var line = insert.Parameters.Add("$line", SqliteType.Integer);
-        var article = insert.Parameters.Add("$article", SqliteType.Integer);
-        foreach (var row in rows)
-        {
-            line.Value = row.Line;
-            article.Value = row.Article;
-            insert.ExecuteNonQuery();
-        }
+        insert.CommandText = """
+            INSERT OR IGNORE INTO boilerplate_line (line_hash, article_signature)
+            SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($rows)
+            """;
+        insert.Parameters.AddWithValue("$rows", JsonSerializer.Serialize(rows.Select(r => new[] { r.Line, r.Article })));
+        insert.ExecuteNonQuery();
 
         // The primary key's prefix makes each count a short index range, not a scan.
         using var promote = connection.CreateCommand();
         promote.Transaction = transaction;
         promote.CommandText = """
             INSERT OR IGNORE INTO boilerplate_known (line_hash)
-            SELECT $line WHERE (SELECT COUNT(*) FROM boilerplate_line WHERE line_hash = $line) >= $min
+            SELECT l.line_hash FROM boilerplate_line l
+            WHERE l.line_hash IN (SELECT value FROM json_each($lines))
+            GROUP BY l.line_hash HAVING COUNT(*) >= $min
             """;
-        var promoted = promote.Parameters.Add("$line", SqliteType.Integer);
+        promote.Parameters.AddWithValue("$lines", JsonSerializer.Serialize(rows.Select(r => r.Line).Distinct()));
         promote.Parameters.AddWithValue("$min", MinArticles);
-        foreach (var hash in rows.Select(r => r.Line).Distinct())
-        {
-            promoted.Value = hash;
-            promote.ExecuteNonQuery();
-        }
+        promote.ExecuteNonQuery();
         transaction.Commit();
     }
 
