@@ -6,6 +6,8 @@ public sealed record ArticleAnalysed
     public required string ArticleId { get; init; }
     public required string FileName { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>The watcher's claim of the file (see <see cref="ArticleReceived.ClaimId"/>).</summary>
+    public string ClaimId { get; init; } = "";
 
     public required string Title { get; init; }
     public required string Body { get; init; }

@@ -1,5 +1,6 @@
 using MassTransit;
 using NewsPipeline.Contracts;
+using NewsPipeline.Contracts.Events;
 
 namespace NewsPipeline.Processing;
 
@@ -11,7 +12,7 @@ public sealed class AnalyseArticleConsumer(AnalyseStep step) : IConsumer<Article
         var outcome = step.Analyse(context.Message);
         if (outcome.Rejected is { } rejected)
         {
-            await context.Publish(rejected);
+            await context.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected));
             return;
         }
         var sink = await context.GetSendEndpoint(Endpoints.SinkQueue);

@@ -16,9 +16,15 @@ public sealed class AnalyseArticleConsumerDefinition : ConsumerDefinition<Analys
     {
         EndpointName = Endpoints.Worker;
         ConcurrentMessageLimit = options.Value.ConcurrentMessages;
+        _retryIntervals = [.. Enumerable.Range(0, options.Value.MaxAttempts - 1).Select(i => TimeSpan.FromMilliseconds(100 << Math.Min(i, 6)))];
     }
 
+    private readonly TimeSpan[] _retryIntervals;
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<AnalyseArticleConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(100, 500, 1000));
+        IConsumerConfigurator<AnalyseArticleConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        if (_retryIntervals.Length > 0)
+            endpointConfigurator.UseMessageRetry(r => r.Intervals(_retryIntervals));
+    }
 }

@@ -22,7 +22,7 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
             var stage = result.Stage ?? Stages.Normalise;
             var reason = result.Error ?? "unknown error";
             logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", message.ArticleId, message.FileName, stage, reason);
-            return new AnalyseOutcome(null, new ArticleRejected(message.ArticleId, message.FileName, stage, reason, time.GetUtcNow()));
+            return new AnalyseOutcome(null, new ArticleRejected(message.ArticleId, message.FileName, stage, reason, time.GetUtcNow(), message.ClaimId));
         }
 
         logger.LogDebug("Analysed {ArticleId} from {FileName}: {Category} ({Confidence:F2})", message.ArticleId, message.FileName, topic.Category, topic.Confidence);
@@ -30,6 +30,7 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
         {
             ArticleId = message.ArticleId,
             FileName = message.FileName,
+            ClaimId = message.ClaimId,
             ReceivedAt = message.ReceivedAt,
             Title = article.Title,
             Body = article.Body,

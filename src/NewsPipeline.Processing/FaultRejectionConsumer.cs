@@ -17,6 +17,7 @@ public sealed class FaultRejectionConsumer(TimeProvider time, ILogger<FaultRejec
         var (file, exceptions) = (context.Message.Message, context.Message.Exceptions);
         var reason = exceptions.Length == 0 ? "processing failed" : $"{exceptions[0].ExceptionType}: {exceptions[0].Message}";
         logger.LogError("Article {ArticleId} from {FileName} failed at {Stage} after retries: {Reason}", file.ArticleId, file.FileName, Stages.Normalise, reason);
-        await context.Publish(new ArticleRejected(file.ArticleId, file.FileName, Stages.Normalise, reason, time.GetUtcNow()));
+        var rejected = new ArticleRejected(file.ArticleId, file.FileName, Stages.Normalise, reason, time.GetUtcNow(), file.ClaimId);
+        await context.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected));
     }
 }

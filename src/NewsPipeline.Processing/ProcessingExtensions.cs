@@ -23,6 +23,7 @@ public static class ProcessingExtensions
         services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.Section)
             .Validate(o => o.ConcurrentMessages is >= 1 and <= 1000, "Worker:ConcurrentMessages must be between 1 and 1000")
+            .Validate(o => o.MaxAttempts is >= 1 and <= 20, "Worker:MaxAttempts must be between 1 and 20")
             .ValidateOnStart();
         services.TryAddSingleton<IArticleNormaliser, ArticleNormaliser>();
         services.TryAddSingleton<IFingerprinter, Fingerprinter>();

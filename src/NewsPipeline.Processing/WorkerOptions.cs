@@ -10,4 +10,10 @@ public sealed class WorkerOptions
     /// confirm; lower it where big HTML pages (each parsed page holds its DOM) meet little memory.
     /// </summary>
     public int ConcurrentMessages { get; set; } = 32;
+
+    /// <summary>
+    /// Tries of one message whose analysis throws (the first and its retries, 100 ms, 200 ms, 400 ms … apart) before it
+    /// faults and its file is rejected with the exception as the reason.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 4;
 }

@@ -10,8 +10,9 @@ namespace NewsPipeline.Sink;
 /// <summary>
 /// The record step, and the pipeline's single serialisation point: decides "is this a copy of something stored?" and
 /// persists the outcome, one batch at a time and in order, so two near-copies processed at once are never both stored
-/// as originals. Every entry point (the sink consumer, `process`) records through here. Idempotent: a redelivery of
-/// (ArticleId, FileName) returns the stored outcome unchanged.
+/// as originals. Every entry point (the sink consumer, `process`) records through here. Idempotent: a redelivery of one
+/// delivery (ArticleId, FileName, ClaimId) returns the stored outcome unchanged; a new claim of the same file is a new
+/// delivery of the same article (a duplicate of its first).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only waited on and released; it holds no wait handle, so there is nothing to dispose, and a singleton that disposed it could fail a record still running at shutdown.")]
 public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, TimeProvider time, ILogger<ArticleRecorder> logger)
@@ -33,14 +34,14 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             var now = time.GetUtcNow();
             var results = new RecordedOutcome[batch.Count];
             var toSave = new List<StoredArticle>(batch.Count);
-            var batchDeliveries = new Dictionary<(string, string), ArticleProcessed>();
+            var batchDeliveries = new Dictionary<(string, string, string), ArticleProcessed>();
             var batchArticles = new Dictionary<string, ArticleProcessed>(StringComparer.Ordinal);
             for (var i = 0; i < batch.Count; i++)
             {
                 var analysed = batch[i];
-                var delivery = (analysed.ArticleId, analysed.FileName);
+                var delivery = (analysed.ArticleId, analysed.FileName, analysed.ClaimId);
                 var earlier = batchDeliveries.GetValueOrDefault(delivery)
-                    ?? await store.FindAsync(analysed.ArticleId, analysed.FileName, cancellationToken);
+                    ?? await store.FindAsync(analysed.ArticleId, analysed.FileName, analysed.ClaimId, cancellationToken);
                 if (earlier is not null)
                 {
                     results[i] = new RecordedOutcome(earlier, true);
@@ -129,6 +130,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         {
             ArticleId = m.ArticleId,
             FileName = m.FileName,
+            ClaimId = m.ClaimId,
             Status = decision.IsDuplicate ? ArticleStatus.Duplicate : ArticleStatus.Processed,
             Title = m.Title,
             Body = m.Body,
@@ -158,6 +160,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
     private static ArticleProcessed SameContentAgain(ArticleAnalysed m, ArticleProcessed stored, DateTimeOffset now) => stored with
     {
         FileName = m.FileName,
+        ClaimId = m.ClaimId,
         Status = ArticleStatus.Duplicate,
         DuplicateOf = stored.DuplicateOf ?? stored.ArticleId,
         DuplicateOfFileName = stored.DuplicateOfFileName ?? stored.FileName,

@@ -17,6 +17,7 @@ public sealed class RejectFaultedArticleConsumer(TimeProvider time, ILogger<Reje
         var (article, exceptions) = (context.Message.Message, context.Message.Exceptions);
         var reason = exceptions.Length == 0 ? "recording failed" : $"{exceptions[0].ExceptionType}: {exceptions[0].Message}";
         logger.LogError("Article {ArticleId} from {FileName} failed at {Stage} after retries: {Reason}", article.ArticleId, article.FileName, Stages.Sink, reason);
-        await context.Publish(new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, reason, time.GetUtcNow()));
+        var rejected = new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, reason, time.GetUtcNow(), article.ClaimId);
+        await context.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected));
     }
 }

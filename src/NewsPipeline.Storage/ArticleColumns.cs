@@ -32,6 +32,7 @@ internal static class ArticleColumns
     [
         new("article_id", ColumnKind.RequiredText, true, a => a.ArticleId, (a, v) => a with { ArticleId = (string)v! }),
         new("file_name", ColumnKind.RequiredText, true, a => a.FileName, (a, v) => a with { FileName = (string)v! }),
+        new("claim_id", ColumnKind.RequiredText, true, a => a.ClaimId, (a, v) => a with { ClaimId = (string)v! }),
         new("status", ColumnKind.RequiredText, true, a => a.Status, (a, v) => a with { Status = (string)v! }),
         new("title", ColumnKind.RequiredText, false, a => a.Title, (a, v) => a with { Title = (string)v! }),
         new("body", ColumnKind.RequiredText, false, a => a.Body, (a, v) => a with { Body = (string)v! }),
@@ -90,18 +91,40 @@ internal static class ArticleColumns
             {string.Join(", ", All.Select(c => Definition(c, sql) + (c.Name == "article_id" ? " UNIQUE" : "")))},
             body_hash TEXT NOT NULL, signature {sql.BlobType});
         CREATE INDEX IF NOT EXISTS ix_articles_story ON articles(story_id);
+        {CreateDeliveries(sql)}
+        """;
+
+    /// <summary>One row per delivery: one claim of one file (a file dropped again is a new claim, so a new row).</summary>
+    private static string CreateDeliveries(SqlDialect sql) => $"""
         CREATE TABLE IF NOT EXISTS deliveries (
             {string.Join(", ", Deliveries.Select(c => Definition(c, sql)))},
-            PRIMARY KEY (article_id, file_name));
+            PRIMARY KEY (article_id, file_name, claim_id));
         """;
+
+    /// <summary>
+    /// A database from before claims keyed deliveries by (article_id, file_name); its rows move into the new table as
+    /// deliveries without a claim ("").
+    /// </summary>
+    public static string RebuildDeliveriesWithClaims(IReadOnlySet<string> existing, SqlDialect sql)
+    {
+        var kept = Deliveries.Where(c => existing.Contains(c.Name)).Select(c => c.Name).ToList();
+        return $"""
+            ALTER TABLE deliveries RENAME TO deliveries_before_claims;
+            {CreateDeliveries(sql)}
+            INSERT INTO deliveries ({string.Join(", ", kept)}, claim_id) SELECT {string.Join(", ", kept)}, '' FROM deliveries_before_claims;
+            DROP TABLE deliveries_before_claims;
+            """;
+    }
 
     /// <summary>
     /// The statements that add what an older database lacks. Such columns are nullable: its older rows have no value
     /// for them (they read as <see cref="Empty"/>).
     /// </summary>
     public static IEnumerable<string> AddMissingColumns(string table, IReadOnlySet<string> existing, SqlDialect sql) =>
-        (table == "articles" ? All : Deliveries).Where(c => !existing.Contains(c.Name))
-            .Select(c => $"ALTER TABLE {table} ADD COLUMN {c.Name} {sql.Type(c.Kind)}");
+        table == "deliveries" && !existing.Contains("claim_id")
+            ? [RebuildDeliveriesWithClaims(existing, sql)]
+            : (table == "articles" ? All : Deliveries).Where(c => !existing.Contains(c.Name))
+                .Select(c => $"ALTER TABLE {table} ADD COLUMN {c.Name} {sql.Type(c.Kind)}");
 
     /// <summary>Inserted once per ArticleId: a second delivery of the same content leaves the row as it is.</summary>
     public static string InsertArticle(SqlDialect sql) =>
@@ -119,7 +142,7 @@ internal static class ArticleColumns
     /// <summary>The article's content with this delivery's own outcome.</summary>
     public static string SelectDelivery(SqlDialect sql) =>
         $"SELECT {string.Join(", ", All.Select(c => (c.InDeliveries ? "d." : "a.") + c.Name))} "
-        + $"FROM deliveries d JOIN articles a ON a.article_id = d.article_id WHERE d.article_id = {sql.Parameter}id AND d.file_name = {sql.Parameter}file";
+        + $"FROM deliveries d JOIN articles a ON a.article_id = d.article_id WHERE d.article_id = {sql.Parameter}id AND d.file_name = {sql.Parameter}file AND d.claim_id = {sql.Parameter}claim";
 
     private static string Definition(ArticleColumn column, SqlDialect sql) =>
         $"{column.Name} {sql.Type(column.Kind)}{(column.IsRequired || column.Kind == ColumnKind.TextList ? " NOT NULL" : "")}";

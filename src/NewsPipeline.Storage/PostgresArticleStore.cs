@@ -61,16 +61,20 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
                     while (await reader.ReadAsync(ct))
                         existing.Add(reader.GetString(0));
                 }
+                // One transaction: a failure part-way through a rebuild leaves the old table as it was.
+                await using var connection = await _dataSource.OpenConnectionAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
                 foreach (var statement in ArticleColumns.AddMissingColumns(table, existing, Sql))
                 {
-                    await using var alter = _dataSource.CreateCommand(statement);
+                    await using var alter = new NpgsqlCommand(statement, connection, transaction);
                     await alter.ExecuteNonQueryAsync(ct);
                 }
+                await transaction.CommitAsync(ct);
             }
         }, cancellationToken);
 
-    public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
-        QuerySingleAsync(SelectDelivery, cancellationToken, ("id", articleId), ("file", fileName));
+    public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, string claimId, CancellationToken cancellationToken) =>
+        QuerySingleAsync(SelectDelivery, cancellationToken, ("id", articleId), ("file", fileName), ("claim", claimId));
 
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SelectArticle, cancellationToken, ("id", articleId));

@@ -66,8 +66,16 @@ public sealed class SqliteArticleStore : IArticleStore
                 while (await reader.ReadAsync(cancellationToken))
                     existing.Add(reader.GetString(0));
             }
+            // One transaction: a crash part-way through a rebuild leaves the old table as it was.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             foreach (var statement in ArticleColumns.AddMissingColumns(table, existing, Sql))
-                await ExecuteAsync(connection, statement, cancellationToken);
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 
@@ -78,8 +86,8 @@ public sealed class SqliteArticleStore : IArticleStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
-        QuerySingleAsync(SelectDelivery, cancellationToken, ("$id", articleId), ("$file", fileName));
+    public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, string claimId, CancellationToken cancellationToken) =>
+        QuerySingleAsync(SelectDelivery, cancellationToken, ("$id", articleId), ("$file", fileName), ("$claim", claimId));
 
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SelectArticle, cancellationToken, ("$id", articleId));

@@ -23,7 +23,7 @@ public enum AnnounceResult
 /// </summary>
 public sealed class FileAnnouncer(
     WatcherPaths paths, long maxFileBytes, InFlightFiles inFlight, ISendEndpointProvider send, IPublishEndpoint publish,
-    TimeProvider time, ILogger<FileAnnouncer> logger)
+    TimeProvider time, ILogger<FileAnnouncer> logger, int maxAttempts = WatcherOptions.DefaultMaxAttempts)
 {
     private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
 
@@ -31,16 +31,17 @@ public sealed class FileAnnouncer(
     {
         var path = WatcherPaths.Under(paths.Processing, fileName) ?? throw new ArgumentException($"'{fileName}' is not inside the processing folder", nameof(fileName));
         var info = new FileInfo(path);
+        if (info.LinkTarget is null && !info.Exists)
+            return Vanished(fileName);
+        var claim = NextAttempt(path, info, fileName);
         if (info.LinkTarget is { } target)
         {
             // Never read through a link: its target may be anything on the machine (a secret, a device, a huge file).
             var linkId = ContentId.Of(Encoding.UTF8.GetBytes($"link:{fileName}->{target}"));
-            return await RejectAsync(linkId, fileName, LinkReason(target), cancellationToken);
+            return await RejectAsync(linkId, fileName, LinkReason(target), claim, cancellationToken);
         }
-        if (!info.Exists)
-            return Vanished(fileName);
         if (info.Length > maxFileBytes)
-            return await RejectOverCapAsync(path, fileName, info.Length, cancellationToken);
+            return await RejectOverCapAsync(path, fileName, info.Length, claim, cancellationToken);
 
         byte[] content;
         try
@@ -54,20 +55,54 @@ public sealed class FileAnnouncer(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var unreadableId = ContentId.Of(Encoding.UTF8.GetBytes($"unreadable:{fileName}"));
-            return await RejectAsync(unreadableId, fileName, $"cannot read the file: {e.Message}", cancellationToken);
+            return await RejectAsync(unreadableId, fileName, $"cannot read the file: {e.Message}", claim, cancellationToken);
         }
         if (content.Length > maxFileBytes) // it grew after the size check
-            return await RejectAsync(ContentId.Of(content), fileName, OverCap(content.Length), cancellationToken);
+            return await RejectAsync(ContentId.Of(content), fileName, OverCap(content.Length), claim, cancellationToken);
 
         var articleId = ContentId.Of(content);
-        inFlight.Add(fileName, articleId, time.GetUtcNow());
+        if (claim.Attempts > maxAttempts)
+            return await RejectAsync(articleId, fileName, AttemptsReason(claim.Attempts - 1, maxAttempts), claim, cancellationToken);
+        inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId);
         var endpoint = await send.GetSendEndpoint(Endpoints.WorkerQueue);
-        await endpoint.Send(new ArticleReceived(articleId, fileName, content, time.GetUtcNow()), cancellationToken);
-        logger.LogInformation("Announced {ArticleId} from {FileName} ({Length} bytes)", articleId, fileName, content.Length);
+        await endpoint.Send(new ArticleReceived(articleId, fileName, content, time.GetUtcNow(), claim.ClaimId), cancellationToken);
+        logger.LogInformation("Announced {ArticleId} from {FileName} ({Length} bytes, claim {ClaimId}, attempt {Attempt})",
+            articleId, fileName, content.Length, claim.ClaimId, claim.Attempts);
         return AnnounceResult.Sent;
     }
 
-    private async Task<AnnounceResult> RejectOverCapAsync(string path, string fileName, long length, CancellationToken cancellationToken)
+    /// <summary>The rejection reason for a delivery announced as often as Watcher:MaxAttempts allows, without an outcome.</summary>
+    public static string AttemptsReason(int attempts, int maxAttempts) =>
+        $"announced {attempts} times without an outcome (Watcher:MaxAttempts = {maxAttempts}): its analysis keeps failing, timing out or crashing the worker";
+
+    /// <summary>
+    /// This announcement's claim: the recorded one with one more attempt, or a new claim when there is none (a file
+    /// claimed by an earlier version) or the file changed since it was claimed (its new content is a new delivery).
+    /// </summary>
+    private ClaimRecord NextAttempt(string path, FileInfo info, string fileName)
+    {
+        var claim = ClaimRecord.Read(path);
+        if (claim is not null && info.LinkTarget is null && !claim.Matches(info))
+        {
+            logger.LogWarning("{FileName} changed after it was claimed ({ClaimedLength} bytes, written {ClaimedWrite:O}; now {Length} bytes, written {LastWrite:O}): its new content is a new delivery",
+                fileName, claim.Length, claim.LastWriteUtc, info.Length, info.LastWriteTimeUtc);
+            claim = null;
+        }
+        var current = claim ?? ClaimRecord.New(info, time.GetUtcNow());
+        var next = current with { Attempts = current.Attempts + 1 };
+        try
+        {
+            next.Write(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without the record a restart starts the count again; the file is still announced.
+            logger.LogWarning(e, "Could not record the claim of {FileName}", fileName);
+        }
+        return next;
+    }
+
+    private async Task<AnnounceResult> RejectOverCapAsync(string path, string fileName, long length, ClaimRecord claim, CancellationToken cancellationToken)
     {
         string articleId;
         try
@@ -80,7 +115,7 @@ public sealed class FileAnnouncer(
         {
             articleId = ContentId.Of(Encoding.UTF8.GetBytes($"unreadable:{fileName}"));
         }
-        return await RejectAsync(articleId, fileName, OverCap(length), cancellationToken);
+        return await RejectAsync(articleId, fileName, OverCap(length), claim, cancellationToken);
     }
 
     private string OverCap(long length) => OverCapReason(length, maxFileBytes);
@@ -91,11 +126,12 @@ public sealed class FileAnnouncer(
     /// <summary>The rejection reason for a symbolic link, which is never followed.</summary>
     public static string LinkReason(string target) => $"symbolic link to '{target}', outside the inbox, is not followed";
 
-    private async Task<AnnounceResult> RejectAsync(string articleId, string fileName, string reason, CancellationToken cancellationToken)
+    private async Task<AnnounceResult> RejectAsync(string articleId, string fileName, string reason, ClaimRecord claim, CancellationToken cancellationToken)
     {
-        inFlight.Add(fileName, articleId, time.GetUtcNow());
+        inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId);
         logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", articleId, fileName, Stages.Watcher, reason);
-        await publish.Publish(new ArticleRejected(articleId, fileName, Stages.Watcher, reason, time.GetUtcNow()), cancellationToken);
+        var rejected = new ArticleRejected(articleId, fileName, Stages.Watcher, reason, time.GetUtcNow(), claim.ClaimId);
+        await publish.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected), cancellationToken);
         return AnnounceResult.Rejected;
     }
 

@@ -12,7 +12,7 @@ public sealed class FileOutcomeConsumer(FileOutcomes outcomes, ILogger<FileOutco
     {
         var message = context.Message;
         using var scope = Scope(message.ArticleId, message.FileName);
-        await outcomes.MoveToDoneAsync(message.ArticleId, message.FileName, context.CancellationToken);
+        await outcomes.MoveToDoneAsync(message.ArticleId, message.FileName, context.CancellationToken, message.ClaimId);
     }
 
     public async Task Consume(ConsumeContext<ArticleRejected> context)

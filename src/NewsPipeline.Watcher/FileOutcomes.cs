@@ -15,14 +15,14 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
     private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
 
     /// <summary>Returns where the file went, or null when there was nothing (left) to move.</summary>
-    public Task<string?> MoveToDoneAsync(string articleId, string fileName, CancellationToken cancellationToken) =>
-        MoveAsync(articleId, fileName, paths.Done, null, cancellationToken);
+    public Task<string?> MoveToDoneAsync(string articleId, string fileName, CancellationToken cancellationToken, string claimId = "") =>
+        MoveAsync(articleId, fileName, claimId, paths.Done, null, cancellationToken);
 
     public Task<string?> MoveToFailedAsync(ArticleRejected rejected, CancellationToken cancellationToken) =>
-        MoveAsync(rejected.ArticleId, rejected.FileName, paths.Failed,
+        MoveAsync(rejected.ArticleId, rejected.FileName, rejected.ClaimId, paths.Failed,
             new RejectionReason(rejected.ArticleId, rejected.FileName, rejected.Stage, rejected.Reason, rejected.RejectedAt), cancellationToken);
 
-    private async Task<string?> MoveAsync(string articleId, string fileName, string root, RejectionReason? reason, CancellationToken cancellationToken)
+    private async Task<string?> MoveAsync(string articleId, string fileName, string claimId, string root, RejectionReason? reason, CancellationToken cancellationToken)
     {
         var source = WatcherPaths.Under(paths.Processing, fileName);
         var wanted = WatcherPaths.Under(root, fileName);
@@ -33,13 +33,29 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
         }
         if (!InboxWatcher.Exists(source))
         {
-            logger.LogDebug("Outcome for {ArticleId} from {FileName} already applied: no such file in the processing folder", articleId, fileName);
+            logger.LogInformation("Outcome for {ArticleId} from {FileName} (claim {ClaimId}) ignored: already applied, no such file in the processing folder",
+                articleId, fileName, claimId);
+            return null;
+        }
+        var claim = ClaimRecord.Read(source);
+        if (claimId.Length > 0 && (inFlight.ClaimIdOf(fileName) ?? claim?.ClaimId) is { Length: > 0 } currentClaim && currentClaim != claimId)
+        {
+            // A late or repeated outcome of an earlier delivery of this name; the file there now waits for its own.
+            logger.LogInformation("Outcome for {ArticleId} from {FileName} ignored: it is for claim {ClaimId}, the file there now is claim {CurrentClaimId}",
+                articleId, fileName, claimId, currentClaim);
             return null;
         }
         if (inFlight.ArticleIdOf(fileName) is { } current && current != articleId)
         {
-            // A late redelivery for an earlier file of the same name; the file there now waits for its own outcome.
-            logger.LogDebug("Outcome for {ArticleId} from {FileName} is stale: that name now holds {CurrentArticleId}", articleId, fileName, current);
+            logger.LogInformation("Outcome for {ArticleId} from {FileName} ignored: that name now holds {CurrentArticleId}", articleId, fileName, current);
+            return null;
+        }
+        if (claim is not null && new FileInfo(source) is { LinkTarget: null } file && !claim.Matches(file))
+        {
+            // The outcome is for the content as claimed; what is there now is another delivery.
+            logger.LogWarning("{FileName} changed after it was claimed ({ClaimedLength} bytes, now {Length}): not moved; its new content is announced as a new delivery",
+                fileName, claim.Length, file.Length);
+            inFlight.MarkOverdue(fileName, articleId);
             return null;
         }
 
@@ -53,6 +69,7 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
             logger.LogDebug("Outcome for {ArticleId} from {FileName} already applied: the file was moved meanwhile", articleId, fileName);
             return null;
         }
+        ClaimRecord.Delete(source);
         inFlight.Release(fileName);
 
         var folder = reason is null ? "done" : "failed";

@@ -17,15 +17,27 @@ public sealed class InFlightFiles
     /// <summary>Raised when a processing name is freed: a file waiting in the inbox for that name can be claimed now.</summary>
     public event Action? Released;
 
-    /// <summary>Records an announcement; announcing the same content again counts as another attempt.</summary>
-    public void Add(string fileName, string articleId, DateTimeOffset? at = null)
+    /// <summary>Records an announcement; announcing the same delivery again counts as another attempt.</summary>
+    public void Add(string fileName, string articleId, DateTimeOffset? at = null, string claimId = "")
     {
         var now = at ?? DateTimeOffset.UtcNow;
-        _entries.AddOrUpdate(fileName, new Entry(articleId, now, 0),
-            (_, old) => old.ArticleId == articleId ? new Entry(articleId, now, old.Attempts + 1) : new Entry(articleId, now, 0));
+        _entries.AddOrUpdate(fileName, new Entry(articleId, claimId, now, 0),
+            (_, old) => old.ArticleId == articleId && old.ClaimId == claimId
+                ? new Entry(articleId, claimId, now, old.Attempts + 1)
+                : new Entry(articleId, claimId, now, 0));
     }
 
     public string? ArticleIdOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.ArticleId : null;
+
+    public string? ClaimIdOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.ClaimId : null;
+
+    /// <summary>Makes the next scan announce the file again (its claimed content changed: a new delivery).</summary>
+    public void MarkOverdue(string fileName, string articleId)
+    {
+        _entries.AddOrUpdate(fileName, new Entry(articleId, "", DateTimeOffset.UnixEpoch, 0),
+            (_, old) => old with { AnnouncedAt = DateTimeOffset.UnixEpoch, Attempts = 0 });
+        Released?.Invoke();
+    }
 
     /// <summary>Files announced at least <paramref name="wait"/> (doubled per earlier re-announcement) ago with no outcome.</summary>
     public IReadOnlyList<(string FileName, TimeSpan Waited)> Overdue(DateTimeOffset now, TimeSpan wait) =>
@@ -40,5 +52,5 @@ public sealed class InFlightFiles
         Released?.Invoke();
     }
 
-    private readonly record struct Entry(string ArticleId, DateTimeOffset AnnouncedAt, int Attempts);
+    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts);
 }

@@ -3,14 +3,15 @@ using System.IO.Enumeration;
 namespace NewsPipeline.Watcher;
 
 /// <summary>Lists a folder tree: hidden names (writers' temp files) and non-matching names are left out; links are classified, never followed.</summary>
-public sealed class InboxScanner(IReadOnlyList<string> patterns)
+public sealed class InboxScanner(IReadOnlyList<string> patterns, IReadOnlyList<string>? ignorePatterns = null)
 {
     // Enumerate hidden entries too (the Hidden attribute on Unix means "starts with a dot"): filtering is ours, by name.
     private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
 
     public static bool IsHidden(string name) => name.StartsWith('.');
 
-    public bool Matches(string name) => patterns.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true));
+    public bool Matches(string name) => patterns.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true))
+        && !(ignorePatterns ?? []).Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true));
 
     /// <summary>Every matching, non-hidden entry under <paramref name="root"/>; <paramref name="allNames"/> skips the pattern filter.</summary>
     public IEnumerable<InboxEntry> Scan(string root, bool allNames = false)

@@ -11,7 +11,7 @@ public readonly record struct ScanResult(int Claimed, int Pending);
 /// </summary>
 public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight, FileAnnouncer announcer, TimeProvider time, ILogger<InboxWatcher> logger)
 {
-    private readonly InboxScanner _scanner = new(options.Patterns);
+    private readonly InboxScanner _scanner = new(options.Patterns, options.IgnorePatterns);
     private readonly StabilityTracker _tracker = new(options.StableFor);
     /// <summary>
     /// Sends waiting for the broker's confirm at once: one at a time, a scan ran at one round trip per file, which capped
@@ -126,7 +126,16 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             // Same file system (checked at start), so this is a rename: another watcher on the same inbox either wins
             // the whole file or gets "not found".
             File.Move(entry.FullPath, target, overwrite: false);
-            logger.LogDebug("Claimed {FileName} ({Length} bytes)", entry.FileName, entry.Length);
+            var claim = ClaimRecord.New(new FileInfo(target), time.GetUtcNow());
+            try
+            {
+                claim.Write(target);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(e, "Could not record the claim of {FileName}; its announcement claims it again", entry.FileName);
+            }
+            logger.LogDebug("Claimed {FileName} ({Length} bytes) as {ClaimId}", entry.FileName, entry.Length, claim.ClaimId);
             return Claim.Claimed;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -22,7 +22,7 @@ public static class WatcherExtensions
         {
             var bus = sp.GetRequiredService<IBus>(); // the bus, not a scoped endpoint: announcing happens outside any message scope
             return new FileAnnouncer(sp.GetRequiredService<WatcherPaths>(), Options(sp).MaxFileBytes, sp.GetRequiredService<InFlightFiles>(),
-                bus, bus, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileAnnouncer>>());
+                bus, bus, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileAnnouncer>>(), Options(sp).MaxAttempts);
         });
         services.TryAddSingleton(sp => new InboxWatcher(sp.GetRequiredService<WatcherPaths>(), Options(sp), sp.GetRequiredService<InFlightFiles>(),
             sp.GetRequiredService<FileAnnouncer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InboxWatcher>>()));
@@ -81,5 +81,9 @@ public static class WatcherExtensions
     {
         if (configuration.GetSection($"{WatcherOptions.Section}:{nameof(WatcherOptions.Patterns)}").Get<string[]>() is { Length: > 0 } configured)
             options.Patterns = [.. configured];
+        // An empty list is a choice here (take every matching name), so a configured section replaces even when empty.
+        var ignore = configuration.GetSection($"{WatcherOptions.Section}:{nameof(WatcherOptions.IgnorePatterns)}");
+        if (ignore.Exists() || ignore.Value is not null)
+            options.IgnorePatterns = [.. ignore.Get<string[]>() ?? []];
     }
 }

@@ -6,7 +6,12 @@ public sealed class WatcherOptions
     public const string Section = "Watcher";
     public const string DefaultOutcomeQueue = "newspipeline-watcher";
 
+    public const int DefaultMaxAttempts = 5;
+
     public static readonly IReadOnlyList<string> DefaultPatterns = ["*.txt", "*.html", "*.htm", "*.json"];
+
+    /// <summary>Names writers use while a file is not finished: partial downloads, editors' temp and backup files.</summary>
+    public static readonly IReadOnlyList<string> DefaultIgnorePatterns = ["*.tmp", "*.part", ".*", "~*"];
 
     public string Inbox { get; set; } = "inbox";
 
@@ -18,6 +23,15 @@ public sealed class WatcherOptions
 
     /// <summary>File-name patterns (case-insensitive, '*' and '?'); a configured list replaces the default one.</summary>
     public List<string> Patterns { get; set; } = [.. DefaultPatterns];
+
+    /// <summary>Names never taken even when a pattern matches (write under such a name, then rename into place).</summary>
+    public List<string> IgnorePatterns { get; set; } = [.. DefaultIgnorePatterns];
+
+    /// <summary>
+    /// Announcements of one delivery (re-announcements, restarts) before it is rejected: a file whose analysis keeps
+    /// failing, timing out or crashing its worker ends in failed/ instead of being announced forever.
+    /// </summary>
+    public int MaxAttempts { get; set; } = DefaultMaxAttempts;
 
     /// <summary>The content travels inside the message, so it is capped.</summary>
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;

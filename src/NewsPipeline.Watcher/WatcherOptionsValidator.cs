@@ -10,6 +10,8 @@ public sealed class WatcherOptionsValidator : IValidateOptions<WatcherOptions>
         var errors = new List<string>();
         if (options.MaxFileBytes <= 0)
             errors.Add($"Watcher:MaxFileBytes must be positive, not {options.MaxFileBytes}");
+        if (options.MaxAttempts < 1)
+            errors.Add($"Watcher:MaxAttempts must be at least 1, not {options.MaxAttempts}");
         if (options.StableFor <= TimeSpan.Zero)
             errors.Add($"Watcher:StableFor must be positive, not {options.StableFor}");
         if (options.RescanInterval <= TimeSpan.Zero)

@@ -51,7 +51,7 @@ public sealed class ArticleRecorderTests : IDisposable
         Assert.Equal(ArticleStatus.Processed, record.Status);
         Assert.Equal("a1", record.StoryId);
         Assert.Null(record.DuplicateOf);
-        Assert.NotNull(await store.FindAsync("a1", "a.txt", default));
+        Assert.NotNull(await store.FindAsync("a1", "a.txt", "", default));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
         var published = Assert.Single(harness.Published.Select<ArticleProcessed>());
         Assert.Equal("processed", published.Context.Message.Status);
         Assert.Equal("The Hill", published.Context.Message.Source);
-        Assert.Equal(RecordedOutcome.EventIdOf("a1", "seed.txt"), published.Context.MessageId);
+        Assert.Equal(NewsPipeline.Contracts.Events.EventIds.Of("ArticleProcessed", "a1", "seed.txt", ""), published.Context.MessageId);
     }
 
     public async ValueTask DisposeAsync()

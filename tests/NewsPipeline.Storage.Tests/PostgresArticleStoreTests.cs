@@ -29,7 +29,7 @@ public sealed class PostgresArticleStoreTests(PostgresServer server)
         var record = Record("a1", "x/a.txt");
 
         await store.SaveAsync(record, default);
-        var found = await store.FindAsync("a1", "x/a.txt", default);
+        var found = await store.FindAsync("a1", "x/a.txt", "", default);
 
         Assert.NotNull(found);
         Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors }, found);
@@ -62,10 +62,10 @@ public sealed class PostgresArticleStoreTests(PostgresServer server)
 
         Assert.Equal(1L, await CountAsync(connectionString, "articles"));
         Assert.Equal(2L, await CountAsync(connectionString, "deliveries"));
-        var copy = await store.FindAsync("a1", "copy.txt", default);
+        var copy = await store.FindAsync("a1", "copy.txt", "", default);
         Assert.Equal(ArticleStatus.Duplicate, copy!.Status);
         Assert.Equal("a.txt", copy.DuplicateOfFileName);
-        Assert.Null(await store.FindAsync("nope", "a.txt", default));
+        Assert.Null(await store.FindAsync("nope", "a.txt", "", default));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
         var record = Record("a1", "x/a.txt");
 
         await store.SaveAsync(record, default);
-        var found = await store.FindAsync("a1", "x/a.txt", default);
+        var found = await store.FindAsync("a1", "x/a.txt", "", default);
 
         Assert.NotNull(found);
         Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors }, found);
@@ -79,10 +79,10 @@ public sealed class SqliteArticleStoreTests : IDisposable
 
         Assert.Equal(1L, Count("articles"));
         Assert.Equal(2L, Count("deliveries"));
-        var copy = await store.FindAsync("a1", "copy.txt", default);
+        var copy = await store.FindAsync("a1", "copy.txt", "", default);
         Assert.Equal(ArticleStatus.Duplicate, copy!.Status);
         Assert.Equal("a.txt", copy.DuplicateOfFileName);
-        Assert.Equal(ArticleStatus.Processed, (await store.FindAsync("a1", "a.txt", default))!.Status);
+        Assert.Equal(ArticleStatus.Processed, (await store.FindAsync("a1", "a.txt", "", default))!.Status);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
         await store.InitialiseAsync(default);
         await store.SaveAsync(Record("a1", "a.txt"), default);
 
-        Assert.Equal("en", (await store.FindAsync("a1", "a.txt", default))!.Language);
+        Assert.Equal("en", (await store.FindAsync("a1", "a.txt", "", default))!.Language);
         var old = await store.FindArticleAsync("old", default);
         Assert.Equal("Old", old!.Title);
         Assert.Null(old.Language);
@@ -125,7 +125,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
         var store = NewStore();
         await store.InitialiseAsync(default);
 
-        Assert.Null(await store.FindAsync("nope", "a.txt", default));
+        Assert.Null(await store.FindAsync("nope", "a.txt", "", default));
         Assert.Null(await store.FindArticleAsync("nope", default));
     }
 
@@ -163,7 +163,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
         Assert.False(await store.DeleteAsync("a", default));
 
         Assert.Null(await store.FindArticleAsync("a", default));
-        Assert.Null(await store.FindAsync("a", "copy.txt", default));
+        Assert.Null(await store.FindAsync("a", "copy.txt", "", default));
         Assert.NotNull(await store.FindArticleAsync("b", default));
         Assert.Equal(1L, Count("deliveries"));
     }

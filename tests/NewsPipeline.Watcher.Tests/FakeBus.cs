@@ -60,5 +60,11 @@ internal sealed class FakeBus
             Rejected.Enqueue(call.Arg<ArticleRejected>());
             return Task.CompletedTask;
         });
+        // Rejections set their delivery's MessageId: the callback overload (an extension) publishes through a pipe.
+        Publish.Publish(Arg.Any<ArticleRejected>(), Arg.Any<IPipe<PublishContext<ArticleRejected>>>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            Rejected.Enqueue(call.Arg<ArticleRejected>());
+            return Task.CompletedTask;
+        });
     }
 }

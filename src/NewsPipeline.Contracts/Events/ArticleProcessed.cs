@@ -5,6 +5,8 @@ public sealed record ArticleProcessed
 {
     public required string ArticleId { get; init; }
     public required string FileName { get; init; }
+    /// <summary>The delivery this outcome is for: one claim of one file. A new drop of the same file is a new claim.</summary>
+    public string ClaimId { get; init; } = "";
     /// <summary>"processed" for originals, "duplicate" for copies.</summary>
     public required string Status { get; init; }
 

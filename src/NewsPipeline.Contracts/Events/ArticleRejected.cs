@@ -2,9 +2,11 @@ namespace NewsPipeline.Contracts.Events;
 
 /// <summary>Public event: a file could not become an article. The file moves to failed/ with a reason file.</summary>
 /// <param name="Stage">"watcher", "normalise", "classify" or "sink".</param>
+/// <param name="ClaimId">The delivery this outcome is for (see <see cref="ArticleProcessed.ClaimId"/>).</param>
 public sealed record ArticleRejected(
     string ArticleId,
     string FileName,
     string Stage,
     string Reason,
-    DateTimeOffset RejectedAt);
+    DateTimeOffset RejectedAt,
+    string ClaimId = "");

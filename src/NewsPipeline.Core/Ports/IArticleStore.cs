@@ -9,15 +9,15 @@ public interface IArticleStore
     /// <summary>Creates the schema if it is missing.</summary>
     Task InitialiseAsync(CancellationToken cancellationToken);
 
-    /// <summary>The stored outcome of this file's delivery of this article, if any (redelivery check).</summary>
-    Task<ArticleProcessed?> FindAsync(string articleId, string fileName, CancellationToken cancellationToken);
+    /// <summary>The stored outcome of this delivery (one claim of one file) of this article, if any (redelivery check).</summary>
+    Task<ArticleProcessed?> FindAsync(string articleId, string fileName, string claimId, CancellationToken cancellationToken);
 
     /// <summary>The stored article row for this id (any delivery), if any.</summary>
     Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores outcomes in one transaction: the article row is inserted once per ArticleId, the delivery once per
-    /// (ArticleId, FileName); rows already there are left as they are.
+    /// (ArticleId, FileName, ClaimId); rows already there are left as they are.
     /// </summary>
     Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken);
 

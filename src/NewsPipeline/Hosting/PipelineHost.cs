@@ -89,12 +89,30 @@ public static class PipelineHost
         });
 
         var app = builder.Build();
+        ExitIfShutdownHangs(app.Lifetime, shutdownTimeout);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteJson });
         if (roles.IsEmbedded)
             app.MapEventStream();
         return app;
     }
+
+    /// <summary>
+    /// A stop that outlives Host:ShutdownTimeout by 5 s (an analysis stuck in CPU work that no token can reach, a consumer
+    /// that ignores cancellation) ends the process anyway: a process manager can restart it, and the claimed files stay
+    /// in the processing folder, announced again at the next start (as another attempt).
+    /// </summary>
+    private static void ExitIfShutdownHangs(IHostApplicationLifetime lifetime, TimeSpan shutdownTimeout) =>
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            var deadline = shutdownTimeout + TimeSpan.FromSeconds(4);
+            _ = new Timer(_ =>
+            {
+                Log.Fatal("Shutdown did not finish within {Deadline} (Host:ShutdownTimeout + 4 s); exiting, unfinished files are announced again at the next start", deadline);
+                Log.CloseAndFlush();
+                Environment.Exit(3);
+            }, null, deadline, Timeout.InfiniteTimeSpan);
+        });
 
     /// <summary>Separate roles only make sense on a shared broker; one process with every role needs none.</summary>
     internal static string ResolveTransport(BusOptions bus, Roles roles)

@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace NewsPipeline.Watcher;
+
+/// <summary>
+/// What the watcher knows of one claim, kept beside the claimed file as a hidden <c>.&lt;name&gt;.claim.json</c> so it
+/// survives restarts: the claim id (one delivery; re-announcements keep it), how often it was announced (attempts, so a
+/// file that keeps crashing or failing its analysis ends instead of being announced forever), and the file's size and
+/// time when claimed (a file changed after its claim is a new delivery).
+/// </summary>
+public sealed record ClaimRecord(string ClaimId, int Attempts, long Length, DateTime LastWriteUtc, DateTimeOffset ClaimedAt)
+{
+    private const string Suffix = ".claim.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static ClaimRecord New(FileInfo file, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now).ToString("N"), 0, file.Length, file.LastWriteTimeUtc, now);
+
+    public bool Matches(FileInfo file) => file.Length == Length && file.LastWriteTimeUtc == LastWriteUtc;
+
+    /// <summary>The hidden record's path for a claimed file's path (hidden: scans never take it for a file).</summary>
+    public static string PathFor(string claimedFile) =>
+        Path.Combine(Path.GetDirectoryName(claimedFile)!, "." + Path.GetFileName(claimedFile) + Suffix);
+
+    /// <summary>Null when there is none or it cannot be read (then the file is claimed anew).</summary>
+    public static ClaimRecord? Read(string claimedFile)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ClaimRecord>(File.ReadAllBytes(PathFor(claimedFile)), Json);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Temp name + rename: a crash never leaves half a record.</summary>
+    public void Write(string claimedFile)
+    {
+        var path = PathFor(claimedFile);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static void Delete(string claimedFile)
+    {
+        try
+        {
+            File.Delete(PathFor(claimedFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover record is harmless: the next claim of that name writes a new one.
+        }
+    }
+}
