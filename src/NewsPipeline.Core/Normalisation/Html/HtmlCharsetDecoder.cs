@@ -24,8 +24,9 @@ internal static class HtmlCharsetDecoder
     private const int Iso2022JpCodePage = 50220;
 
     // A decode with at most one error per this many good non-ASCII characters is the right charset with a stray byte
-    // (a pasted quote, a truncated sequence); a wrong charset errs on a large share of the non-ASCII bytes.
-    private const int MinGoodCharsPerError = 20;
+    // (a pasted quote, a truncated sequence). A wrong charset errs on most of the non-ASCII bytes instead: a
+    // windows-1252 page read as UTF-8 has almost no valid multi-byte sequences at all.
+    private const int MinGoodCharsPerError = 4;
 
     static HtmlCharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
