@@ -270,6 +270,9 @@ internal static class LegacyMarkupRepair
                 return -1;
             }
             position += dashes + 2;
+            // Any run of dashes may end a comment ("--->", "-----!>"): the end is what follows the whole run.
+            while (position < html.Length && html[position] == '-')
+                position++;
             if (position < html.Length && html[position] == '>')
                 return position + 1;
             if (position + 1 < html.Length && html[position] == '!' && html[position + 1] == '>')

@@ -96,6 +96,7 @@ public sealed class LegacyMarkupRepairTests
     [InlineData("""<svg><title/><path d="M0 0"/></svg>""")]
     [InlineData("""<svg><title>Icon</title><![CDATA[ <title> ]]></svg>""")]
     [InlineData("""<!--><!---><!-- a -- b --!><!-- ok -->""")]
+    [InlineData("""<!--JS START---><!-----  End of Code -----!>""")]
     [InlineData("""<?xml version="1.0"?><!DOCTYPE html></ p>""")]
     public void Repair_WellFormedTrickyMarkup_SameInstance(string markup)
     {
