@@ -34,7 +34,7 @@ public sealed partial class HtmlArticleNormaliser
     {
         if (content.IsEmpty)
             return NormalisationResult.Failure("empty HTML file");
-        var (buffer, length) = HtmlCharsetDecoder.DecodeRented(content);
+        var (buffer, length) = LegacyMarkupRepair.Repair(HtmlCharsetDecoder.DecodeRented(content));
         try
         {
             // The DOM may keep slices of the buffer; every string the result holds is built before it goes back.
@@ -50,7 +50,7 @@ public sealed partial class HtmlArticleNormaliser
     public NormalisationResult NormaliseHtml(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return Extract(html.AsMemory());
+        return Extract(LegacyMarkupRepair.Repair(html).AsMemory());
     }
 
     private static NormalisationResult Extract(ReadOnlyMemory<char> html)
