@@ -32,6 +32,37 @@ public sealed class FileOutcomesTests : IDisposable
     }
 
     [Fact]
+    public async Task MoveToDoneAsync_FileChangedAfterItsClaim_NotMovedAndAnnouncedAgain()
+    {
+        var path = TempFolders.Write(Processing, "grown.txt", "first half");
+        var claim = ClaimRecord.New(new FileInfo(path), At);
+        claim.Write(path);
+        _inFlight.Add("grown.txt", "id-half", DateTimeOffset.UtcNow, claim.ClaimId);
+        File.AppendAllText(path, " and the rest, written later");
+
+        var target = await _outcomes.MoveToDoneAsync("id-half", "grown.txt", default, claim.ClaimId);
+
+        Assert.Null(target);
+        Assert.True(File.Exists(path));
+        Assert.Contains(_inFlight.Overdue(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)), o => o.FileName == "grown.txt");
+    }
+
+    [Fact]
+    public async Task MoveToDoneAsync_OutcomeOfAnEarlierClaim_IgnoredAndTheFileWaitsForItsOwn()
+    {
+        var path = TempFolders.Write(Processing, "again.txt", "content");
+        var claim = ClaimRecord.New(new FileInfo(path), At);
+        claim.Write(path);
+        _inFlight.Add("again.txt", "id-a", DateTimeOffset.UtcNow, claim.ClaimId);
+
+        Assert.Null(await _outcomes.MoveToDoneAsync("id-a", "again.txt", default, "an-earlier-claim"));
+        Assert.True(File.Exists(path));
+
+        Assert.NotNull(await _outcomes.MoveToDoneAsync("id-a", "again.txt", default, claim.ClaimId));
+        Assert.False(File.Exists(ClaimRecord.PathFor(path)));
+    }
+
+    [Fact]
     public async Task MoveToFailedAsync_Rejected_FileAndCamelCaseReasonFile()
     {
         TempFolders.Write(Processing, "bad/empty.txt", "");

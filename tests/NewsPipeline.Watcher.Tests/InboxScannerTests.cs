@@ -24,6 +24,19 @@ public sealed class InboxScannerTests : IDisposable
     }
 
     [Fact]
+    public void Scan_WritersTempAndBackupNames_IgnoredEvenWhenAPatternMatches()
+    {
+        var scanner = new InboxScanner(["*"], WatcherOptions.DefaultIgnorePatterns);
+        TempFolders.Write(Inbox, "a.txt", "x");
+        TempFolders.Write(Inbox, "b.txt.tmp", "x");
+        TempFolders.Write(Inbox, "c.html.part", "x");
+        TempFolders.Write(Inbox, "~d.txt", "x");
+        TempFolders.Write(Inbox, "sub/~e.json", "x");
+
+        Assert.Equal(["a.txt"], scanner.Scan(Inbox).Select(e => e.FileName));
+    }
+
+    [Fact]
     public void Scan_AllNames_IgnoresPatternsButNotHiddenFiles()
     {
         TempFolders.Write(Inbox, "notes.md", "x");
