@@ -3,6 +3,7 @@
 # PostgreSQL refuses to run as root, so as root it runs as the `postgres` user.
 #   scripts/postgres.sh start <dir> <port>   (creates database "newspipeline"; ready when it returns)
 #   scripts/postgres.sh stop  <dir>
+#   scripts/postgres.sh resume <dir>         (starts a stopped cluster again, same data and port: outage tests)
 set -euo pipefail
 cmd=${1:?start or stop}
 dir=$(mkdir -p "${2:?folder}" && cd "$2" && pwd)
@@ -24,5 +25,11 @@ case "$cmd" in
   stop)
     [ -d "$dir/data" ] && as "$bin/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
     ;;
-  *) echo "usage: $0 start|stop <dir> [port]" >&2; exit 2 ;;
+  resume)
+    port=$(cat "$dir/port")
+    as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start > /dev/null \
+      || { tail -20 "$dir/server.log" >&2; exit 1; }
+    ;;
+  *) echo "usage: $0 start|stop|resume <dir> [port]" >&2; exit 2 ;;
 esac

@@ -84,6 +84,9 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         }
     }
 
+    /// <summary>The store's trouble rather than the article's: retried while it lasts, never a rejection.</summary>
+    public bool IsTransient(Exception exception) => store.IsTransient(exception);
+
     /// <summary>Removes an article from the store and the index; its copies keep their story.</summary>
     public async Task<bool> RemoveAsync(string articleId, CancellationToken cancellationToken)
     {

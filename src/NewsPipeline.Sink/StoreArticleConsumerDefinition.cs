@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Contracts;
 
 namespace NewsPipeline.Sink;
@@ -9,12 +10,22 @@ public sealed class StoreArticleConsumerDefinition : ConsumerDefinition<StoreArt
     /// <summary>Big enough to amortise a commit, small enough that a batch's latency stays in milliseconds.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>1 s, 2 s, 5 s, 10 s, then every 30 s for two hours.</summary>
+    private static readonly TimeSpan[] StoreOutageIntervals =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), .. Enumerable.Repeat(TimeSpan.FromSeconds(30), 240)];
+
     public StoreArticleConsumerDefinition() => EndpointName = Endpoints.Sink;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<StoreArticleConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+        var recorder = context.GetRequiredService<ArticleRecorder>();
+        // Outer: the article's own faults, a few tries, then Fault (→ rejection). Inner: the store's trouble (down,
+        // disk full), retried for about two hours while the batch holds the single consumer, so the sink takes no
+        // more work until the store is back; nothing is rejected for it.
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200))
+            .Ignore<Exception>(e => recorder.IsTransient(e)));
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(StoreOutageIntervals).Handle<Exception>(e => recorder.IsTransient(e)));
         consumerConfigurator.Options<BatchOptions>(o => o
             .SetMessageLimit(BatchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(20))

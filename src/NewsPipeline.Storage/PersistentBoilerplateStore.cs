@@ -27,6 +27,7 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     private readonly Lock gate = new();
     private readonly Lock writing = new();
     private bool syncing;
+    private int disposed;
     private Task? background;
     private readonly HashSet<ulong> persistedKnown = [];
     private DateTimeOffset lastSync;
@@ -79,8 +80,11 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
         Sync();
     }
 
+    /// <summary>Idempotent: the container disposes it once per registration (its own type and the port).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         Flush();
         Dispose(true);
         GC.SuppressFinalize(this);

@@ -129,6 +129,19 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Connection trouble (Npgsql's own judgement), and the server classes that say "not now": 08 connection, 53
+    /// insufficient resources (disk full), 57P operator intervention (shutting down), 40001/40P01 serialization/deadlock.
+    /// </summary>
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState is "40001" or "40P01",
+        NpgsqlException e => e.IsTransient || e.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
+        System.Net.Sockets.SocketException or IOException or TimeoutException => true,
+        _ => exception.InnerException is { } inner && IsTransient(inner),
+    };
+
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try

@@ -155,6 +155,14 @@ public sealed class SqliteArticleStore : IArticleStore
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Busy, locked, I/O error, disk full, cannot open (SQLite's primary result codes), or the file system's own error.</summary>
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        SqliteException e => (e.SqliteErrorCode & 0xFF) is 5 or 6 or 10 or 13 or 14,
+        IOException or UnauthorizedAccessException or TimeoutException => true,
+        _ => exception.InnerException is { } inner && IsTransient(inner),
+    };
+
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try

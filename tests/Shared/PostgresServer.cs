@@ -15,9 +15,27 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? _folder;
     private string _admin = "";
 
+    /// <summary>A cluster of this test's own (never the shared one), which it may stop and resume: outage tests.</summary>
+    public static async Task<PostgresServer> StartOwnAsync()
+    {
+        var server = new PostgresServer { _own = true };
+        await server.InitializeAsync();
+        return server;
+    }
+
+    private bool _own;
+
+    /// <summary>Stops the server (fast shutdown: connections are cut, as in an outage); only for an own cluster.</summary>
+    public Task StopAsync() => RunScriptAsync("stop", OwnFolder);
+
+    /// <summary>Starts the stopped server again with its data, on the same port.</summary>
+    public Task ResumeAsync() => RunScriptAsync("resume", OwnFolder);
+
+    private string OwnFolder => _own && _folder is not null ? _folder : throw new InvalidOperationException("only a cluster of the test's own can be stopped");
+
     public async Task InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable("NEWSPIPELINE_TEST_POSTGRES") is { Length: > 0 } given)
+        if (!_own && Environment.GetEnvironmentVariable("NEWSPIPELINE_TEST_POSTGRES") is { Length: > 0 } given)
         {
             _admin = given;
             return;

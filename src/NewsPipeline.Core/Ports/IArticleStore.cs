@@ -31,4 +31,10 @@ public interface IArticleStore
     Task<int> CountArticlesAsync(CancellationToken cancellationToken);
 
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the error is the store's trouble, not the article's (unreachable, shut down, disk full, busy): the work
+    /// waits and is retried, it never becomes a rejection.
+    /// </summary>
+    bool IsTransient(Exception exception);
 }
