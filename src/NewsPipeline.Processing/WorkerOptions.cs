@@ -10,4 +10,11 @@ public sealed class WorkerOptions
     /// confirm; lower it where big HTML pages (each parsed page holds its DOM) meet little memory.
     /// </summary>
     public int ConcurrentMessages { get; set; } = 32;
+
+    /// <summary>
+    /// Wall-clock time one article's analysis may take before it is rejected naming this setting. Normal pages take
+    /// milliseconds and the HTML pre-scan bounds the worst markup to about a second per MB; the budget stops whatever
+    /// the bounds miss. Wall clock, so with many messages on few cores leave it generous.
+    /// </summary>
+    public TimeSpan AnalysisBudget { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -15,7 +15,7 @@ internal static partial class ContentLocator
 
     public sealed record Located(IReadOnlyList<IElement> Elements, IReadOnlyDictionary<IElement, double> Scores);
 
-    public static Located Locate(IElement body, PageAnalysis analysis)
+    public static Located Locate(IElement body, PageAnalysis analysis, CancellationToken budget)
     {
         var scores = ScoreCandidates(analysis);
         if (scores.Count == 0)
@@ -32,7 +32,7 @@ internal static partial class ContentLocator
         while (top.ParentElement is { } parent && parent != body && CountKeptChildren(parent, analysis) == 1)
             top = parent;
 
-        return new Located(AddTwins(top, CollectSiblings(top, scores, analysis), analysis, body), scores);
+        return new Located(AddTwins(top, CollectSiblings(top, scores, analysis), analysis, body, budget), scores);
     }
 
     private static Dictionary<IElement, double> ScoreCandidates(PageAnalysis analysis)
@@ -146,13 +146,13 @@ internal static partial class ContentLocator
     /// answer, each text widget): boxes elsewhere on the page with the winning container's exact tag and class that
     /// hold prose, not links, are more of the article. They join in document order.
     /// </summary>
-    private static List<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body)
+    private static List<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body, CancellationToken budget)
     {
         var cls = top.GetAttribute("class");
         if (string.IsNullOrWhiteSpace(cls) || top == body)
             return chosen;
         List<IElement>? twins = null;
-        foreach (var candidate in KeptWithSameMarkup(body, top.LocalName, cls, analysis))
+        foreach (var candidate in KeptWithSameMarkup(body, top.LocalName, cls, analysis, budget))
         {
             if (candidate == top)
                 continue;
@@ -177,12 +177,13 @@ internal static partial class ContentLocator
     /// Kept elements with this tag and exactly this class attribute, in document order. A walk of our own: furniture
     /// subtrees are skipped whole, and AngleSharp's class lookup would split every class attribute on the page.
     /// </summary>
-    private static IEnumerable<IElement> KeptWithSameMarkup(IElement root, string tag, string cls, PageAnalysis analysis)
+    private static IEnumerable<IElement> KeptWithSameMarkup(IElement root, string tag, string cls, PageAnalysis analysis, CancellationToken budget)
     {
         var pending = new Stack<IElement>();
         pending.Push(root);
         while (pending.Count > 0)
         {
+            budget.ThrowIfCancellationRequested();
             var element = pending.Pop();
             if (element != root && element.LocalName == tag && element.GetAttribute("class") == cls)
                 yield return element;
