@@ -152,6 +152,7 @@ internal static partial class ContentLocator
         if (string.IsNullOrWhiteSpace(cls) || top == body)
             return chosen;
         List<IElement>? twins = null;
+        HashSet<IElement>? chosenSet = null, chosenAndAncestors = null;
         foreach (var candidate in KeptWithSameMarkup(body, top.LocalName, cls, analysis, budget))
         {
             if (candidate == top)
@@ -159,7 +160,10 @@ internal static partial class ContentLocator
             var stats = analysis.StatsOf(candidate);
             if (stats.Text - stats.LinkText < TwinMinText || stats.LinkDensity >= 0.25)
                 continue;
-            if (chosen.Any(c => c.Contains(candidate) || candidate.Contains(c)) || twins?.Any(t => t.Contains(candidate)) == true)
+            if (chosenSet is null)
+                (chosenSet, chosenAndAncestors) = Overlaps(chosen);
+            // Twins come in document order and none holds another, so only the last can hold a later candidate.
+            if (OverlapsChosen(candidate, chosenSet, chosenAndAncestors!) || twins?[^1].Contains(candidate) == true)
                 continue;
             (twins ??= []).Add(candidate);
         }
@@ -172,6 +176,35 @@ internal static partial class ContentLocator
     }
 
     private const int TwinMinText = 100;
+
+    /// <summary>
+    /// The chosen elements, and they with all their ancestors: a candidate lies inside a chosen element when one of
+    /// its ancestors (or itself) is chosen, and holds one when it is itself among the second set. Set lookups, where
+    /// testing Contains against every chosen element is quadratic on pages of thousands of boxes.
+    /// </summary>
+    private static (HashSet<IElement> Chosen, HashSet<IElement> ChosenAndAncestors) Overlaps(List<IElement> chosen)
+    {
+        var set = new HashSet<IElement>(chosen, ReferenceEqualityComparer.Instance);
+        var withAncestors = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var element in chosen)
+        {
+            // An element already in the set has its ancestors there too.
+            var e = element;
+            while (e is not null && withAncestors.Add(e))
+                e = e.ParentElement;
+        }
+        return (set, withAncestors);
+    }
+
+    private static bool OverlapsChosen(IElement candidate, HashSet<IElement> chosen, HashSet<IElement> chosenAndAncestors)
+    {
+        if (chosenAndAncestors.Contains(candidate))
+            return true;
+        for (var e = candidate.ParentElement; e is not null; e = e.ParentElement)
+            if (chosen.Contains(e))
+                return true;
+        return false;
+    }
 
     /// <summary>
     /// Kept elements with this tag and exactly this class attribute, in document order. A walk of our own: furniture

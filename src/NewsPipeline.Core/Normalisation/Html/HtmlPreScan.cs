@@ -9,13 +9,16 @@ namespace NewsPipeline.Core.Normalisation.Html;
 /// elements (void elements, implied closes, scopes, special elements, formatting elements the parser reopens) and
 /// drops every start tag that would open an element past <see cref="HtmlBounds.MaxOpenElements"/>, with the end tags
 /// that close such elements: their text stays, in order, inside the deepest element kept. It also counts elements
-/// against <see cref="HtmlBounds.MaxElements"/> and checks the budget every few hundred tags.
+/// the elements it passes on against <see cref="HtmlBounds.MaxElements"/> and checks the budget every few hundred tags.
 /// The model errs on the deep side (it may count an element open the parser has closed), never much on the shallow
 /// side; on real pages (at most a few dozen levels) it drops nothing and the text is passed on unchanged.
 /// </summary>
 internal sealed class HtmlPreScan
 {
     private const int BudgetCheckInterval = 256;
+
+    // Open elements past which end tags that close nothing are dropped (real pages stay far below: AEB nests 51 deep).
+    private const int DeepStack = 128;
 
     // Every index is into _stack; -1 is "none below".
     private readonly record struct Open(string Name, int Scope, int ButtonScope, int ListScope, int TableScope, int Special, bool Foreign);
@@ -33,6 +36,7 @@ internal sealed class HtmlPreScan
     private bool _rawText;
     private int _elements;
     private int _tags;
+    private int _deepest;
 
     private HtmlPreScan(int maxOpen, int maxElements, CancellationToken budget)
     {
@@ -43,7 +47,8 @@ internal sealed class HtmlPreScan
     }
 
     /// <summary>What the pass found: the text to parse (the input itself unless tags were dropped), or why not.</summary>
-    internal readonly record struct Result(ReadOnlyMemory<char> Html, int Elements, int DroppedTags, string? Error);
+    /// <param name="Deepest">The most elements the model had open at once.</param>
+    internal readonly record struct Result(ReadOnlyMemory<char> Html, int Elements, int DroppedTags, int Deepest, string? Error);
 
     /// <summary>Scans <paramref name="html"/>; throws <see cref="OperationCanceledException"/> once the budget is spent.</summary>
     public static Result Run(ReadOnlyMemory<char> html, CancellationToken budget,
@@ -111,11 +116,12 @@ internal sealed class HtmlPreScan
             }
             else
             {
-                if (++_elements > _maxElements)
-                    return new Result(memory, _elements, dropped, HtmlBounds.TooManyElements(_maxElements));
                 if (pendingText || !ClosesP(name))
                     Reopen();
                 keep = StartTag(name, selfClosing);
+                // The cap bounds the DOM the parser builds, so dropped tags (which cost next to nothing) do not count.
+                if (keep && ++_elements > _maxElements)
+                    return new Result(memory, _elements, dropped, _deepest, HtmlBounds.TooManyElements(_maxElements));
             }
             pendingText = false;
             if (!keep)
@@ -130,9 +136,9 @@ internal sealed class HtmlPreScan
                 i = SkipRawText(text, i, name);
         }
         if (output is null)
-            return new Result(memory, _elements, 0, null);
+            return new Result(memory, _elements, 0, _deepest, null);
         output.Append(text[copied..]);
-        return new Result(output.ToString().AsMemory(), _elements, dropped, null);
+        return new Result(output.ToString().AsMemory(), _elements, dropped, _deepest, null);
     }
 
     private string Intern(ReadOnlySpan<char> name)
@@ -181,7 +187,7 @@ internal sealed class HtmlPreScan
         return true;
     }
 
-    /// <summary>Applies an end tag to the model; false when it closes a dropped element (and is dropped).</summary>
+    /// <summary>Applies an end tag to the model; false when it is dropped (it closes a dropped element, or nothing).</summary>
     private bool EndTag(string name)
     {
         if (_dropped.TryGetValue(name, out var count) && count > 0)
@@ -189,22 +195,25 @@ internal sealed class HtmlPreScan
             _dropped[name] = count - 1;
             return false;
         }
-        if (!_positions.TryGetValue(name, out var at) || at.Count == 0)
-            return true; // nothing of that name open: the parser ignores it
-        var index = at[^1];
-        var top = _stack[^1];
-        // An element is in scope when no boundary lies above it (a boundary is in scope of itself). A formatting
-        // element with a block above it is handled by the adoption agency, which keeps the depth: left as it is.
-        if (IsSpecial(name))
+        if (_positions.TryGetValue(name, out var at) && at.Count > 0)
         {
-            if (index >= (name is "li" ? top.ListScope : name is "p" ? top.ButtonScope : top.Scope))
+            var index = at[^1];
+            var top = _stack[^1];
+            // An element is in scope when no boundary lies above it (a boundary is in scope of itself). A formatting
+            // element with a block above it is handled by the adoption agency, which keeps the depth: left as it is.
+            var closes = IsSpecial(name)
+                ? index >= (name is "li" ? top.ListScope : name is "p" ? top.ButtonScope : top.Scope)
+                : index >= top.Special && index >= top.Scope;
+            if (closes)
+            {
                 PopThrough(index, keepFormatting: true);
+                return true;
+            }
         }
-        else if (index >= top.Special && index >= top.Scope)
-        {
-            PopThrough(index, keepFormatting: true);
-        }
-        return true;
+        // An end tag that closes nothing costs the parser a walk of its whole stack to find that out: harmless on real
+        // pages (shallow), but a deep stack met by megabytes of such end tags is quadratic again. Deep, they are
+        // dropped (but those whose stray forms still do something: </p> makes an empty p, </br> a br).
+        return _stack.Count < DeepStack || name is "p" or "br" or "html" or "head" or "body";
     }
 
     /// <summary>The elements a start tag closes first in the tree builder (an open p before a block, li before li…).</summary>
@@ -292,6 +301,7 @@ internal sealed class HtmlPreScan
         if (!_positions.TryGetValue(name, out var at))
             _positions[name] = at = [];
         at.Add(index);
+        _deepest = Math.Max(_deepest, _stack.Count);
     }
 
     /// <summary>
