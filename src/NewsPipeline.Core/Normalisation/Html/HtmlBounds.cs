@@ -9,8 +9,9 @@ namespace NewsPipeline.Core.Normalisation.Html;
 public static class HtmlBounds
 {
     /// <summary>
-    /// Elements open at once, as Blink caps the tree's depth: deeper start tags are dropped (their text stays, in the
-    /// deepest element kept). Real pages nest a few dozen levels (AEB: 51 at most).
+    /// The tree's depth, html counting as 1, as Blink caps it (and AngleSharp's MaximumDepth): start tags that would
+    /// open elements deeper are dropped (their text stays, in the deepest element kept). Real pages nest a few dozen
+    /// levels (AEB: 51 at most).
     /// </summary>
     public const int MaxOpenElements = 512;
 

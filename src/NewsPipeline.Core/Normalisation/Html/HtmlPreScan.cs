@@ -40,14 +40,15 @@ internal sealed class HtmlPreScan
 
     private HtmlPreScan(int maxOpen, int maxElements, CancellationToken budget)
     {
-        _maxOpen = maxOpen;
+        // The tree's depth counts html and body, which the model leaves out (the parser opens them itself).
+        _maxOpen = maxOpen - 2;
         _maxElements = maxElements;
         _budget = budget;
         _names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>What the pass found: the text to parse (the input itself unless tags were dropped), or why not.</summary>
-    /// <param name="Deepest">The most elements the model had open at once.</param>
+    /// <param name="Deepest">The most elements the model had open at once, below html and body.</param>
     internal readonly record struct Result(ReadOnlyMemory<char> Html, int Elements, int DroppedTags, int Deepest, string? Error);
 
     /// <summary>Scans <paramref name="html"/>; throws <see cref="OperationCanceledException"/> once the budget is spent.</summary>
@@ -169,6 +170,7 @@ internal sealed class HtmlPreScan
         foreign |= name is "svg" or "math";
         if (foreign && selfClosing)
             return true; // self-closing is honoured in foreign content only
+        string? impliedSection = null, impliedRow = null;
         if (!foreign)
         {
             if (name == "form" && TopmostIndex("form") >= 0)
@@ -176,12 +178,23 @@ internal sealed class HtmlPreScan
             CloseImplied(name);
             if (HtmlTags.IsVoid(name))
                 return true;
+            // A row straight in a table gets a tbody, a cell a tr (and a tbody): the parser opens them unasked.
+            var current = _stack.Count > 0 ? _stack[^1].Name : "";
+            if (name is "tr" or "td" or "th" && current == "table")
+                impliedSection = "tbody";
+            if (name is "td" or "th" && (impliedSection is not null || current is "tbody" or "thead" or "tfoot"))
+                impliedRow = "tr";
         }
-        if (_stack.Count >= _maxOpen)
+        var opens = 1 + (impliedSection is null ? 0 : 1) + (impliedRow is null ? 0 : 1);
+        if (_stack.Count + opens > _maxOpen)
         {
             _dropped[name] = _dropped.GetValueOrDefault(name) + 1;
             return false;
         }
+        if (impliedSection is not null)
+            Push(impliedSection, foreign: false);
+        if (impliedRow is not null)
+            Push(impliedRow, foreign: false);
         Push(name, foreign);
         _rawText = !foreign && IsRawText(name);
         return true;
