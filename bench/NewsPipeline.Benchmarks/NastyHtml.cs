@@ -64,7 +64,12 @@ internal static class NastyHtml
         yield return ("deep nesting: 20k nested ul/li", Page(Repeat("<ul><li>item ", 20_000) + Sentence));
         yield return ("deep nesting: 200k div in a text/template script", Page(
             "<script type=\"text/template\">" + Repeat("<div>", 200_000) + Sentence + "</script>"));
+        yield return ("deep nesting: 150k <b><div></b> (adoption agency)", Page(Repeat("<b><div></b>", 150_000) + Sentence));
+        yield return ("deep nesting: 250k div after a --!> comment", Page("<!-- x --!>" + Repeat("<div>", 250_000) + Sentence));
+        yield return ("deep stack + 4 MB of end tags closing nothing", Page(Repeat("<span>", 500) + Repeat("</div>", 700_000) + Sentence));
         yield return ("one element, 100k attributes", Page("<p " + Attributes(100_000) + ">" + Sentence + "</p>"));
+        yield return ("one element, 400k attributes (5 MB)", Page("<p " + Attributes(400_000) + ">" + Sentence + "</p>"));
+        yield return ("one element, 500k duplicate attributes", Page("<p " + Repeat("a=\"x\" ", 500_000) + ">" + Sentence + "</p>"));
         yield return ("99k tiny elements (span)", Page("<p>" + Repeat("<span>a</span>", 99_000) + "</p>"));
         yield return ("99k paragraphs without </p>", Page(Repeat("<p>" + Sentence[..20], 99_000)));
         yield return ("600k tiny elements (i)", Page(Repeat("<i></i>", 600_000)));

@@ -77,7 +77,7 @@ internal sealed class HtmlPreScan
             int end;
             if (next == '!')
             {
-                end = text[i..].StartsWith("<!--", StringComparison.Ordinal) ? EndOf(text, i + 2, "-->") : EndOf(text, i + 2, ">");
+                end = text[i..].StartsWith("<!--", StringComparison.Ordinal) ? EndOfComment(text, i + 2) : EndOf(text, i + 2, ">");
                 i = end;
                 continue;
             }
@@ -340,6 +340,27 @@ internal sealed class HtmlPreScan
         for (var k = _reopen.Count - 1; k >= 0 && _stack.Count < _maxOpen; k--)
             Push(_reopen[k].Name, foreign: false);
         _reopen.Clear();
+    }
+
+    /// <summary>
+    /// The end of a comment whose "&lt;!" is before <paramref name="from"/>: after "--&gt;" or "--!&gt;" (both end one;
+    /// missing the second would read the rest of a page as a comment the parser does not see), or at "&lt;!--&gt;".
+    /// </summary>
+    private static int EndOfComment(ReadOnlySpan<char> text, int from)
+    {
+        var i = from;
+        while (true)
+        {
+            var at = text[i..].IndexOf("--", StringComparison.Ordinal);
+            if (at < 0)
+                return text.Length;
+            i += at + 2;
+            if (i < text.Length && text[i] == '>')
+                return i + 1;
+            if (i + 1 < text.Length && text[i] == '!' && text[i + 1] == '>')
+                return i + 2;
+            i--; // "--->" : the next "--" starts one further on
+        }
     }
 
     private static int EndOf(ReadOnlySpan<char> text, int from, string terminator)

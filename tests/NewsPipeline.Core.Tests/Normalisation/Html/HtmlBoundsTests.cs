@@ -52,12 +52,33 @@ public sealed class HtmlBoundsTests
     [InlineData("<span>", 100_000)]
     [InlineData("<svg><div/>", 100_000)]
     [InlineData("<div><b></div>x", 60_000)] // reopened formatting elements nest; each div is kept (a wide tree)
+    [InlineData("<b><div></b>", 100_000)] // the adoption agency keeps the div open and reopens the b
+    [InlineData("<table><tr><td>", 50_000)] // with the tbody the parser adds
+    [InlineData("<ul><li>item ", 50_000)]
     public void DeepNesting_OtherShapes_OpenElementsStayWithinTheCap(string unit, int count)
     {
         var scan = HtmlPreScan.Run(Page(Repeat(unit, count)).AsMemory(), CancellationToken.None);
 
         Assert.Null(scan.Error);
         Assert.InRange(scan.Deepest, 1, HtmlBounds.MaxOpenElements);
+    }
+
+    [Fact]
+    public void DeepNesting_AfterACommentEndedByBangGreaterThan_IsStillSeen()
+    {
+        // "--!>" ends a comment as "-->" does; reading on to the next "-->" would hide the nesting from the model.
+        var scan = HtmlPreScan.Run(Page("<!-- x --!>" + Repeat("<div>", 10_000) + "text").AsMemory(), CancellationToken.None);
+
+        Assert.Equal(HtmlBounds.MaxOpenElements - 2, scan.Deepest);
+        Assert.Equal(10_000 - scan.Deepest, scan.DroppedTags);
+    }
+
+    [Fact]
+    public void DeepStack_EndTagsClosingNothing_AreDropped()
+    {
+        var scan = HtmlPreScan.Run(Page(Repeat("<span>", 300) + Repeat("</div>", 10_000) + "text").AsMemory(), CancellationToken.None);
+
+        Assert.Equal(10_000, scan.DroppedTags);
     }
 
     [Fact]
