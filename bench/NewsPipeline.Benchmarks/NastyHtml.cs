@@ -67,6 +67,9 @@ internal static class NastyHtml
         yield return ("deep nesting: 150k <b><div></b> (adoption agency)", Page(Repeat("<b><div></b>", 150_000) + Sentence));
         yield return ("deep nesting: 250k div after a --!> comment", Page("<!-- x --!>" + Repeat("<div>", 250_000) + Sentence));
         yield return ("deep stack + 4 MB of end tags closing nothing", Page(Repeat("<span>", 500) + Repeat("</div>", 700_000) + Sentence));
+        yield return ("4 MB of stray </p> (each makes a p)", Page(Repeat("</p>", 1_000_000) + Sentence));
+        yield return ("500 distinct b reopened after every block", Page(Repeat(
+            "<div>" + string.Concat(Enumerable.Range(0, 500).Select(i => $"<b id={i}>")) + "</div>x", 200)));
         yield return ("one element, 100k attributes", Page("<p " + Attributes(100_000) + ">" + Sentence + "</p>"));
         yield return ("one element, 400k attributes (5 MB)", Page("<p " + Attributes(400_000) + ">" + Sentence + "</p>"));
         yield return ("one element, 500k duplicate attributes", Page("<p " + Repeat("a=\"x\" ", 500_000) + ">" + Sentence + "</p>"));

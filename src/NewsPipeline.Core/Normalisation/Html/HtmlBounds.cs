@@ -15,7 +15,10 @@ public static class HtmlBounds
     /// </summary>
     public const int MaxOpenElements = 512;
 
-    /// <summary>Elements in one page (start tags). AEB pages have at most 1,596; past the cap the page is rejected.</summary>
+    /// <summary>
+    /// Elements the parser would create for one page (its start tags, the tbody and tr it implies, the formatting
+    /// elements it reopens, the p a stray &lt;/p&gt; makes). AEB pages have at most 1,596; past the cap the page is rejected.
+    /// </summary>
     public const int MaxElements = 100_000;
 
     /// <summary>The reason given when the caller's budget (its cancellation token) ran out during the analysis.</summary>

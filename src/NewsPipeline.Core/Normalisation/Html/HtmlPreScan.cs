@@ -120,10 +120,11 @@ internal sealed class HtmlPreScan
                 if (pendingText || !ClosesP(name))
                     Reopen();
                 keep = StartTag(name, selfClosing);
-                // The cap bounds the DOM the parser builds, so dropped tags (which cost next to nothing) do not count.
-                if (keep && ++_elements > _maxElements)
-                    return new Result(memory, _elements, dropped, _deepest, HtmlBounds.TooManyElements(_maxElements));
             }
+            // The cap bounds the DOM the parser builds: elements it will create count (implied ones, reopened
+            // formatting elements, the p a stray </p> makes), dropped tags (which cost next to nothing) do not.
+            if (_elements > _maxElements)
+                return new Result(memory, _elements, dropped, _deepest, HtmlBounds.TooManyElements(_maxElements));
             pendingText = false;
             if (!keep)
             {
@@ -156,7 +157,7 @@ internal sealed class HtmlPreScan
     {
         _rawText = false;
         if (name is "html" or "head" or "body" or "frameset")
-            return true; // merged into the elements the parser opened itself
+            return true; // merged into the elements the parser opened itself (no new element)
         var foreign = _stack.Count > 0 && _stack[^1].Foreign && !IsIntegrationPoint(_stack[^1].Name);
         if (foreign && IsBreakout(name))
         {
@@ -169,7 +170,10 @@ internal sealed class HtmlPreScan
         }
         foreign |= name is "svg" or "math";
         if (foreign && selfClosing)
+        {
+            _elements++;
             return true; // self-closing is honoured in foreign content only
+        }
         string? impliedSection = null, impliedRow = null;
         if (!foreign)
         {
@@ -177,7 +181,10 @@ internal sealed class HtmlPreScan
                 return true; // a form inside a form is ignored
             CloseImplied(name);
             if (HtmlTags.IsVoid(name))
+            {
+                _elements++;
                 return true;
+            }
             // A row straight in a table gets a tbody, a cell a tr (and a tbody): the parser opens them unasked.
             var current = _stack.Count > 0 ? _stack[^1].Name : "";
             if (name is "tr" or "td" or "th" && current == "table")
@@ -223,10 +230,15 @@ internal sealed class HtmlPreScan
                 return true;
             }
         }
+        // A stray </p> makes an empty p, a </br> a br.
+        if (name is "p" or "br")
+        {
+            _elements++;
+            return true;
+        }
         // An end tag that closes nothing costs the parser a walk of its whole stack to find that out: harmless on real
-        // pages (shallow), but a deep stack met by megabytes of such end tags is quadratic again. Deep, they are
-        // dropped (but those whose stray forms still do something: </p> makes an empty p, </br> a br).
-        return _stack.Count < DeepStack || name is "p" or "br" or "html" or "head" or "body";
+        // pages (shallow), but a deep stack met by megabytes of such end tags is quadratic again. Deep, they are dropped.
+        return _stack.Count < DeepStack || name is "html" or "head" or "body";
     }
 
     /// <summary>The elements a start tag closes first in the tree builder (an open p before a block, li before li…).</summary>
@@ -315,6 +327,7 @@ internal sealed class HtmlPreScan
             _positions[name] = at = [];
         at.Add(index);
         _deepest = Math.Max(_deepest, _stack.Count);
+        _elements++;
     }
 
     /// <summary>

@@ -93,6 +93,15 @@ public sealed class HtmlBoundsTests
     }
 
     [Fact]
+    public void ElementCap_CountsTheElementsTheParserMakesUnasked()
+    {
+        // Each stray </p> makes an empty p: megabytes of them would be a huge DOM from no start tag at all.
+        var result = normaliser.NormaliseHtml(Page("<div>" + Prose + "</div>" + Repeat("</p>", HtmlBounds.MaxElements)));
+
+        Assert.Equal("page has more than 100,000 elements (cap)", result.Error);
+    }
+
+    [Fact]
     public void Budget_AlreadyExhausted_RejectsNamingTheBudget()
     {
         var spent = new CancellationToken(canceled: true);
