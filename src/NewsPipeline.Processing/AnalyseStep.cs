@@ -1,6 +1,9 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Normalisation.Html;
 using NewsPipeline.Core.Pipeline;
 
 namespace NewsPipeline.Processing;
@@ -10,17 +13,26 @@ public sealed record AnalyseOutcome(ArticleAnalysed? Analysed, ArticleRejected? 
 
 /// <summary>
 /// The analyse step: normalise → fingerprint → classify (<see cref="ArticleAnalyser"/>) and the one mapping of its
-/// result onto the hop to the record step. The worker consumer and `process` both analyse through here.
+/// result onto the hop to the record step. The worker consumer and `process` both analyse through here. Each article
+/// gets <see cref="WorkerOptions.AnalysisBudget"/>: a token cancelled on the injected clock when it runs out.
 /// </summary>
-public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger)
+public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger, IOptions<WorkerOptions>? options = null)
 {
+    private readonly TimeSpan budget = options?.Value.AnalysisBudget ?? new WorkerOptions().AnalysisBudget;
+
     public AnalyseOutcome Analyse(ArticleReceived message)
     {
-        var result = analyser.Analyse(message.FileName, message.Content);
+        AnalysisResult result;
+        using (var timeUp = new CancellationTokenSource(budget, time))
+            result = analyser.Analyse(message.FileName, message.Content, timeUp.Token);
         if (result is not { Article: { } article, Fingerprint: { } fingerprint, Topic: { } topic })
         {
             var stage = result.Stage ?? Stages.Normalise;
             var reason = result.Error ?? "unknown error";
+            // Core knows a budget ran out; the setting that sets it is named here, where it is read.
+            if (reason == HtmlBounds.BudgetExceeded)
+                reason = string.Create(CultureInfo.InvariantCulture,
+                    $"analysis exceeded its {budget.TotalSeconds:0.###} s budget ({WorkerOptions.Section}:{nameof(WorkerOptions.AnalysisBudget)})");
             logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", message.ArticleId, message.FileName, stage, reason);
             return new AnalyseOutcome(null, new ArticleRejected(message.ArticleId, message.FileName, stage, reason, time.GetUtcNow(), message.ClaimId));
         }

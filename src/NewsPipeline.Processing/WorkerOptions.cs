@@ -16,4 +16,11 @@ public sealed class WorkerOptions
     /// faults and its file is rejected with the exception as the reason.
     /// </summary>
     public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>
+    /// Wall-clock time one article's analysis may take before it is rejected naming this setting. Normal pages take
+    /// milliseconds and the HTML pre-scan bounds the worst markup to about a second per MB; the budget stops whatever
+    /// the bounds miss. Wall clock, so with many messages on few cores leave it generous.
+    /// </summary>
+    public TimeSpan AnalysisBudget { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -28,7 +28,11 @@ public sealed class ArticleNormaliser : IArticleNormaliser
         json = new JsonArticleNormaliser(html);
     }
 
-    public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content)
+    public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content) =>
+        Normalise(fileName, content, CancellationToken.None);
+
+    /// <summary>The budget bounds HTML (a page alone or a JSON article's html); plain text is linear in its size.</summary>
+    public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content, CancellationToken budget)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (extension is not (".txt" or ".html" or ".htm" or ".json"))
@@ -38,13 +42,13 @@ public sealed class ArticleNormaliser : IArticleNormaliser
         if (content.IsEmpty)
             return NormalisationResult.Failure("empty file");
         if (extension is ".html" or ".htm")
-            return Checked(html.Normalise(content));
+            return Checked(html.Normalise(content, budget));
 
         if (!ContentDecoder.TryDecode(content, out var text, out var error))
             return NormalisationResult.Failure(error!);
         if (string.IsNullOrWhiteSpace(text))
             return NormalisationResult.Failure("empty file (only whitespace)");
-        return Checked(extension == ".json" ? json.Normalise(text) : plainText.Normalise(text));
+        return Checked(extension == ".json" ? json.Normalise(text, budget) : plainText.Normalise(text));
     }
 
     private static NormalisationResult Checked(NormalisationResult result) =>

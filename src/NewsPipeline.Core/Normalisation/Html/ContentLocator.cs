@@ -15,7 +15,7 @@ internal static partial class ContentLocator
 
     public sealed record Located(IReadOnlyList<IElement> Elements, IReadOnlyDictionary<IElement, double> Scores);
 
-    public static Located Locate(IElement body, PageAnalysis analysis)
+    public static Located Locate(IElement body, PageAnalysis analysis, CancellationToken budget)
     {
         var scores = ScoreCandidates(analysis);
         if (scores.Count == 0)
@@ -32,7 +32,7 @@ internal static partial class ContentLocator
         while (top.ParentElement is { } parent && parent != body && CountKeptChildren(parent, analysis) == 1)
             top = parent;
 
-        return new Located(AddTwins(top, CollectSiblings(top, scores, analysis), analysis, body), scores);
+        return new Located(AddTwins(top, CollectSiblings(top, scores, analysis), analysis, body, budget), scores);
     }
 
     private static Dictionary<IElement, double> ScoreCandidates(PageAnalysis analysis)
@@ -146,20 +146,24 @@ internal static partial class ContentLocator
     /// answer, each text widget): boxes elsewhere on the page with the winning container's exact tag and class that
     /// hold prose, not links, are more of the article. They join in document order.
     /// </summary>
-    private static List<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body)
+    private static List<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body, CancellationToken budget)
     {
         var cls = top.GetAttribute("class");
         if (string.IsNullOrWhiteSpace(cls) || top == body)
             return chosen;
         List<IElement>? twins = null;
-        foreach (var candidate in KeptWithSameMarkup(body, top.LocalName, cls, analysis))
+        HashSet<IElement>? chosenSet = null, chosenAndAncestors = null;
+        foreach (var candidate in KeptWithSameMarkup(body, top.LocalName, cls, analysis, budget))
         {
             if (candidate == top)
                 continue;
             var stats = analysis.StatsOf(candidate);
             if (stats.Text - stats.LinkText < TwinMinText || stats.LinkDensity >= 0.25)
                 continue;
-            if (chosen.Any(c => c.Contains(candidate) || candidate.Contains(c)) || twins?.Any(t => t.Contains(candidate)) == true)
+            if (chosenSet is null)
+                (chosenSet, chosenAndAncestors) = Overlaps(chosen);
+            // Twins come in document order and none holds another, so only the last can hold a later candidate.
+            if (OverlapsChosen(candidate, chosenSet, chosenAndAncestors!) || twins?[^1].Contains(candidate) == true)
                 continue;
             (twins ??= []).Add(candidate);
         }
@@ -174,15 +178,45 @@ internal static partial class ContentLocator
     private const int TwinMinText = 100;
 
     /// <summary>
+    /// The chosen elements, and they with all their ancestors: a candidate lies inside a chosen element when one of
+    /// its ancestors (or itself) is chosen, and holds one when it is itself among the second set. Set lookups, where
+    /// testing Contains against every chosen element is quadratic on pages of thousands of boxes.
+    /// </summary>
+    private static (HashSet<IElement> Chosen, HashSet<IElement> ChosenAndAncestors) Overlaps(List<IElement> chosen)
+    {
+        var set = new HashSet<IElement>(chosen, ReferenceEqualityComparer.Instance);
+        var withAncestors = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var element in chosen)
+        {
+            // An element already in the set has its ancestors there too.
+            var e = element;
+            while (e is not null && withAncestors.Add(e))
+                e = e.ParentElement;
+        }
+        return (set, withAncestors);
+    }
+
+    private static bool OverlapsChosen(IElement candidate, HashSet<IElement> chosen, HashSet<IElement> chosenAndAncestors)
+    {
+        if (chosenAndAncestors.Contains(candidate))
+            return true;
+        for (var e = candidate.ParentElement; e is not null; e = e.ParentElement)
+            if (chosen.Contains(e))
+                return true;
+        return false;
+    }
+
+    /// <summary>
     /// Kept elements with this tag and exactly this class attribute, in document order. A walk of our own: furniture
     /// subtrees are skipped whole, and AngleSharp's class lookup would split every class attribute on the page.
     /// </summary>
-    private static IEnumerable<IElement> KeptWithSameMarkup(IElement root, string tag, string cls, PageAnalysis analysis)
+    private static IEnumerable<IElement> KeptWithSameMarkup(IElement root, string tag, string cls, PageAnalysis analysis, CancellationToken budget)
     {
         var pending = new Stack<IElement>();
         pending.Push(root);
         while (pending.Count > 0)
         {
+            budget.ThrowIfCancellationRequested();
             var element = pending.Pop();
             if (element != root && element.LocalName == tag && element.GetAttribute("class") == cls)
                 yield return element;

@@ -30,7 +30,14 @@ public sealed partial class HtmlArticleNormaliser
     };
 
     /// <summary>Decodes the page bytes (BOM, declared charset, UTF-8 that claims to be Latin-1) and extracts.</summary>
-    public NormalisationResult Normalise(ReadOnlySpan<byte> content)
+    public NormalisationResult Normalise(ReadOnlySpan<byte> content) => Normalise(content, CancellationToken.None);
+
+    /// <summary>
+    /// As <see cref="Normalise(ReadOnlySpan{byte})"/>, within a budget: once <paramref name="budget"/> is cancelled
+    /// (checked every few hundred tags and at every node of the walks) the page is rejected with
+    /// <see cref="HtmlBounds.BudgetExceeded"/>.
+    /// </summary>
+    public NormalisationResult Normalise(ReadOnlySpan<byte> content, CancellationToken budget)
     {
         if (content.IsEmpty)
             return NormalisationResult.Failure("empty HTML file");
@@ -38,7 +45,7 @@ public sealed partial class HtmlArticleNormaliser
         try
         {
             // The DOM may keep slices of the buffer; every string the result holds is built before it goes back.
-            return Extract(buffer.AsMemory(0, length));
+            return Bounded(buffer.AsMemory(0, length), budget);
         }
         finally
         {
@@ -47,21 +54,62 @@ public sealed partial class HtmlArticleNormaliser
     }
 
     /// <summary>Extracts from HTML already held as text (e.g. an html field of a JSON article).</summary>
-    public NormalisationResult NormaliseHtml(string html)
+    public NormalisationResult NormaliseHtml(string html) => NormaliseHtml(html, CancellationToken.None);
+
+    /// <summary>As <see cref="NormaliseHtml(string)"/>, within a budget (see <see cref="Normalise(ReadOnlySpan{byte}, CancellationToken)"/>).</summary>
+    public NormalisationResult NormaliseHtml(string html, CancellationToken budget)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return Extract(LegacyMarkupRepair.Repair(html).AsMemory());
+        return Bounded(LegacyMarkupRepair.Repair(html).AsMemory(), budget);
     }
 
-    private static NormalisationResult Extract(ReadOnlyMemory<char> html)
+    private static NormalisationResult Bounded(ReadOnlyMemory<char> html, CancellationToken budget)
     {
-        var document = new HtmlParser(ParserOptions).ParseDocument(html);
-        var metadata = HtmlMetadataReader.Read(document);
+        try
+        {
+            // A budget already spent rejects the page the same way whatever its size.
+            budget.ThrowIfCancellationRequested();
+            return Extract(html, budget);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return NormalisationResult.Failure(HtmlBounds.BudgetExceeded);
+        }
+    }
+
+    /// <summary>
+    /// Parses after the pre-scan has bounded the nesting and counted the elements. With a budget that can run out,
+    /// the parser checks it every few hundred tokens too (the pre-scan's model of the tree builder is close, not exact).
+    /// </summary>
+    private static IDocument? Parse(ReadOnlyMemory<char> html, CancellationToken budget, out string? error)
+    {
+        var scan = HtmlPreScan.Run(html, budget);
+        error = scan.Error;
+        if (error is not null)
+            return null;
+        var options = ParserOptions;
+        if (budget.CanBeCanceled)
+        {
+            var tokens = 0;
+            options.OnToken = (_, _) =>
+            {
+                if (++tokens % 256 == 0)
+                    budget.ThrowIfCancellationRequested();
+            };
+        }
+        return new HtmlParser(options).ParseDocument(scan.Html);
+    }
+
+    private static NormalisationResult Extract(ReadOnlyMemory<char> html, CancellationToken budget)
+    {
+        if (Parse(html, budget, out var error) is not { } document)
+            return NormalisationResult.Failure(error!);
+        var metadata = HtmlMetadataReader.Read(document, budget);
         var root = document.Body ?? document.DocumentElement;
 
-        var paragraphs = ExtractBody(root);
+        var paragraphs = ExtractBody(root, budget);
         if (TotalLength(paragraphs) < MinStrictLength)
-            paragraphs = PreferTemplateBody(paragraphs, document);
+            paragraphs = PreferTemplateBody(paragraphs, document, budget);
         paragraphs = PreferJsonLdBody(paragraphs, metadata.JsonLdBody);
         var contributors = TakeContributorNotes(paragraphs);
         if (metadata.Title is { } title && paragraphs.Count > 0 && string.Equals(paragraphs[0], title, StringComparison.OrdinalIgnoreCase))
@@ -82,13 +130,13 @@ public sealed partial class HtmlArticleNormaliser
             metadata.Language));
     }
 
-    private static List<string> ExtractBody(IElement root)
+    private static List<string> ExtractBody(IElement root, CancellationToken budget)
     {
-        var (paragraphs, wholeBody) = Extract(root, strict: true);
+        var (paragraphs, wholeBody) = Extract(root, strict: true, budget);
         // Falling back to the whole body, or finding little text, means the strict rules probably hid the article.
         if (wholeBody || TotalLength(paragraphs) < MinStrictLength)
         {
-            var (lenient, lenientWholeBody) = Extract(root, strict: false);
+            var (lenient, lenientWholeBody) = Extract(root, strict: false, budget);
             if ((wholeBody && !lenientWholeBody) || TotalLength(lenient) > TotalLength(paragraphs))
                 paragraphs = lenient;
         }
@@ -100,7 +148,7 @@ public sealed partial class HtmlArticleNormaliser
     /// <c>&lt;script type="text/template"&gt;</c>, which a browser renders and a parser keeps as script text. When the
     /// visible page holds little text, extract from the largest such template instead, if it holds much more.
     /// </summary>
-    private static List<string> PreferTemplateBody(List<string> paragraphs, IDocument document)
+    private static List<string> PreferTemplateBody(List<string> paragraphs, IDocument document, CancellationToken budget)
     {
         string? template = null;
         foreach (var script in document.Scripts)
@@ -114,15 +162,17 @@ public sealed partial class HtmlArticleNormaliser
         }
         if (template is null)
             return paragraphs;
-        var inner = new HtmlParser(ParserOptions).ParseDocument(template);
-        var fromTemplate = ExtractBody(inner.Body ?? inner.DocumentElement);
+        // The template is markup the page's pre-scan saw as script text: it is bounded on its own.
+        if (Parse(template.AsMemory(), budget, out _) is not { } inner)
+            return paragraphs;
+        var fromTemplate = ExtractBody(inner.Body ?? inner.DocumentElement, budget);
         return TotalLength(fromTemplate) > 1.5 * TotalLength(paragraphs) ? fromTemplate : paragraphs;
     }
 
-    private static (List<string> Paragraphs, bool WholeBody) Extract(IElement root, bool strict)
+    private static (List<string> Paragraphs, bool WholeBody) Extract(IElement root, bool strict, CancellationToken budget)
     {
-        var analysis = PageAnalysis.Run(root, strict);
-        var located = ContentLocator.Locate(root, analysis);
+        var analysis = PageAnalysis.Run(root, strict, budget);
+        var located = ContentLocator.Locate(root, analysis, budget);
         var wholeBody = located.Elements.Count == 1 && located.Elements[0] == root;
         return (ParagraphWriter.Write(located.Elements, analysis, located.Scores), wholeBody);
     }

@@ -18,9 +18,9 @@ internal static partial class HtmlMetadataReader
         "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "published_time", "originalpublicationdate",
     ];
 
-    public static HtmlMetadata Read(IDocument document)
+    public static HtmlMetadata Read(IDocument document, CancellationToken budget)
     {
-        var elements = PageElements.Collect(document);
+        var elements = PageElements.Collect(document, budget);
         var meta = ReadMetaTags(elements);
         var ld = new JsonLdArticle();
         foreach (var script in elements.JsonLdScripts)

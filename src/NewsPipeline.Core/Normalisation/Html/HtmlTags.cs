@@ -14,6 +14,11 @@ internal static class HtmlTags
         _ => false,
     };
 
+    /// <summary>Elements without content or end tag: the tree builder never keeps them open.</summary>
+    public static bool IsVoid(string tag) =>
+        tag is "area" or "base" or "basefont" or "bgsound" or "br" or "col" or "embed" or "frame" or "hr" or "image"
+            or "img" or "input" or "keygen" or "link" or "meta" or "param" or "source" or "track" or "wbr";
+
     public static bool IsHeading(string tag) => tag is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
 
     /// <summary>The score an element starts with as a container of paragraphs (Readability's initial weights).</summary>

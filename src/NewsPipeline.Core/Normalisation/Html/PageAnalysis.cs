@@ -11,8 +11,13 @@ internal sealed class PageAnalysis
     private readonly Dictionary<IElement, BlockStats> _stats = new(ReferenceEqualityComparer.Instance);
     private readonly List<ScorableText> _scorable = [];
     private readonly bool _strict;
+    private readonly CancellationToken _budget;
 
-    private PageAnalysis(bool strict) => _strict = strict;
+    private PageAnalysis(bool strict, CancellationToken budget)
+    {
+        _strict = strict;
+        _budget = budget;
+    }
 
     /// <summary>
     /// Paragraph-like text: p, pre, td, divs without block children, and text written loose inside a container that
@@ -21,9 +26,9 @@ internal sealed class PageAnalysis
     public IReadOnlyList<ScorableText> Scorable => _scorable;
 
     /// <summary>Analyses the page. Strict mode also skips elements whose class/id names furniture.</summary>
-    public static PageAnalysis Run(IElement root, bool strict)
+    public static PageAnalysis Run(IElement root, bool strict, CancellationToken budget)
     {
-        var analysis = new PageAnalysis(strict);
+        var analysis = new PageAnalysis(strict, budget);
         analysis.Visit(root, inLink: false, out _);
         return analysis;
     }
@@ -35,6 +40,7 @@ internal sealed class PageAnalysis
 
     private BlockStats Visit(IElement element, bool inLink, out bool isBlock)
     {
+        _budget.ThrowIfCancellationRequested();
         var tag = element.LocalName;
         isBlock = HtmlTags.IsBlock(tag);
         var stats = new BlockStats();

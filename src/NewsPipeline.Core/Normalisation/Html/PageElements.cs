@@ -18,15 +18,16 @@ internal sealed class PageElements
     public IElement? Byline { get; private set; }
     public IElement? DatePublished { get; private set; }
 
-    public static PageElements Collect(IDocument document)
+    public static PageElements Collect(IDocument document, CancellationToken budget)
     {
         var found = new PageElements();
-        found.Walk(document.DocumentElement);
+        found.Walk(document.DocumentElement, budget);
         return found;
     }
 
-    private void Walk(IElement element)
+    private void Walk(IElement element, CancellationToken budget)
     {
+        budget.ThrowIfCancellationRequested();
         // Indexing ChildNodes, not NextElementSibling: AngleSharp finds a node's sibling by searching the parent's
         // child list, so sibling walks are quadratic in wide elements (a body of 2,000 paragraphs).
         var children = element.ChildNodes;
@@ -35,7 +36,7 @@ internal sealed class PageElements
             if (children[i] is not IElement child)
                 continue;
             Inspect(child);
-            Walk(child);
+            Walk(child, budget);
         }
     }
 

@@ -28,13 +28,14 @@ internal sealed class ParagraphWriter
         foreach (var element in elements)
         {
             writer._rootText = analysis.StatsOf(element).Text;
-            writer.WriteElement(element, isRoot: true);
+            // Looked up once per root, then carried down: Closest per element is a walk to the top of the tree.
+            writer.WriteElement(element, isRoot: true, inFigure: element.ParentElement?.Closest("figure") is not null);
             writer.Flush();
         }
         return writer._paragraphs;
     }
 
-    private void WriteElement(IElement element, bool isRoot)
+    private void WriteElement(IElement element, bool isRoot, bool inFigure)
     {
         if (!_analysis.IsKept(element))
             return;
@@ -44,7 +45,8 @@ internal sealed class ParagraphWriter
             Flush();
             return;
         }
-        if (!isRoot && (tag is "h1" or "header" || ShouldDrop(element, tag)))
+        inFigure |= tag == "figure";
+        if (!isRoot && (tag is "h1" or "header" || ShouldDrop(element, tag, inFigure)))
             return;
         var block = HtmlTags.IsBlock(tag);
         if (block) Flush();
@@ -54,7 +56,7 @@ internal sealed class ParagraphWriter
         {
             var node = children[i];
             if (node is IElement child)
-                WriteElement(child, isRoot: false);
+                WriteElement(child, isRoot: false, inFigure);
             else if (node.NodeType == NodeType.Text)
                 _current.Append(node.TextContent);
         }
@@ -63,7 +65,7 @@ internal sealed class ParagraphWriter
     }
 
     /// <summary>Readability's conditional cleaning, applied to boxes inside the article container.</summary>
-    private bool ShouldDrop(IElement element, string tag)
+    private bool ShouldDrop(IElement element, string tag, bool inFigure)
     {
         if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "form" or "fieldset" or "figure" or "dl"))
             return false;
@@ -78,7 +80,6 @@ internal sealed class ParagraphWriter
         if (stats.Commas >= 10)
             return false;
         var isList = tag is "ul" or "ol" || (stats.ListItems > 0 && stats.Text > 0 && IsMostlyList(element));
-        var inFigure = tag == "figure" || element.Closest("figure") is not null;
         var linkDensity = stats.LinkDensity;
         if (stats.Images > 1 && (double)stats.Paragraphs / stats.Images < 0.5 && !inFigure)
             return true;
@@ -99,10 +100,17 @@ internal sealed class ParagraphWriter
 
     private bool IsMostlyList(IElement element)
     {
+        // Items that are children or grandchildren; only those two levels, not every li below (nested lists would
+        // make that quadratic).
         var listText = 0;
-        foreach (var li in element.GetElementsByTagName("li"))
-            if (li.ParentElement?.ParentElement == element || li.ParentElement == element)
-                listText += _analysis.StatsOf(li).Text;
+        foreach (var child in element.Children)
+        {
+            if (child.LocalName == "li")
+                listText += _analysis.StatsOf(child).Text;
+            foreach (var grandchild in child.Children)
+                if (grandchild.LocalName == "li")
+                    listText += _analysis.StatsOf(grandchild).Text;
+        }
         return listText > 0.9 * _analysis.StatsOf(element).Text;
     }
 

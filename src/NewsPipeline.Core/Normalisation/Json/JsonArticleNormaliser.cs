@@ -16,7 +16,10 @@ public sealed class JsonArticleNormaliser(HtmlArticleNormaliser html)
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public NormalisationResult Normalise(string text)
+    public NormalisationResult Normalise(string text) => Normalise(text, CancellationToken.None);
+
+    /// <summary>The budget bounds the extraction from an html field.</summary>
+    public NormalisationResult Normalise(string text, CancellationToken budget)
     {
         JsonDocument document;
         try
@@ -35,11 +38,11 @@ public sealed class JsonArticleNormaliser(HtmlArticleNormaliser html)
                 return NormalisationResult.Failure(root.ValueKind == JsonValueKind.Array
                     ? "JSON array: one article object per file expected"
                     : $"JSON {root.ValueKind.ToString().ToLowerInvariant()}: an article object expected");
-            return FromObject(root);
+            return FromObject(root, budget);
         }
     }
 
-    private NormalisationResult FromObject(JsonElement root)
+    private NormalisationResult FromObject(JsonElement root, CancellationToken budget)
     {
         var title = TextHygiene.CleanParagraph(String(root, "title", "headline") ?? "");
         var bodyText = String(root, "body", "text", "content", "articleBody");
@@ -52,7 +55,9 @@ public sealed class JsonArticleNormaliser(HtmlArticleNormaliser html)
         }
         else if (!string.IsNullOrWhiteSpace(htmlText))
         {
-            var extracted = html.NormaliseHtml(htmlText);
+            var extracted = html.NormaliseHtml(htmlText, budget);
+            if (extracted.Error == HtmlBounds.BudgetExceeded)
+                return extracted;
             if (extracted.Article is null)
                 return NormalisationResult.Failure($"no article text in the JSON's html: {extracted.Error}");
             fromHtml = extracted.Article;

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NewsPipeline.Contracts;
+using NewsPipeline.Core.Classification;
+using NewsPipeline.Core.Deduplication;
+using NewsPipeline.Core.Normalisation;
+using NewsPipeline.Core.Normalisation.Html;
+using NewsPipeline.Core.Pipeline;
+using NSubstitute;
+
+namespace NewsPipeline.Processing.Tests;
+
+public sealed class AnalyseStepBudgetTests
+{
+    /// <summary>A normaliser that works until its budget runs out, as a page past every other bound would.</summary>
+    private sealed class EndlessNormaliser : IArticleNormaliser
+    {
+        public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content) =>
+            throw new InvalidOperationException("the step must pass its budget");
+
+        public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content, CancellationToken budget)
+        {
+            // A safety net so a broken budget fails the test instead of hanging it.
+            using var safety = CancellationTokenSource.CreateLinkedTokenSource(budget);
+            safety.CancelAfter(TimeSpan.FromSeconds(30));
+            while (!safety.IsCancellationRequested)
+                Thread.SpinWait(1_000);
+            return NormalisationResult.Failure(budget.IsCancellationRequested ? HtmlBounds.BudgetExceeded : "budget never ran out");
+        }
+    }
+
+    [Fact]
+    public void Analyse_BudgetRunsOut_RejectsNamingTheSetting()
+    {
+        var analyser = new ArticleAnalyser(new EndlessNormaliser(), new Fingerprinter(), Substitute.For<ITopicClassifier>());
+        var options = Options.Create(new WorkerOptions { AnalysisBudget = TimeSpan.FromMilliseconds(50) });
+        var step = new AnalyseStep(analyser, TimeProvider.System, NullLogger<AnalyseStep>.Instance, options);
+        var content = "<p>x</p>"u8.ToArray();
+
+        var outcome = step.Analyse(new ArticleReceived(ContentId.Of(content), "a.html", content, DateTimeOffset.UnixEpoch));
+
+        Assert.Null(outcome.Analysed);
+        Assert.Equal("analysis exceeded its 0.05 s budget (Worker:AnalysisBudget)", outcome.Rejected!.Reason);
+        Assert.Equal(Stages.Normalise, outcome.Rejected.Stage);
+    }
+}
