@@ -10,6 +10,9 @@ public sealed class AnalyseArticleConsumer(AnalyseStep step) : IConsumer<Article
     public async Task Consume(ConsumeContext<ArticleReceived> context)
     {
         var outcome = step.Analyse(context.Message);
+        // Out of time: thrown, so the endpoint tries again (Worker:MaxAttempts) before the fault rejects the file.
+        if (outcome is { OverBudget: true, Rejected: { } late })
+            throw new AnalysisBudgetExceededException(late.Reason);
         if (outcome.Rejected is { } rejected)
         {
             await context.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected));

@@ -9,7 +9,8 @@ using NewsPipeline.Core.Pipeline;
 namespace NewsPipeline.Processing;
 
 /// <summary>What the analyse step made of one file: the article for the record step, or its rejection.</summary>
-public sealed record AnalyseOutcome(ArticleAnalysed? Analysed, ArticleRejected? Rejected);
+/// <param name="OverBudget">The rejection is for running out of time: a busy machine may do better on another try.</param>
+public sealed record AnalyseOutcome(ArticleAnalysed? Analysed, ArticleRejected? Rejected, bool OverBudget = false);
 
 /// <summary>
 /// The analyse step: normalise → fingerprint → classify (<see cref="ArticleAnalyser"/>) and the one mapping of its
@@ -30,11 +31,12 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
             var stage = result.Stage ?? Stages.Normalise;
             var reason = result.Error ?? "unknown error";
             // Core knows a budget ran out; the setting that sets it is named here, where it is read.
-            if (reason == HtmlBounds.BudgetExceeded)
+            var overBudget = reason == HtmlBounds.BudgetExceeded;
+            if (overBudget)
                 reason = string.Create(CultureInfo.InvariantCulture,
                     $"analysis exceeded its {budget.TotalSeconds:0.###} s budget ({WorkerOptions.Section}:{nameof(WorkerOptions.AnalysisBudget)})");
             logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", message.ArticleId, message.FileName, stage, reason);
-            return new AnalyseOutcome(null, new ArticleRejected(message.ArticleId, message.FileName, stage, reason, time.GetUtcNow(), message.ClaimId));
+            return new AnalyseOutcome(null, new ArticleRejected(message.ArticleId, message.FileName, stage, reason, time.GetUtcNow(), message.ClaimId), overBudget);
         }
 
         logger.LogDebug("Analysed {ArticleId} from {FileName}: {Category} ({Confidence:F2})", message.ArticleId, message.FileName, topic.Category, topic.Confidence);
