@@ -15,6 +15,7 @@ try
         EvalCommand.Create(),
         RemoveCommand.Create(),
         TrainCommand.Create(),
+        HealthCommand.Create(),
     };
     // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

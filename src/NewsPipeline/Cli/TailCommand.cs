@@ -14,7 +14,8 @@ internal static class TailCommand
     {
         var from = new Option<string>("--from") { Description = "rabbitmq, or embedded (the running `run` process's event stream); default: rabbitmq when Bus:Transport=RabbitMq, else embedded", DefaultValueFactory = _ => "auto" };
         var url = new Option<string?>("--url") { Description = "Address of the embedded pipeline (Http:Url, default http://127.0.0.1:5080)" };
-        var command = new Command("tail", "Print processed/rejected article events as JSON lines until Ctrl+C") { from, url };
+        var queue = new Option<string?>("--queue") { Description = "RabbitMQ: a named durable queue that keeps the events while tail is not running, so the next tail resumes where this one stopped" };
+        var command = new Command("tail", "Print processed/rejected article events as JSON lines until Ctrl+C") { from, url, queue };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = AppConfiguration.Load();
@@ -29,8 +30,9 @@ internal static class TailCommand
                 switch (source)
                 {
                     case "rabbitmq":
-                        await TailRabbitMqAsync(bus.RabbitMq, Console.Out, cancel.Token);
-                        return 0;
+                        if (parse.GetValue(queue) is null)
+                            await Console.Error.WriteLineAsync("note: a temporary queue: events published while tail is not running are missed (--queue NAME keeps them)");
+                        return await TailRabbitMqAsync(bus.RabbitMq, Console.Out, cancel.Token, parse.GetValue(queue)) ? 0 : 1;
                     case "embedded":
                         var address = parse.GetValue(url) ?? configuration.GetSection(HttpOptions.Section).Get<HttpOptions>()?.Url ?? new HttpOptions().Url;
                         await TailEmbeddedAsync(new Uri(new Uri(address.TrimEnd('/') + "/"), "events"), Console.Out, cancel.Token);
@@ -70,8 +72,12 @@ internal static class TailCommand
         }
     }
 
-    /// <summary>A temporary, auto-deleted queue bound to both public event exchanges: tailing never steals messages.</summary>
-    public static async Task TailRabbitMqAsync(RabbitMqOptions rabbit, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// A queue bound to both public event exchanges: temporary and auto-deleted by default (tailing never steals
+    /// messages), or the durable <paramref name="queue"/>, which keeps events while no tail runs. False, with the
+    /// reason on stderr, when the broker cannot be reached.
+    /// </summary>
+    public static async Task<bool> TailRabbitMqAsync(RabbitMqOptions rabbit, TextWriter output, CancellationToken cancellationToken, string? queue = null)
     {
         var gate = new SemaphoreSlim(1, 1);
         async Task Write(string line)
@@ -95,16 +101,39 @@ internal static class TailCommand
                 h.Username(rabbit.Username);
                 h.Password(rabbit.Password);
             });
-            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition(), e =>
+            void Handlers(IRabbitMqReceiveEndpointConfigurator e)
             {
                 e.Handler<ArticleProcessed>(context => Write(EventBroadcaster.ToLine(nameof(ArticleProcessed), context.Message)));
                 e.Handler<ArticleRejected>(context => Write(EventBroadcaster.ToLine(nameof(ArticleRejected), context.Message)));
-            });
+            }
+            if (queue is null)
+                cfg.ReceiveEndpoint(new TemporaryEndpointDefinition(), Handlers);
+            else
+                cfg.ReceiveEndpoint(queue, e =>
+                {
+                    e.Durable = true;
+                    e.AutoDelete = false;
+                    Handlers(e);
+                });
         });
-        await control.StartAsync(cancellationToken);
+        // The bus retries an unreachable broker for ever; a subscriber that prints nothing would look like a quiet pipeline.
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connecting.CancelAfter(TimeSpan.FromSeconds(20));
+        try
+        {
+            await control.StartAsync(connecting.Token);
+            await control.WaitForHealthStatus(BusHealthStatus.Healthy, connecting.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot subscribe on RabbitMQ at {rabbit.Host}:{rabbit.Port} (vhost {rabbit.VirtualHost}): {control.CheckHealth().Description} {e.Message}");
+            await control.StopAsync(CancellationToken.None);
+            return false;
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
+            return true;
         }
         finally
         {

@@ -147,6 +147,18 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
         Assert.True(await WaitAsync(async () => await IsLiveAsync(http, envPort), Deadline), $"run never answered on the environment's port {envPort}:\n{run.Output}");
         Assert.False(await IsLiveAsync(http, filePort), $"run also answers on the file's port {filePort}");
 
+        // health (the container check) reads the same sources: ready on the environment's port, nothing on the file's.
+        await using (var health = PipelineProcess.StartCommand(["health"], new Dictionary<string, string?> { ["Http:Url"] = settings["Http:Url"] }, cwd))
+        {
+            Assert.True(await health.WaitForExitAsync(Deadline), health.Output);
+            Assert.True(health.ExitCode == 0 && health.Output.StartsWith("200", StringComparison.Ordinal), $"health exited {health.ExitCode}: {health.Output}");
+        }
+        await using (var none = PipelineProcess.StartCommand(["health", "--url", $"http://127.0.0.1:{filePort}"], new Dictionary<string, string?>(), cwd))
+        {
+            Assert.True(await none.WaitForExitAsync(Deadline), none.Output);
+            Assert.True(none.ExitCode == 1, $"health of a port nobody listens on exited {none.ExitCode}: {none.Output}");
+        }
+
         // tail reads the same sources: it must dial the environment's port, and so print the event of a dropped file.
         await using var tail = PipelineProcess.StartCommand(["tail"], new Dictionary<string, string?> { ["Http:Url"] = settings["Http:Url"] }, cwd);
         bool Seen() => tail.Output.Contains("\"event\":\"ArticleProcessed\"", StringComparison.Ordinal);
