@@ -70,9 +70,7 @@ public sealed class DeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         return found;
     }
 
-    private string Listing() => string.Join('\n', new[] { _folders.Inbox, _folders.Processing, _folders.Done, _folders.Failed }
-        .Where(Directory.Exists)
-        .Select(f => $"{f}: {string.Join(", ", Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(f, p)))}"));
+    private string Listing() => _folders.Listing();
 
     [Fact]
     public async Task ReDrop_SameNameAfterItsOutcome_NewDeliveryWithItsOwnMessageId()

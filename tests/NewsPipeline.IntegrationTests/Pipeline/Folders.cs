@@ -34,6 +34,33 @@ internal sealed class Folders : IDisposable
         File.Move(temp, target);
     }
 
+    /// <summary>Files under <paramref name="folder"/> (or its <paramref name="sub"/>folder), not counting claim or reason files.</summary>
+    public static int Count(string folder, string sub = "") => Directory.Exists(Path.Combine(folder, sub))
+        ? Directory.EnumerateFiles(Path.Combine(folder, sub), "*", SearchOption.AllDirectories)
+            .Count(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".error.json", StringComparison.Ordinal))
+        : 0;
+
+    /// <summary>What each folder holds (the first few names), for a failing test's message.</summary>
+    public string Listing() => string.Join('\n', new[] { Inbox, Processing, Done, Failed }
+        .Where(Directory.Exists)
+        .Select(f => $"{f}: {Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Count()} files, e.g. "
+            + string.Join(", ", Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Take(12).Select(p => Path.GetRelativePath(f, p)))));
+
+    /// <summary>Polls the condition until it holds or the deadline passes; true when it held.</summary>
+    public static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? every = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+                return true;
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(200));
+        }
+        return await condition();
+    }
+
+    public static Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => WaitUntilAsync(() => Task.FromResult(condition()), timeout);
+
     public static async Task<bool> WaitForFileAsync(string path, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

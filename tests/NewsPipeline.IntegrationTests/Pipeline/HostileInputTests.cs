@@ -84,26 +84,11 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
             $"not every slow file got its outcome after the restart\n{Listing()}\n{again.Output}");
     }
 
-    private static int Count(string folder, string sub) => Directory.Exists(Path.Combine(folder, sub))
-        ? Directory.EnumerateFiles(Path.Combine(folder, sub), "*", SearchOption.AllDirectories)
-            .Count(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".error.json", StringComparison.Ordinal))
-        : 0;
+    private static int Count(string folder, string sub) => Folders.Count(folder, sub);
 
-    private static async Task<bool> WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (condition())
-                return true;
-            await Task.Delay(200);
-        }
-        return condition();
-    }
+    private static Task<bool> WaitAsync(Func<bool> condition) => Folders.WaitUntilAsync(condition, Timeout);
 
-    private string Listing() => string.Join('\n', new[] { _folders.Inbox, _folders.Processing, _folders.Done, _folders.Failed }
-        .Where(Directory.Exists)
-        .Select(f => $"{f}: {Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Count()} files, e.g. {string.Join(", ", Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Take(8).Select(p => Path.GetRelativePath(f, p)))}"));
+    private string Listing() => _folders.Listing();
 
     public async Task DisposeAsync()
     {

@@ -229,17 +229,8 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? every = null)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-                return true;
-            await Task.Delay(every ?? TimeSpan.FromMilliseconds(200));
-        }
-        return await condition();
-    }
+    private static Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? every = null) =>
+        Folders.WaitUntilAsync(condition, timeout, every);
 
     private static int FreePort()
     {

@@ -84,17 +84,7 @@ internal sealed class PipelineProcess : IAsyncDisposable
             return true;
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            return false;
-        }
+        return await WaitForExitAsync(timeout);
     }
 
     public async ValueTask DisposeAsync()

@@ -76,27 +76,13 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private static int Count(string folder) => Directory.Exists(folder)
-        ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".error.json", StringComparison.Ordinal))
-        : 0;
+    private static int Count(string folder) => Folders.Count(folder);
 
-    private static Task<bool> WaitAsync(Func<bool> condition) => WaitAsync(() => Task.FromResult(condition()));
+    private static Task<bool> WaitAsync(Func<bool> condition) => Folders.WaitUntilAsync(condition, Timeout);
 
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-                return true;
-            await Task.Delay(200);
-        }
-        return await condition();
-    }
+    private static Task<bool> WaitAsync(Func<Task<bool>> condition) => Folders.WaitUntilAsync(condition, Timeout);
 
-    private string Listing() => string.Join('\n', new[] { _folders.Inbox, _folders.Processing, _folders.Done, _folders.Failed }
-        .Where(Directory.Exists)
-        .Select(f => $"{f}: {string.Join(", ", Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(f, p)))}"));
+    private string Listing() => _folders.Listing();
 
     public async Task DisposeAsync()
     {
