@@ -63,7 +63,7 @@ public sealed class FileAnnouncer(
         var articleId = ContentId.Of(content);
         if (claim.Attempts > maxAttempts)
             return await RejectAsync(articleId, fileName, AttemptsReason(claim.Attempts - 1, maxAttempts), claim, cancellationToken);
-        inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId);
+        inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId, claim);
         var endpoint = await send.GetSendEndpoint(Endpoints.WorkerQueue);
         await endpoint.Send(new ArticleReceived(articleId, fileName, content, time.GetUtcNow(), claim.ClaimId), cancellationToken);
         logger.LogInformation("Announced {ArticleId} from {FileName} ({Length} bytes, claim {ClaimId}, attempt {Attempt})",
@@ -128,7 +128,7 @@ public sealed class FileAnnouncer(
 
     private async Task<AnnounceResult> RejectAsync(string articleId, string fileName, string reason, ClaimRecord claim, CancellationToken cancellationToken)
     {
-        inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId);
+        inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId, claim);
         logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", articleId, fileName, Stages.Watcher, reason);
         var rejected = new ArticleRejected(articleId, fileName, Stages.Watcher, reason, time.GetUtcNow(), claim.ClaimId);
         await publish.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected), cancellationToken);

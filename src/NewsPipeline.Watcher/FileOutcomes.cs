@@ -37,7 +37,7 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
                 articleId, fileName, claimId);
             return null;
         }
-        var claim = ClaimRecord.Read(source);
+        var claim = inFlight.ClaimOf(fileName) ?? ClaimRecord.Read(source);
         if (claimId.Length > 0 && (inFlight.ClaimIdOf(fileName) ?? claim?.ClaimId) is { Length: > 0 } currentClaim && currentClaim != claimId)
         {
             // A late or repeated outcome of an earlier delivery of this name; the file there now waits for its own.

@@ -18,14 +18,17 @@ public sealed class InFlightFiles
     public event Action? Released;
 
     /// <summary>Records an announcement; announcing the same delivery again counts as another attempt.</summary>
-    public void Add(string fileName, string articleId, DateTimeOffset? at = null, string claimId = "")
+    public void Add(string fileName, string articleId, DateTimeOffset? at = null, string claimId = "", ClaimRecord? claim = null)
     {
         var now = at ?? DateTimeOffset.UtcNow;
-        _entries.AddOrUpdate(fileName, new Entry(articleId, claimId, now, 0),
+        _entries.AddOrUpdate(fileName, new Entry(articleId, claimId, now, 0, claim),
             (_, old) => old.ArticleId == articleId && old.ClaimId == claimId
-                ? new Entry(articleId, claimId, now, old.Attempts + 1)
-                : new Entry(articleId, claimId, now, 0));
+                ? new Entry(articleId, claimId, now, old.Attempts + 1, claim ?? old.Claim)
+                : new Entry(articleId, claimId, now, 0, claim));
     }
+
+    /// <summary>The claim as announced (kept here so an outcome needs no read of the claim record).</summary>
+    public ClaimRecord? ClaimOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.Claim : null;
 
     public string? ArticleIdOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.ArticleId : null;
 
@@ -34,7 +37,7 @@ public sealed class InFlightFiles
     /// <summary>Makes the next scan announce the file again (its claimed content changed: a new delivery).</summary>
     public void MarkOverdue(string fileName, string articleId)
     {
-        _entries.AddOrUpdate(fileName, new Entry(articleId, "", DateTimeOffset.UnixEpoch, 0),
+        _entries.AddOrUpdate(fileName, new Entry(articleId, "", DateTimeOffset.UnixEpoch, 0, null),
             (_, old) => old with { AnnouncedAt = DateTimeOffset.UnixEpoch, Attempts = 0 });
         Released?.Invoke();
     }
@@ -52,5 +55,5 @@ public sealed class InFlightFiles
         Released?.Invoke();
     }
 
-    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts);
+    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts, ClaimRecord? Claim);
 }

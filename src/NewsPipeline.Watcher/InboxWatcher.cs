@@ -125,17 +125,9 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             // Same file system (checked at start), so this is a rename: another watcher on the same inbox either wins
             // the whole file or gets "not found".
+            // Its claim record is written by the announcement that follows at once (one write per file, off this loop).
             File.Move(entry.FullPath, target, overwrite: false);
-            var claim = ClaimRecord.New(new FileInfo(target), time.GetUtcNow());
-            try
-            {
-                claim.Write(target);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(e, "Could not record the claim of {FileName}; its announcement claims it again", entry.FileName);
-            }
-            logger.LogDebug("Claimed {FileName} ({Length} bytes) as {ClaimId}", entry.FileName, entry.Length, claim.ClaimId);
+            logger.LogDebug("Claimed {FileName} ({Length} bytes)", entry.FileName, entry.Length);
             return Claim.Claimed;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
