@@ -25,9 +25,13 @@ public sealed record ClaimRecord(string ClaimId, int Attempts, long Length, Date
     /// <summary>Null when there is none or it cannot be read (then the file is claimed anew).</summary>
     public static ClaimRecord? Read(string claimedFile)
     {
+        var path = PathFor(claimedFile);
+        // Most files have none yet (a first announcement): no exception for the common case.
+        if (!File.Exists(path))
+            return null;
         try
         {
-            return JsonSerializer.Deserialize<ClaimRecord>(File.ReadAllBytes(PathFor(claimedFile)), Json);
+            return JsonSerializer.Deserialize<ClaimRecord>(File.ReadAllBytes(path), Json);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {

@@ -149,6 +149,8 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     private async Task AnnounceAsync(string fileName, CancellationToken cancellationToken)
     {
         _unannounced.TryAdd(fileName, 0);
+        // Off the scan's thread at once: an announcement's file work (claim record, read) overlaps the others'.
+        await Task.Yield();
         try
         {
             await announcer.AnnounceAsync(fileName, cancellationToken);
