@@ -1,20 +1,34 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace NewsPipeline.Watcher;
 
 /// <summary>
-/// What the watcher knows of one claim, kept beside the claimed file as a hidden <c>.&lt;name&gt;.claim.json</c> so it
-/// survives restarts: the claim id (one delivery; re-announcements keep it), how often it was announced (attempts, so a
-/// file that keeps crashing or failing its analysis ends instead of being announced forever), and the file's size and
-/// time when claimed (a file changed after its claim is a new delivery).
+/// What the watcher knows of one claim: the claim id (one delivery; re-announcements keep it), how often it was
+/// announced (attempts, so a file that keeps crashing or failing its analysis ends instead of being announced forever),
+/// and the file's size and time when claimed (a file changed after its claim is a new delivery). The id is derived from
+/// the claimed file itself (name, size, modification and creation time: a new drop is a new file), so a first
+/// announcement writes nothing; from the second attempt on the record is kept beside the file as a hidden
+/// <c>.&lt;name&gt;.claim.json</c>, so the count survives restarts. (Writing it for every file cost 0.5 ms of system
+/// time per file here.)
 /// </summary>
 public sealed record ClaimRecord(string ClaimId, int Attempts, long Length, DateTime LastWriteUtc, DateTimeOffset ClaimedAt)
 {
     private const string Suffix = ".claim.json";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static ClaimRecord New(FileInfo file, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now).ToString("N"), 0, file.Length, file.LastWriteTimeUtc, now);
+    public static ClaimRecord New(string fileName, FileInfo file, DateTimeOffset now) =>
+        new(IdFor(fileName, file), 0, file.Length, file.LastWriteTimeUtc, now);
+
+    /// <summary>Stable while the claimed file is untouched (restarts included); another drop of the name is another file.</summary>
+    public static string IdFor(string fileName, FileInfo file)
+    {
+        var key = string.Join('\n', fileName, file.Length.ToString(CultureInfo.InvariantCulture),
+            file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture), file.CreationTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
+    }
 
     public bool Matches(FileInfo file) => file.Length == Length && file.LastWriteTimeUtc == LastWriteUtc;
 

@@ -27,13 +27,14 @@ public sealed class FileAnnouncer(
 {
     private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
 
-    public async Task<AnnounceResult> AnnounceAsync(string fileName, CancellationToken cancellationToken)
+    /// <param name="freshClaim">The file was claimed just now by this watcher (not recovered, not overdue).</param>
+    public async Task<AnnounceResult> AnnounceAsync(string fileName, CancellationToken cancellationToken, bool freshClaim = false)
     {
         var path = WatcherPaths.Under(paths.Processing, fileName) ?? throw new ArgumentException($"'{fileName}' is not inside the processing folder", nameof(fileName));
         var info = new FileInfo(path);
         if (info.LinkTarget is null && !info.Exists)
             return Vanished(fileName);
-        var claim = NextAttempt(path, info, fileName);
+        var claim = NextAttempt(path, info, fileName, freshClaim);
         if (info.LinkTarget is { } target)
         {
             // Never read through a link: its target may be anything on the machine (a secret, a device, a huge file).
@@ -76,20 +77,25 @@ public sealed class FileAnnouncer(
         $"announced {attempts} times without an outcome (Watcher:MaxAttempts = {maxAttempts}): its analysis keeps failing, timing out or crashing the worker";
 
     /// <summary>
-    /// This announcement's claim: the recorded one with one more attempt, or a new claim when there is none (a file
-    /// claimed by an earlier version) or the file changed since it was claimed (its new content is a new delivery).
+    /// This announcement's claim. A file this watcher has just claimed is attempt 1 and needs no record. Otherwise (a
+    /// restart's recovery, an overdue outcome) it was announced before: its record, or one attempt when it has none,
+    /// plus this one, written down. A file changed since its claim is a new delivery.
     /// </summary>
-    private ClaimRecord NextAttempt(string path, FileInfo info, string fileName)
+    private ClaimRecord NextAttempt(string path, FileInfo info, string fileName, bool freshClaim)
     {
+        var now = time.GetUtcNow();
+        if (freshClaim)
+            return ClaimRecord.New(fileName, info, now) with { Attempts = 1 };
         var claim = ClaimRecord.Read(path);
         if (claim is not null && info.LinkTarget is null && !claim.Matches(info))
         {
             logger.LogWarning("{FileName} changed after it was claimed ({ClaimedLength} bytes, written {ClaimedWrite:O}; now {Length} bytes, written {LastWrite:O}): its new content is a new delivery",
                 fileName, claim.Length, claim.LastWriteUtc, info.Length, info.LastWriteTimeUtc);
-            claim = null;
+            claim = ClaimRecord.New(fileName, info, now);
         }
-        var current = claim ?? ClaimRecord.New(info, time.GetUtcNow());
-        var next = current with { Attempts = current.Attempts + 1 };
+        var next = claim is null
+            ? ClaimRecord.New(fileName, info, now) with { Attempts = 2 }
+            : claim with { Attempts = claim.Attempts + 1 };
         try
         {
             next.Write(path);

@@ -37,7 +37,8 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
                 articleId, fileName, claimId);
             return null;
         }
-        var claim = inFlight.ClaimOf(fileName) ?? ClaimRecord.Read(source);
+        var announced = inFlight.ClaimOf(fileName);
+        var claim = announced ?? ClaimRecord.Read(source);
         if (claimId.Length > 0 && (inFlight.ClaimIdOf(fileName) ?? claim?.ClaimId) is { Length: > 0 } currentClaim && currentClaim != claimId)
         {
             // A late or repeated outcome of an earlier delivery of this name; the file there now waits for its own.
@@ -69,7 +70,9 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
             logger.LogDebug("Outcome for {ArticleId} from {FileName} already applied: the file was moved meanwhile", articleId, fileName);
             return null;
         }
-        ClaimRecord.Delete(source);
+        // Only a second attempt (or one from before a restart) has a record on disk.
+        if (announced is not { Attempts: 1 })
+            ClaimRecord.Delete(source);
         inFlight.Release(fileName);
 
         var folder = reason is null ? "done" : "failed";

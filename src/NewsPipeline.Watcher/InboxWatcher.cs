@@ -19,7 +19,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     /// </summary>
     internal const int AnnounceWindow = 64;
 
-    private readonly ConcurrentDictionary<string, byte> _unannounced = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _unannounced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
 
     private enum Claim { Claimed, NameTaken, Vanished, Failed }
@@ -34,16 +34,18 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             if (cancellationToken.IsCancellationRequested)
                 break;
             logger.LogInformation("Re-announcing {FileName} left in the processing folder by an earlier run", entry.FileName);
-            await AddToWindowAsync(window, entry.FileName, cancellationToken);
+            await AddToWindowAsync(window, entry.FileName, false, cancellationToken);
             count++;
         }
-        await AnnounceAllAsync(window, cancellationToken);
+        await AnnounceAllAsync(window, false, cancellationToken);
         return count;
     }
 
     public async Task<ScanResult> ScanAsync(CancellationToken cancellationToken)
     {
-        await AnnounceAllAsync([.. _unannounced.Keys], cancellationToken);
+        // A send that failed was no attempt: a fresh claim stays fresh.
+        foreach (var fresh in new[] { true, false })
+            await AnnounceAllAsync([.. _unannounced.Where(u => u.Value == fresh).Select(u => u.Key)], fresh, cancellationToken);
 
         var now = time.GetUtcNow();
         var overdue = new List<string>();
@@ -54,7 +56,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             logger.LogWarning("No outcome for {FileName} ({ArticleId}) after {Waited}; announcing it again", fileName, inFlight.ArticleIdOf(fileName), waited);
             overdue.Add(fileName);
         }
-        await AnnounceAllAsync(overdue, cancellationToken);
+        await AnnounceAllAsync(overdue, false, cancellationToken);
 
         var entries = _scanner.Scan(paths.Inbox).ToList();
         var present = entries.Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
@@ -90,7 +92,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                     _tracker.Forget(entry.FileName);
                     _noted.Remove(entry.FileName);
                     claimed++;
-                    await AddToWindowAsync(window, entry.FileName, cancellationToken);
+                    await AddToWindowAsync(window, entry.FileName, true, cancellationToken);
                     break;
                 case Claim.NameTaken when _noted.Add(entry.FileName):
                     logger.LogInformation("Leaving {FileName} in the inbox until the earlier file of that name ({EarlierArticleId}) has its outcome",
@@ -98,20 +100,21 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                     break;
             }
         }
-        await AnnounceAllAsync(window, cancellationToken);
+        await AnnounceAllAsync(window, true, cancellationToken);
         return new ScanResult(claimed, pending);
     }
 
-    private async Task AddToWindowAsync(List<string> window, string fileName, CancellationToken cancellationToken)
+    private async Task AddToWindowAsync(List<string> window, string fileName, bool fresh, CancellationToken cancellationToken)
     {
         window.Add(fileName);
         if (window.Count >= AnnounceWindow)
-            await AnnounceAllAsync(window, cancellationToken);
+            await AnnounceAllAsync(window, fresh, cancellationToken);
     }
 
-    private async Task AnnounceAllAsync(List<string> fileNames, CancellationToken cancellationToken)
+    /// <param name="fresh">Claimed just now by this watcher: a first attempt (no claim record to read or write).</param>
+    private async Task AnnounceAllAsync(List<string> fileNames, bool fresh, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(fileNames.Select(f => AnnounceAsync(f, cancellationToken)));
+        await Task.WhenAll(fileNames.Select(f => AnnounceAsync(f, fresh, cancellationToken)));
         fileNames.Clear();
     }
 
@@ -125,7 +128,6 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             // Same file system (checked at start), so this is a rename: another watcher on the same inbox either wins
             // the whole file or gets "not found".
-            // Its claim record is written by the announcement that follows at once (one write per file, off this loop).
             File.Move(entry.FullPath, target, overwrite: false);
             logger.LogDebug("Claimed {FileName} ({Length} bytes)", entry.FileName, entry.Length);
             return Claim.Claimed;
@@ -146,14 +148,14 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         }
     }
 
-    private async Task AnnounceAsync(string fileName, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(string fileName, bool fresh, CancellationToken cancellationToken)
     {
-        _unannounced.TryAdd(fileName, 0);
+        _unannounced.TryAdd(fileName, fresh);
         // Off the scan's thread at once: an announcement's file work (claim record, read) overlaps the others'.
         await Task.Yield();
         try
         {
-            await announcer.AnnounceAsync(fileName, cancellationToken);
+            await announcer.AnnounceAsync(fileName, cancellationToken, fresh);
             _unannounced.TryRemove(fileName, out _);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

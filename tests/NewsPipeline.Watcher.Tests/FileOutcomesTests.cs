@@ -35,7 +35,7 @@ public sealed class FileOutcomesTests : IDisposable
     public async Task MoveToDoneAsync_FileChangedAfterItsClaim_NotMovedAndAnnouncedAgain()
     {
         var path = TempFolders.Write(Processing, "grown.txt", "first half");
-        var claim = ClaimRecord.New(new FileInfo(path), At);
+        var claim = ClaimRecord.New(Path.GetFileName(path), new FileInfo(path), At);
         claim.Write(path);
         _inFlight.Add("grown.txt", "id-half", DateTimeOffset.UtcNow, claim.ClaimId);
         File.AppendAllText(path, " and the rest, written later");
@@ -51,7 +51,7 @@ public sealed class FileOutcomesTests : IDisposable
     public async Task MoveToDoneAsync_OutcomeOfAnEarlierClaim_IgnoredAndTheFileWaitsForItsOwn()
     {
         var path = TempFolders.Write(Processing, "again.txt", "content");
-        var claim = ClaimRecord.New(new FileInfo(path), At);
+        var claim = ClaimRecord.New(Path.GetFileName(path), new FileInfo(path), At);
         claim.Write(path);
         _inFlight.Add("again.txt", "id-a", DateTimeOffset.UtcNow, claim.ClaimId);
 

@@ -154,7 +154,7 @@ public sealed class DeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         var path = Path.Combine(_folders.Processing, name.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, content);
-        var claim = ClaimRecord.New(new FileInfo(path), DateTimeOffset.UtcNow) with { Attempts = attempts };
+        var claim = ClaimRecord.New(name, new FileInfo(path), DateTimeOffset.UtcNow) with { Attempts = attempts };
         if (claimId is not null)
             claim = claim with { ClaimId = claimId };
         claim.Write(path);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using NewsPipeline.Hosting;
-using NewsPipeline.Watcher;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
@@ -72,16 +71,16 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         var exited = await run.StopAsync(shutdown + TimeSpan.FromSeconds(5) + TimeSpan.FromSeconds(3));
         output.WriteLine($"exited {stopwatch.Elapsed.TotalSeconds:F1} s after SIGTERM (Host:ShutdownTimeout {shutdown.TotalSeconds} s)");
         Assert.True(exited, $"still running {stopwatch.Elapsed} after SIGTERM\n{run.Output}");
-        var unfinished = Directory.Exists(_folders.Processing)
-            ? Directory.EnumerateFiles(_folders.Processing, "slow-*.html").Select(f => ClaimRecord.Read(f)).ToList()
-            : [];
-        Assert.All(unfinished, claim => Assert.True(claim is { Attempts: >= 1 }, "an unfinished file has no claim record"));
+        var unfinished = Count(_folders.Processing, "");
+        output.WriteLine($"{unfinished} file(s) unfinished at the stop");
 
         // The next start announces the unfinished ones again (as another attempt) and every file gets its outcome.
         settings["Host:ShutdownTimeout"] = "00:00:30";
         await using var again = PipelineProcess.StartCommand(["run"], settings);
         Assert.True(await WaitAsync(() => Count(_folders.Done, "") + Count(_folders.Failed, "") == 12),
             $"not every slow file got its outcome after the restart\n{Listing()}\n{again.Output}");
+        if (unfinished > 0)
+            Assert.Contains("attempt 2", again.Output, StringComparison.Ordinal);
     }
 
     private static int Count(string folder, string sub) => Folders.Count(folder, sub);
