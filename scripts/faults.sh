@@ -30,7 +30,8 @@ work=$(mktemp -d /tmp/newspipeline-faults-XXXXXX)
 pids=() monitor=
 cleanup() {
   [ -n "$monitor" ] && kill "$monitor" 2> /dev/null
-  for p in "${pids[@]}"; do kill -TERM "$p" 2> /dev/null || true; done
+  [ -n "${run:-}" ] && touch "$run/stop"
+  for p in "${pids[@]}"; do for c in $(pgrep -P "$p" 2> /dev/null); do kill -TERM "$c" 2> /dev/null || true; done; kill -TERM "$p" 2> /dev/null || true; done
   wait 2> /dev/null || true
   bash "$root/scripts/rabbitmq.sh" stop "$work/rabbitmq" > /dev/null 2>&1 || true
   if [ -n "$keep" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
@@ -59,21 +60,48 @@ node="np$(echo "$(cd "$broker" && pwd)" | cksum | cut -d' ' -f1)@localhost"
 ctl() { HOME=$broker "$bin/rabbitmqctl" -n "$node" "$@"; }
 broker_start() { bash "$root/scripts/rabbitmq.sh" start "$broker" "$rport"; }
 broker_beam() { pgrep -f "beam.smp.* -home $broker( |$)" | head -1; }
-broker_kill9() { local p; p=$(broker_beam); [ -n "$p" ] && kill -9 "$p"; }
+broker_kill9() { # kill -9 of the node's Erlang VM, then wait until it is gone and its port refuses connections
+  local p; p=$(broker_beam)
+  [ -n "$p" ] || { echo "no beam.smp for $broker" >&2; return 1; }
+  kill -9 "$p"
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$p" 2> /dev/null && ! (exec 3<> "/dev/tcp/127.0.0.1/$rport") 2> /dev/null; then echo "$p"; return 0; fi
+    sleep 0.1
+  done
+  echo "beam.smp $p still alive or port $rport still open after kill -9" >&2; return 1
+}
 queues() { ctl list_queues -q --no-table-headers -p "$vhost" name messages consumers 2> /dev/null | awk '$1 !~ /_error$|_skipped$/ { printf "%s=%s/%sc ", $1, $2, $3 }'; }
 
 # --- the pipeline
 count() { { find "$@" -type f ! -name '*.error.json' ! -name '.*' 2> /dev/null || true; } | wc -l; }
 outcomes() { echo $(($(count "$run/done") + $(count "$run/failed"))); }
 health() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$1/health/ready" 2> /dev/null || echo 000; }
+# Each role runs under a small supervisor loop, as a process manager (systemd Restart=, compose restart:, k8s) would
+# run it: a role that exits (the watchdog's exit code 4, docs/reliability.md) is started again on the same port;
+# $run/restarts counts it. `stop_roles` ends the loops and then the processes they run.
 start_role() { # name role
   local port; port=$(free_port)
-  env Watcher__Inbox="$run/inbox" Watcher__Processing="$run/processing" Watcher__Done="$run/done" Watcher__Failed="$run/failed" \
-      Store__SqlitePath="$run/data/np.db" Serilog__MinimumLevel__Default=Information \
-      ${debug:+Serilog__MinimumLevel__Override__MassTransit=Debug} \
-      Bus__Transport=RabbitMq Bus__RabbitMq__Host=127.0.0.1 Bus__RabbitMq__Port="$rport" Bus__RabbitMq__VirtualHost="$vhost" \
-      dotnet "$exe" run --role "$2" --http "http://127.0.0.1:$port" > "$run/$1.log" 2>&1 &
+  ( while [ ! -f "$run/stop" ]; do
+      env Watcher__Inbox="$run/inbox" Watcher__Processing="$run/processing" Watcher__Done="$run/done" Watcher__Failed="$run/failed" \
+          Store__SqlitePath="$run/data/np.db" Serilog__MinimumLevel__Default=Information \
+          ${debug:+Serilog__MinimumLevel__Override__MassTransit=Debug} \
+          Bus__Transport=RabbitMq Bus__RabbitMq__Host=127.0.0.1 Bus__RabbitMq__Port="$rport" Bus__RabbitMq__VirtualHost="$vhost" \
+          dotnet "$exe" run --role "$2" --http "http://127.0.0.1:$port" >> "$run/$1.log" 2>&1
+      code=$?
+      [ -f "$run/stop" ] && break
+      echo "$(date +%s.%N) $1 exited with $code; restarting" >> "$run/restarts"
+      sleep 0.5
+    done ) &
   pids+=($!); names+=("$1"); urls+=("http://127.0.0.1:$port")
+}
+stop_roles() { # from index $1 of pids
+  touch "$run/stop"
+  local p c
+  for p in "${pids[@]:$1}"; do
+    c=$(pgrep -P "$p" 2> /dev/null || true)
+    if [ -n "$c" ]; then kill -TERM $c 2> /dev/null || true; else kill -TERM "$p" 2> /dev/null || true; fi
+  done
+  for p in "${pids[@]:$1}"; do wait "$p" 2> /dev/null || true; done
 }
 wait_ready() { for _ in $(seq 1 300); do [ "$(health "$1")" = 200 ] && return 0; sleep 0.2; done; echo "not ready: $1" >&2; return 1; }
 start_tail() {
@@ -127,8 +155,8 @@ wait_drained() {
 scenario_broker_kill() {
   while [ "$(outcomes)" -lt "$kill_at" ]; do sleep 0.05; done
   killed_at=$(now); local at; at=$(outcomes)
-  broker_kill9
-  echo "  killed the broker (beam.smp, SIGKILL) with $at/$total done, $(count "$run/inbox" "$run/processing") in flight" >&2
+  local beam; beam=$(broker_kill9)
+  echo "  killed the broker (beam.smp $beam, SIGKILL) with $at/$total done, $(count "$run/inbox" "$run/processing") in flight" >&2
   # Down: the roles must notice and say not-ready. Condition-free on purpose: this is the outage's length.
   sleep "$down"
   broker_start
@@ -178,17 +206,17 @@ for r in $(seq 1 "$runs"); do
   echo "  end: $cons" >&2
   # Seconds from the restart to the first sample where every queue (but _error/_skipped) had a consumer again.
   back=$(awk -v b="$from" '$1 >= b && $3 == "consumers=yes" { printf "%.1f", $1 - b; exit }' "$run/samples")
-  row=$(rows "$r" "$files" "$left" "$(count "$run/done")" "$(count "$run/failed")" "$articles/$deliveries" "$dups" "$events" "$drain" "${back:-never}" "$down503" "$cons")
+  restarts=$([ -f "$run/restarts" ] && awk '{ print $2 }' "$run/restarts" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }' || true)
+  row=$(rows "$r" "$files" "$left" "$(count "$run/done")" "$(count "$run/failed")" "$articles/$deliveries" "$dups" "$events" "$drain" "${back:-never}" "$down503" "${restarts:-none}" "$cons")
   table+=("$row")
   echo "$row" >&2
-  [ -n "$drained_at" ] && [ "$dups" = 0 ] || failures=$((failures + 1))
+  [ -n "$drained_at" ] && [ "$dups" = 0 ] && [ -n "$back" ] || failures=$((failures + 1))
   # Stop this run's roles (they hold the vhost's consumers) before the next.
-  for p in "${pids[@]:$first}"; do kill -TERM "$p" 2> /dev/null || true; done
-  for p in "${pids[@]:$first}"; do wait "$p" 2> /dev/null || true; done
+  stop_roles "$first"
 done
 echo
 echo "scenario $scenario: scripts/faults.sh --scenario $scenario --files $files --workers $workers --down $down --kill-at $kill_at"
-echo "| run | files | left in inbox+processing | done | failed | rows (articles/deliveries) | duplicate rows | tail events | drain after restart (s) | all queues consumed again after (s) | not 200 while down | queues at end (messages/consumers) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| run | files | left in inbox+processing | done | failed | rows (articles/deliveries) | duplicate rows | tail events | drain after restart (s) | all queues consumed again after (s) | not 200 while down | restarts | queues at end (messages/consumers) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${table[@]}"
 [ "$failures" -eq 0 ]
