@@ -59,7 +59,8 @@ mkdir -p "$broker"
 node="np$(echo "$(cd "$broker" && pwd)" | cksum | cut -d' ' -f1)@localhost"
 ctl() { HOME=$broker "$bin/rabbitmqctl" -n "$node" "$@"; }
 broker_start() { bash "$root/scripts/rabbitmq.sh" start "$broker" "$rport"; }
-broker_beam() { pgrep -f "beam.smp.* -home $broker( |$)" | head -1; }
+# The server's VM, not a rabbitmqctl VM (those run with the same -home): only the server boots the rabbit application.
+broker_beam() { pgrep -f "beam.smp.* -home $broker .*-s rabbit boot" | head -1; }
 broker_kill9() { # kill -9 of the node's Erlang VM, then wait until it is gone and its port refuses connections
   local p; p=$(broker_beam)
   [ -n "$p" ] || { echo "no beam.smp for $broker" >&2; return 1; }
@@ -70,7 +71,8 @@ broker_kill9() { # kill -9 of the node's Erlang VM, then wait until it is gone a
   done
   echo "beam.smp $p still alive or port $rport still open after kill -9" >&2; return 1
 }
-queues() { ctl list_queues -q --no-table-headers -p "$vhost" name messages consumers 2> /dev/null | awk '$1 !~ /_error$|_skipped$/ { printf "%s=%s/%sc ", $1, $2, $3 }'; }
+# The roles' queues (not _error/_skipped, not the `tail`'s temporary vm_ queue): name=messages/consumers.
+queues() { ctl list_queues -q --no-table-headers -p "$vhost" name messages consumers 2> /dev/null | awk '$1 !~ /_error$|_skipped$|^vm_/ { printf "%s=%s/%sc ", $1, $2, $3 }'; }
 
 # --- the pipeline
 count() { { find "$@" -type f ! -name '*.error.json' ! -name '.*' 2> /dev/null || true; } | wc -l; }
@@ -191,6 +193,9 @@ for r in $(seq 1 "$runs"); do
   "scenario_${scenario//-/_}"
   from=${restarted_at:-$t0}
   wait_drained "$deadline"
+  # Drained is not recovered: every role's queue must have its consumers again (the watchdog may still be counting).
+  until_limit=$(echo "$from + 60" | bc)
+  while ! awk -v b="$from" '$1 >= b && $3 == "consumers=yes" { found = 1 } END { exit !found }' "$run/samples" && [ "$(echo "$(now) < $until_limit" | bc)" = 1 ]; do sleep 1; done
   monitor_stop
   cons=$(queues)
   # Not-ready while down: every role must have answered something other than 200 between the kill and the restart.
