@@ -88,8 +88,7 @@ start_role() { # name role
           Store__SqlitePath="$run/data/np.db" Serilog__MinimumLevel__Default=Information \
           ${debug:+Serilog__MinimumLevel__Override__MassTransit=Debug} \
           Bus__Transport=RabbitMq Bus__RabbitMq__Host=127.0.0.1 Bus__RabbitMq__Port="$rport" Bus__RabbitMq__VirtualHost="$vhost" \
-          dotnet "$exe" run --role "$2" --http "http://127.0.0.1:$port" >> "$run/$1.log" 2>&1
-      code=$?
+          dotnet "$exe" run --role "$2" --http "http://127.0.0.1:$port" >> "$run/$1.log" 2>&1 && code=0 || code=$?
       [ -f "$run/stop" ] && break
       echo "$(date +%s.%N) $1 exited with $code; restarting" >> "$run/restarts"
       sleep 0.5
