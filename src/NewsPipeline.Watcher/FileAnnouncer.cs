@@ -27,6 +27,13 @@ public sealed class FileAnnouncer(
 {
     private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
 
+    /// <summary>
+    /// How long a send or publish may wait for the broker. A publish caught by a broker crash can wait for its confirm
+    /// forever (RabbitMQ.Client 7.2, docs/reliability.md), which stalled every later scan; past this it fails like any
+    /// broker error: the file stays claimed and is announced again (same claim, same ids) at the next scan.
+    /// </summary>
+    public static readonly TimeSpan BrokerWait = TimeSpan.FromSeconds(10);
+
     /// <param name="freshClaim">The file was claimed just now by this watcher (not recovered, not overdue).</param>
     public async Task<AnnounceResult> AnnounceAsync(string fileName, CancellationToken cancellationToken, bool freshClaim = false)
     {
@@ -66,7 +73,8 @@ public sealed class FileAnnouncer(
             return await RejectAsync(articleId, fileName, AttemptsReason(claim.Attempts - 1, maxAttempts), claim, cancellationToken);
         inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId, claim);
         var endpoint = await send.GetSendEndpoint(Endpoints.WorkerQueue);
-        await endpoint.Send(new ArticleReceived(articleId, fileName, content, time.GetUtcNow(), claim.ClaimId), cancellationToken);
+        await endpoint.Send(new ArticleReceived(articleId, fileName, content, time.GetUtcNow(), claim.ClaimId), cancellationToken)
+            .WaitAsync(BrokerWait, time, cancellationToken);
         logger.LogInformation("Announced {ArticleId} from {FileName} ({Length} bytes, claim {ClaimId}, attempt {Attempt})",
             articleId, fileName, content.Length, claim.ClaimId, claim.Attempts);
         return AnnounceResult.Sent;
@@ -137,7 +145,8 @@ public sealed class FileAnnouncer(
         inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId, claim);
         logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", articleId, fileName, Stages.Watcher, reason);
         var rejected = new ArticleRejected(articleId, fileName, Stages.Watcher, reason, time.GetUtcNow(), claim.ClaimId);
-        await publish.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected), cancellationToken);
+        await publish.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected), cancellationToken)
+            .WaitAsync(BrokerWait, time, cancellationToken);
         return AnnounceResult.Rejected;
     }
 

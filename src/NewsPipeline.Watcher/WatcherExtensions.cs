@@ -29,7 +29,7 @@ public static class WatcherExtensions
         services.AddHostedService(sp => new WatcherService(sp.GetRequiredService<InboxWatcher>(), sp.GetRequiredService<WatcherPaths>(), Options(sp),
             sp.GetRequiredService<InFlightFiles>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatcherService>>(),
-            sp.GetService<IBusControl>() is { } bus ? ct => WhenBusHealthyAsync(bus, sp.GetRequiredService<ILogger<WatcherService>>(), ct) : null));
+            BusGate(sp)));
         return services;
     }
 
@@ -49,29 +49,45 @@ public static class WatcherExtensions
     public static void AddWatcherConsumers(this IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<FileOutcomeConsumer, FileOutcomeConsumerDefinition>();
 
-    /// <summary>Healthy = connected, and every receive endpoint (the outcome queue among them) bound and consuming.</summary>
-    private static async Task WhenBusHealthyAsync(IBusControl bus, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits while the bus cannot carry work: the host's <see cref="IBusReadiness"/> (broker reachable, every endpoint
+    /// consuming), else MassTransit's bus health. Until the outcome queue is bound, an outcome published would be dropped
+    /// by the broker and its file stay in processing; while the broker is away, a claimed file would only wait.
+    /// </summary>
+    private static Func<CancellationToken, Task>? BusGate(IServiceProvider sp)
     {
-        // MassTransit's timeout overload cannot be cancelled, so a stop during the first wait would hang for its length:
-        // bound the first wait with a token instead, and say once why no file is taken yet.
-        using (var firstWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var readiness = sp.GetService<IBusReadiness>();
+        var bus = sp.GetService<IBusControl>();
+        if (readiness is null && bus is null)
+            return null;
+        var logger = sp.GetRequiredService<ILogger<WatcherService>>();
+        var time = sp.GetRequiredService<TimeProvider>();
+        return ct => WhenBusReadyAsync(readiness, bus, logger, time, ct);
+    }
+
+    private static async ValueTask<string?> NotReadyAsync(IBusReadiness? readiness, IBusControl? bus, CancellationToken cancellationToken) =>
+        readiness is not null ? await readiness.NotReadyReasonAsync(cancellationToken)
+        : bus!.CheckHealth() is { Status: not BusHealthStatus.Healthy } health ? health.Description : null;
+
+    private static async Task WhenBusReadyAsync(IBusReadiness? readiness, IBusControl? bus, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await NotReadyAsync(readiness, bus, cancellationToken) is null)
+            return;
+        var since = time.GetUtcNow();
+        var said = false;
+        string? reason;
+        while ((reason = await NotReadyAsync(readiness, bus, cancellationToken)) is not null)
         {
-            firstWait.CancelAfter(TimeSpan.FromSeconds(10));
-            try
+            // The first seconds of a start are normal; say why no file is taken once it lasts.
+            if (!said && time.GetUtcNow() - since >= TimeSpan.FromSeconds(3))
             {
-                await bus.WaitForHealthStatus(BusHealthStatus.Healthy, firstWait.Token);
-                return;
+                logger.LogWarning("Taking no files while the message bus is not ready: {BusHealth}", reason);
+                said = true;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The ten seconds ran out, not the host: keep waiting, but say why.
-            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
         }
-        if (bus.CheckHealth() is { Status: not BusHealthStatus.Healthy } health)
-        {
-            logger.LogWarning("Waiting for the message bus before taking files: {BusHealth}", health.Description);
-            await bus.WaitForHealthStatus(BusHealthStatus.Healthy, cancellationToken);
-        }
+        if (said)
+            logger.LogInformation("Message bus ready again after {Waited}; taking files", time.GetUtcNow() - since);
     }
 
     private static WatcherOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<WatcherOptions>>().Value;

@@ -32,6 +32,9 @@ public sealed class WatcherService(
                 paths.Inbox, options.Patterns, paths.Processing, recovered);
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Claim nothing while the bus cannot carry the work (broker away, an endpoint not consuming).
+                if (busReady is not null)
+                    await busReady(stoppingToken);
                 var scan = await watcher.ScanAsync(stoppingToken);
                 await WaitAsync(scan.Pending > 0 ? options.StableFor : options.RescanInterval, stoppingToken);
             }

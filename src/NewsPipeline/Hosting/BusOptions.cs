@@ -9,6 +9,12 @@ public sealed class BusOptions
     public string? Transport { get; set; }
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>
+    /// How long a receive endpoint may stay without consumer once the broker is reachable again before the process exits
+    /// (code 4) for its process manager to restart it: the broker-crash wedge (docs/reliability.md) is cured by nothing else.
+    /// </summary>
+    public TimeSpan RecoveryTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 public sealed class RabbitMqOptions

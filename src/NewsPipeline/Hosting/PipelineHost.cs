@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Events;
 using NewsPipeline.Processing;
@@ -40,6 +41,19 @@ public static class PipelineHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         var health = builder.Services.AddHealthChecks();
+        // Readiness of the bus as the roles need it (docs/reliability.md): MassTransit's check alone calls a wedged
+        // endpoint Ready and a lost connection Degraded; the watcher asks the same question before each scan.
+        if (bus.RecoveryTimeout <= TimeSpan.Zero)
+            throw new OptionsValidationException("Bus:RecoveryTimeout", typeof(BusOptions), [$"Bus:RecoveryTimeout must be positive, not {bus.RecoveryTimeout}"]);
+        builder.Services.AddSingleton<EndpointLiveness>();
+        builder.Services.AddSingleton(sp => new BusReadiness(sp.GetRequiredService<IBusControl>(), sp.GetRequiredService<EndpointLiveness>(),
+            transport == "RabbitMq" ? bus.RabbitMq : null, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IBusReadiness>(sp => sp.GetRequiredService<BusReadiness>());
+        health.AddCheck<BusReadinessHealthCheck>("bus", tags: ["ready"]);
+        if (transport == "RabbitMq")
+            builder.Services.AddHostedService(sp => new BusWatchdog(sp.GetRequiredService<EndpointLiveness>(), sp.GetRequiredService<BusReadiness>(),
+                bus.RecoveryTimeout, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<BusWatchdog>>()));
         if (roles.Watcher)
         {
             builder.Services.AddNewsPipelineWatcher();
@@ -62,6 +76,7 @@ public static class PipelineHost
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            x.AddReceiveEndpointObserver(sp => sp.GetRequiredService<EndpointLiveness>());
             if (roles.Watcher)
                 x.AddWatcherConsumers();
             if (roles.Worker)
@@ -91,7 +106,17 @@ public static class PipelineHost
         var app = builder.Build();
         ExitIfShutdownHangs(app.Lifetime, shutdownTimeout);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteJson });
+        // Degraded is MassTransit's word for "some endpoint is not consuming": not ready, so 503 like Unhealthy.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            ResponseWriter = HealthReport.WriteJson,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         if (roles.IsEmbedded)
             app.MapEventStream();
         return app;

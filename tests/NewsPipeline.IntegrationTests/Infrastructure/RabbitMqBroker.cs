@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -34,6 +35,54 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         settings["Bus:RabbitMq:VirtualHost"] = virtualHost;
         settings["Bus:RabbitMq:Username"] = Username;
         settings["Bus:RabbitMq:Password"] = Password;
+    }
+
+    /// <summary>A node of its own (never the shared one), for a test that kills and restarts it.</summary>
+    public static async Task<RabbitMqBroker> StartOwnAsync()
+    {
+        var broker = new RabbitMqBroker { Folder = Directory.CreateTempSubdirectory("np-rabbitmq-own-").FullName, Port = FreePortPair(), _ownsNode = true };
+        await RunScriptAsync("start", broker.Folder, broker.Port.ToString(CultureInfo.InvariantCulture));
+        return broker;
+    }
+
+    /// <summary>
+    /// kill -9 of the node's Erlang VM, as a crash does it; returns once the process is gone and the port refuses.
+    /// Only for a node of our own: <see cref="StartOwnAsync"/>.
+    /// </summary>
+    public async Task KillAsync(TimeSpan timeout)
+    {
+        if (!_ownsNode)
+            throw new InvalidOperationException("only a node started by this fixture may be killed");
+        using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-f", $"beam.smp.* -home {Folder} .*-s rabbit boot"]) { RedirectStandardOutput = true })!;
+        var pids = (await pgrep.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await pgrep.WaitForExitAsync();
+        Assert.True(pids.Length > 0, $"no beam.smp runs for {Folder}");
+        foreach (var pid in pids)
+            using (var kill = Process.Start("kill", ["-9", pid]))
+                await kill.WaitForExitAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsAccepting())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the broker on port {Port} still accepts connections {timeout} after kill -9");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Starts the node again on the same folder and port: same node name, same mnesia data (durable queues).</summary>
+    public Task RestartAsync() => RunScriptAsync("start", Folder, Port.ToString(CultureInfo.InvariantCulture));
+
+    private bool IsAccepting()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public async Task InitializeAsync()
