@@ -60,7 +60,7 @@ internal sealed class BusWatchdog(EndpointLiveness liveness, BusReadiness readin
     /// No ProcessExit handlers (Environment.Exit runs them): the host's would wait for a stop that the wedged endpoint
     /// never lets finish. _exit(2) where glibc has it, else the process kills itself (status 137).
     /// </summary>
-    private static void ExitNow(int code)
+    internal static void ExitNow(int code)
     {
         Log.CloseAndFlush();
         try

@@ -134,8 +134,8 @@ public static class PipelineHost
             _ = new Timer(_ =>
             {
                 Log.Fatal("Shutdown did not finish within {Deadline} (Host:ShutdownTimeout + 4 s); exiting, unfinished files are announced again at the next start", deadline);
-                Log.CloseAndFlush();
-                Environment.Exit(3);
+                // Not Environment.Exit: its ProcessExit handlers include the host's, which waits for the stuck stop.
+                BusWatchdog.ExitNow(3);
             }, null, deadline, Timeout.InfiniteTimeSpan);
         });
 
