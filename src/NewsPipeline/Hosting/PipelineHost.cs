@@ -127,17 +127,22 @@ public static class PipelineHost
     /// that ignores cancellation) ends the process anyway: a process manager can restart it, and the claimed files stay
     /// in the processing folder, announced again at the next start (as another attempt).
     /// </summary>
-    private static void ExitIfShutdownHangs(IHostApplicationLifetime lifetime, TimeSpan shutdownTimeout) =>
+    private static void ExitIfShutdownHangs(IHostApplicationLifetime lifetime, TimeSpan shutdownTimeout)
+    {
+        Timer? deadline = null;
         lifetime.ApplicationStopping.Register(() =>
         {
-            var deadline = shutdownTimeout + TimeSpan.FromSeconds(4);
-            _ = new Timer(_ =>
+            var after = shutdownTimeout + TimeSpan.FromSeconds(4);
+            deadline = new Timer(_ =>
             {
-                Log.Fatal("Shutdown did not finish within {Deadline} (Host:ShutdownTimeout + 4 s); exiting, unfinished files are announced again at the next start", deadline);
+                Log.Fatal("Shutdown did not finish within {Deadline} (Host:ShutdownTimeout + 4 s); exiting, unfinished files are announced again at the next start", after);
                 // Not Environment.Exit: its ProcessExit handlers include the host's, which waits for the stuck stop.
                 BusWatchdog.ExitNow(3);
-            }, null, deadline, Timeout.InfiniteTimeSpan);
+            }, null, after, Timeout.InfiniteTimeSpan);
         });
+        // A stop that finished needs no deadline (and a host inside another process, a test's, must not end that process).
+        lifetime.ApplicationStopped.Register(() => deadline?.Dispose());
+    }
 
     /// <summary>Separate roles only make sense on a shared broker; one process with every role needs none.</summary>
     internal static string ResolveTransport(BusOptions bus, Roles roles)
