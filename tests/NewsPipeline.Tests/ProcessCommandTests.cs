@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using NewsPipeline.Cli;
 
+using NewsPipeline.Testing;
+
 namespace NewsPipeline.Tests;
 
 /// <summary>`process` through its real composition: the default model, the analyse and record steps, SQLite.</summary>
@@ -15,9 +17,6 @@ public sealed class ProcessCommandTests : IDisposable
     ];
 
     private const string Article = "Blinken says US did not enable strikes\n\nSecretary of State Antony Blinken said on Friday that the United States did not encourage or enable Ukraine to strike inside Russia.\n\nHe spoke at a news conference in Prague after meeting NATO foreign ministers.\n";
-
-    /// <summary>Site furniture: long enough to be learned, and nothing else on the page removes it.</summary>
-    internal const string AboutBox = "The Valley Courier is owned by Harbor Media Group and has served readers in the county since 1921.";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("np-process-").FullName;
 
@@ -37,16 +36,6 @@ public sealed class ProcessCommandTests : IDisposable
             new Dictionary<string, string?> { ["Watcher:MaxFileBytes"] = maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
-
-    /// <summary>A local-news page of the same site: its own story, and the site's about box at the bottom.</summary>
-    internal static string SitePage(int n) => string.Join('\n',
-        $"Council approves budget number {n}",
-        "",
-        $"The county council approved budget number {n} on Monday after a debate of {n + 2} hours about roads, schools and the harbour bridge repairs.",
-        "",
-        $"Members said the plan for year {2020 + n} would raise spending on buses by {n} percent while keeping the property tax where it was last year.",
-        "",
-        AboutBox);
 
     [Fact]
     public async Task RunAsync_MixedFolder_OneLinePerFileInOrdinalOrderWithEveryField()
@@ -92,7 +81,7 @@ public sealed class ProcessCommandTests : IDisposable
         Input("x/a.txt", Encoding.UTF8.GetBytes(Article));
         Input("y/b.txt", Encoding.UTF8.GetBytes("Other title\n\n" + Article));
         for (var i = 0; i < 200; i++) // more than one chunk, so learning between chunks happens too
-            Input($"z/page-{i:D3}.txt", Encoding.UTF8.GetBytes(SitePage(i)));
+            Input($"z/page-{i:D3}.txt", Encoding.UTF8.GetBytes(SitePages.Page(i)));
 
         await RunAsync("one.jsonl");
         await RunAsync("two.jsonl");
@@ -119,20 +108,20 @@ public sealed class ProcessCommandTests : IDisposable
     public async Task RunAsync_RecurringFurniture_LearnedAndKeptInTheDbButAnEmptyStoreStartsEmpty()
     {
         for (var i = 0; i < 6; i++)
-            Input("site", $"page-{i}.txt", Encoding.UTF8.GetBytes(SitePage(i)));
-        Input("later", "page-99.txt", Encoding.UTF8.GetBytes(SitePage(99)));
+            Input("site", $"page-{i}.txt", Encoding.UTF8.GetBytes(SitePages.Page(i)));
+        Input("later", "page-99.txt", Encoding.UTF8.GetBytes(SitePages.Page(99)));
         var db = Path.Combine(_dir, "learned.db");
 
         // One chunk: its pages are analysed before anything is learned from them.
         var first = await RunAsync("site.jsonl", "site", db);
-        Assert.All(first, l => Assert.Contains(AboutBox, l.GetProperty("body").GetString()));
+        Assert.All(first, l => Assert.Contains(SitePages.AboutBox, l.GetProperty("body").GetString()));
 
         var withDb = Assert.Single(await RunAsync("later-db.jsonl", "later", db));
         var fresh = Assert.Single(await RunAsync("later-fresh.jsonl", "later"));
 
-        Assert.DoesNotContain(AboutBox, withDb.GetProperty("body").GetString());
+        Assert.DoesNotContain(SitePages.AboutBox, withDb.GetProperty("body").GetString());
         Assert.Contains("budget number 99", withDb.GetProperty("body").GetString());
-        Assert.Contains(AboutBox, fresh.GetProperty("body").GetString());
+        Assert.Contains(SitePages.AboutBox, fresh.GetProperty("body").GetString());
     }
 
     public void Dispose()

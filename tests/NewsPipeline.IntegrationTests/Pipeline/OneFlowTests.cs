@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
+using NewsPipeline.Testing;
+
 namespace NewsPipeline.IntegrationTests.Pipeline;
 
 /// <summary>`process` and `run` are one flow: the same steps, the same configuration, the same answers. Real processes.</summary>
@@ -12,17 +14,6 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
     private readonly string _root = Directory.CreateTempSubdirectory("np-oneflow-").FullName;
-
-    private const string AboutBox = "The Valley Courier is owned by Harbor Media Group and has served readers in the county since 1921.";
-
-    private static string SitePage(int n) => string.Join('\n',
-        $"Council approves budget number {n}",
-        "",
-        $"The county council approved budget number {n} on Monday after a debate of {n + 2} hours about roads, schools and the harbour bridge repairs.",
-        "",
-        $"Members said the plan for year {2020 + n} would raise spending on buses by {n} percent while keeping the property tax where it was last year.",
-        "",
-        AboutBox);
 
     private const string Story = "The central bank raised its main interest rate by half a point on Thursday, the third increase this year, saying inflation was still far above its target.\n\n"
         + "The governor told reporters that further rises could follow if prices for energy and food kept climbing through the winter months.\n\n"
@@ -33,7 +24,7 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
     {
         var files = new Dictionary<string, byte[]>();
         for (var i = 10; i < 14; i++)
-            files[$"site/page-{i}.txt"] = Encoding.UTF8.GetBytes(SitePage(i));
+            files[$"site/page-{i}.txt"] = Encoding.UTF8.GetBytes(SitePages.Page(i));
         files["news/rates.txt"] = Encoding.UTF8.GetBytes("Central bank raises rates again\n\n" + Story);
         files["news/rates-copy.txt"] = files["news/rates.txt"];
         files["news/rates-wire.txt"] = Encoding.UTF8.GetBytes("Bank lifts rates for third time\n\n" + Story + "\n\nReporting by Anna Berg; editing by Tom Hale.");
@@ -69,7 +60,7 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
     }
 
     private static Dictionary<string, byte[]> WarmUp() =>
-        Enumerable.Range(0, 6).ToDictionary(i => $"warmup/page-{i}.txt", i => Encoding.UTF8.GetBytes(SitePage(i)));
+        Enumerable.Range(0, 6).ToDictionary(i => $"warmup/page-{i}.txt", i => Encoding.UTF8.GetBytes(SitePages.Page(i)));
 
     /// <summary>What the test compares per file: status class, title, body, category, and the story it belongs to.</summary>
     private sealed record Outcome(bool Stored, string? Title, string? Body, string? Category, string? StoryId);
@@ -122,7 +113,7 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
         }
         // Which member of a story is "first" depends on arrival order in `run`; the grouping into stories does not.
         Assert.Equal(Stories(byProcess), Stories(byRun));
-        Assert.DoesNotContain(AboutBox, byProcess["site/page-10.txt"].Body);
+        Assert.DoesNotContain(SitePages.AboutBox, byProcess["site/page-10.txt"].Body);
         Assert.Equal(byProcess["news/rates.txt"].StoryId, byProcess["news/rates-wire.txt"].StoryId);
     }
 
