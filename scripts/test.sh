@@ -38,6 +38,22 @@ dotnet test NewsPipeline.sln -c Release --no-build -nologo --logger "trx" --logg
 status=$?
 
 passed=0 failed=0 skipped=0
+# The fault suite's short version (scripts/faults.sh --short: every scenario once) is part of a whole run; each scenario
+# counts as one test. A filtered run (arguments given) is a developer's quick check and leaves it out.
+if [ $# -eq 0 ]; then
+  echo "fault suite, short version: scripts/faults.sh --short"
+  bash scripts/faults.sh --short --no-build > "$work/faults.out" 2> "$work/faults.log"
+  cat "$work/faults.out"
+  summary=$(tail -1 "$work/faults.out")
+  case "$summary" in
+    *" runs passed, "*" failed, "*" skipped")
+      read -r fp _ _ ff _ fs _ <<< "$summary"
+      passed=$((passed + fp)) failed=$((failed + ff)) skipped=$((skipped + fs))
+      [ "$ff" -gt 0 ] && { echo "fault suite log (last 80 lines):"; tail -80 "$work/faults.log"; }
+      ;;
+    *) echo "the fault suite did not finish; its log (last 80 lines):"; tail -80 "$work/faults.log"; failed=$((failed + 1)) ;;
+  esac
+fi
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)

@@ -30,10 +30,12 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ResiliencePipeline _retry;
+    private readonly WriteHealth _writes;
 
     public PostgresArticleStore(string connectionString)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _writes = new WriteHealth(IsTransient);
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new()
             {
@@ -80,8 +82,8 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         QuerySingleAsync(SelectArticle, cancellationToken, ("id", articleId));
 
     /// <summary>Saves several outcomes in one transaction and one round trip.</summary>
-    public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
-        await _retry.ExecuteAsync(async ct =>
+    public Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
+        _writes.RunAsync(async () => await _retry.ExecuteAsync(async ct =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -93,7 +95,7 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             }
             await batch.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
-        }, cancellationToken);
+        }, cancellationToken));
 
     public async IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -144,6 +146,8 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
+        if (_writes.Failing)
+            return false;
         try
         {
             await using var command = _dataSource.CreateCommand("SELECT 1");

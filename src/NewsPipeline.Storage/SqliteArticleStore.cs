@@ -28,9 +28,11 @@ public sealed class SqliteArticleStore : IArticleStore
 
     private readonly string _connectionString;
     private readonly ResiliencePipeline _retry;
+    private readonly WriteHealth _writes;
 
     public SqliteArticleStore(string path)
     {
+        _writes = new WriteHealth(IsTransient);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -92,9 +94,8 @@ public sealed class SqliteArticleStore : IArticleStore
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SelectArticle, cancellationToken, ("$id", articleId));
 
-    public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken)
-    {
-        await _retry.ExecuteAsync(async ct =>
+    public Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
+        _writes.RunAsync(async () => await _retry.ExecuteAsync(async ct =>
         {
             await using var connection = await OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -112,8 +113,7 @@ public sealed class SqliteArticleStore : IArticleStore
                 await delivery.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
-        }, cancellationToken);
-    }
+        }, cancellationToken));
 
     public async IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -165,6 +165,8 @@ public sealed class SqliteArticleStore : IArticleStore
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
+        if (_writes.Failing)
+            return false;
         try
         {
             await using var connection = await OpenAsync(cancellationToken);

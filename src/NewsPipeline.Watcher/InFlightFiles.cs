@@ -13,6 +13,7 @@ public sealed class InFlightFiles
     private const int MaxDoublings = 6;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _lastOutcomeTicks = long.MinValue;
 
     /// <summary>Raised when a processing name is freed: a file waiting in the inbox for that name can be claimed now.</summary>
     public event Action? Released;
@@ -49,9 +50,22 @@ public sealed class InFlightFiles
             .Select(e => (e.Key, now - e.Value.AnnouncedAt))
             .OrderBy(e => e.Key, StringComparer.Ordinal)];
 
-    public void Release(string fileName)
+    /// <summary>
+    /// True when more than one file is overdue and no outcome at all has come back since the newest of them was
+    /// announced: the sink or its store is down rather than a message lost, and announcing them again would only queue
+    /// copies behind the ones waiting there. One overdue file alone is announced again (a lost last message looks the same).
+    /// </summary>
+    public bool Stalled(DateTimeOffset now, IReadOnlyList<(string FileName, TimeSpan Waited)> overdue) =>
+        overdue.Count > 1 && Interlocked.Read(ref _lastOutcomeTicks) < (now - overdue.Min(o => o.Waited)).UtcTicks;
+
+    /// <summary>The file has its outcome (applied <paramref name="at"/>): it leaves the set and frees its name.</summary>
+    public void Release(string fileName, DateTimeOffset at)
     {
         _entries.TryRemove(fileName, out _);
+        var ticks = at.UtcTicks;
+        for (var seen = Interlocked.Read(ref _lastOutcomeTicks); seen < ticks; seen = Interlocked.Read(ref _lastOutcomeTicks))
+            if (Interlocked.CompareExchange(ref _lastOutcomeTicks, ticks, seen) == seen)
+                break;
         Released?.Invoke();
     }
 

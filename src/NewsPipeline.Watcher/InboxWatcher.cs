@@ -21,6 +21,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 
     private readonly ConcurrentDictionary<string, bool> _unannounced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
+    private bool _holding;
 
     private enum Claim { Claimed, NameTaken, Vanished, Failed }
 
@@ -49,7 +50,17 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 
         var now = time.GetUtcNow();
         var overdue = new List<string>();
-        foreach (var (fileName, waited) in inFlight.Overdue(now, options.ReannounceAfter))
+        var due = inFlight.Overdue(now, options.ReannounceAfter);
+        var stalled = inFlight.Stalled(now, due);
+        if (stalled != _holding)
+        {
+            if (stalled)
+                logger.LogWarning("Holding the re-announcement of {Count} files: no outcome has come back since they were announced, so the sink or its store looks down", due.Count);
+            else
+                logger.LogInformation("No longer holding re-announcements: {Count} files overdue now", due.Count);
+            _holding = stalled;
+        }
+        foreach (var (fileName, waited) in stalled ? [] : due)
         {
             if (WatcherPaths.Under(paths.Processing, fileName) is not { } path || !Exists(path))
                 continue; // its outcome is being applied right now

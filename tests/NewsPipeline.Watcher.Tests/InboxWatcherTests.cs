@@ -109,12 +109,51 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ScanAsync_SeveralOverdueAndNothingCameBack_HeldUntilAnOutcomeArrives()
+    {
+        var after = _folders.Options().ReannounceAfter;
+        foreach (var name in new[] { "a.txt", "b.txt", "c.txt" })
+            TempFolders.Write(Inbox, name, $"Title {name}\n\nBody of {name}, waiting at a sink that is down");
+        await ScanTwiceAsync();
+        Assert.Equal(3, _bus.Sent.Count);
+
+        _time.Advance(after * 3);
+        await _watcher.ScanAsync(default);
+        var whileNothingCameBack = _bus.Sent.Count;
+        // The sink is back: one outcome arrives, so the two still overdue are announced again.
+        File.Move(Path.Combine(Processing, "c.txt"), Path.Combine(_folders.Root, "c-done.txt"));
+        _inFlight.Release("c.txt", _time.GetUtcNow());
+        await _watcher.ScanAsync(default);
+
+        Assert.Equal(3, whileNothingCameBack);
+        Assert.Equal(["a.txt", "b.txt"], _bus.Sent.Skip(3).Select(m => m.FileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ScanAsync_OverdueWhileLaterFilesGotTheirOutcomes_AnnouncedAgain()
+    {
+        var after = _folders.Options().ReannounceAfter;
+        TempFolders.Write(Inbox, "lost1.txt", "Title one\n\nBody one whose outcome was lost");
+        TempFolders.Write(Inbox, "lost2.txt", "Title two\n\nBody two whose outcome was lost");
+        await ScanTwiceAsync();
+        TempFolders.Write(Inbox, "later.txt", "Title later\n\nBody of a later file that came back");
+        await ScanTwiceAsync();
+        File.Move(Path.Combine(Processing, "later.txt"), Path.Combine(_folders.Root, "later-done.txt"));
+        _inFlight.Release("later.txt", _time.GetUtcNow());
+
+        _time.Advance(after);
+        await _watcher.ScanAsync(default);
+
+        Assert.Equal(["lost1.txt", "lost2.txt"], _bus.Sent.Skip(3).Select(m => m.FileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ScanAsync_OutcomeArrived_NotAnnouncedAgain()
     {
         TempFolders.Write(Inbox, "fine.txt", "Title\n\nBody");
         await ScanTwiceAsync();
         File.Move(Path.Combine(Processing, "fine.txt"), Path.Combine(_folders.Root, "fine-done.txt"));
-        _inFlight.Release("fine.txt");
+        _inFlight.Release("fine.txt", _time.GetUtcNow());
 
         _time.Advance(TimeSpan.FromDays(1));
         await _watcher.ScanAsync(default);

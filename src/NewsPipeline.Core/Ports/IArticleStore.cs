@@ -30,6 +30,7 @@ public interface IArticleStore
     /// <summary>How many articles are stored (sizes the duplicate index before it is rebuilt).</summary>
     Task<int> CountArticlesAsync(CancellationToken cancellationToken);
 
+    /// <summary>False while the store cannot be reached, or while its last write failed for the store's own reason (a full disk) with none succeeding since.</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 
     /// <summary>
