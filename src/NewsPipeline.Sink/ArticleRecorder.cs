@@ -84,6 +84,23 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         }
     }
 
+    /// <summary>False until the duplicate index holds every stored article: until then the sink cannot decide.</summary>
+    public bool IndexLoaded => Volatile.Read(ref _loaded);
+
+    /// <summary>Loads the duplicate index now rather than with the first batch (readiness waits for it).</summary>
+    public async Task LoadIndexAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await EnsureIndexLoadedAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>The store's trouble rather than the article's: retried while it lasts, never a rejection.</summary>
     public bool IsTransient(Exception exception) => store.IsTransient(exception);
 
@@ -182,7 +199,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         index.Reserve(await store.CountArticlesAsync(cancellationToken));
         await foreach (var entry in store.LoadDedupEntriesAsync(cancellationToken))
             index.Add(entry);
-        _loaded = true;
+        Volatile.Write(ref _loaded, true);
         logger.LogInformation("Duplicate index loaded with {IndexedArticles} articles in {ElapsedMs} ms",
             index.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }

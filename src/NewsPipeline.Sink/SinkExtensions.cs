@@ -24,6 +24,14 @@ public static class SinkExtensions
         return services;
     }
 
+    /// <summary>The sink role's start: the duplicate index loads in the background and "dedup-index" readiness waits for it.</summary>
+    public static IServiceCollection AddDuplicateIndexLoading(this IServiceCollection services)
+    {
+        services.AddHostedService<DuplicateIndexLoader>();
+        services.AddHealthChecks().AddCheck<DuplicateIndexHealthCheck>("dedup-index", tags: ["ready"]);
+        return services;
+    }
+
     public static void AddSinkConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<StoreArticleConsumer, StoreArticleConsumerDefinition>();

@@ -13,7 +13,8 @@ public sealed class InFlightFiles
     private const int MaxDoublings = 6;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private long _lastOutcomeTicks = long.MinValue;
+    // The latest announce time of a file that has its outcome: what was announced before it has been passed.
+    private long _answeredUpTo = long.MinValue;
 
     /// <summary>Raised when a processing name is freed: a file waiting in the inbox for that name can be claimed now.</summary>
     public event Action? Released;
@@ -43,29 +44,42 @@ public sealed class InFlightFiles
         Released?.Invoke();
     }
 
-    /// <summary>Files announced at least <paramref name="wait"/> (doubled per earlier re-announcement) ago with no outcome.</summary>
-    public IReadOnlyList<(string FileName, TimeSpan Waited)> Overdue(DateTimeOffset now, TimeSpan wait) =>
-        [.. _entries
-            .Where(e => now - e.Value.AnnouncedAt >= wait * (1 << Math.Min(e.Value.Attempts, MaxDoublings)))
-            .Select(e => (e.Key, now - e.Value.AnnouncedAt))
-            .OrderBy(e => e.Key, StringComparer.Ordinal)];
-
     /// <summary>
-    /// True when more than one file is overdue and no outcome at all has come back since the newest of them was
-    /// announced: the sink or its store is down rather than a message lost, and announcing them again would only queue
-    /// copies behind the ones waiting there. One overdue file alone is announced again (a lost last message looks the same).
+    /// Files announced at least <paramref name="wait"/> (doubled per earlier re-announcement) ago with no outcome: those
+    /// to announce again, and how many are held. A file is held while nothing announced after it has come back: the
+    /// pipeline has not moved past it, so the sink or its store is down rather than its message lost, and another copy
+    /// would only queue behind the one waiting there. A file alone in flight is never held (a lost last message looks
+    /// the same), nor one whose content changed after its claim.
     /// </summary>
-    public bool Stalled(DateTimeOffset now, IReadOnlyList<(string FileName, TimeSpan Waited)> overdue) =>
-        overdue.Count > 1 && Interlocked.Read(ref _lastOutcomeTicks) < (now - overdue.Min(o => o.Waited)).UtcTicks;
-
-    /// <summary>The file has its outcome (applied <paramref name="at"/>): it leaves the set and frees its name.</summary>
-    public void Release(string fileName, DateTimeOffset at)
+    public (IReadOnlyList<(string FileName, TimeSpan Waited)> Due, int Held) Overdue(DateTimeOffset now, TimeSpan wait)
     {
-        _entries.TryRemove(fileName, out _);
-        var ticks = at.UtcTicks;
-        for (var seen = Interlocked.Read(ref _lastOutcomeTicks); seen < ticks; seen = Interlocked.Read(ref _lastOutcomeTicks))
-            if (Interlocked.CompareExchange(ref _lastOutcomeTicks, ticks, seen) == seen)
-                break;
+        var answeredUpTo = Interlocked.Read(ref _answeredUpTo);
+        var alone = _entries.Count == 1;
+        var due = new List<(string FileName, TimeSpan Waited)>();
+        var held = 0;
+        foreach (var (fileName, entry) in _entries)
+        {
+            if (now - entry.AnnouncedAt < wait * (1 << Math.Min(entry.Attempts, MaxDoublings)))
+                continue;
+            if (alone || entry.AnnouncedAt == DateTimeOffset.UnixEpoch || entry.AnnouncedAt.UtcTicks < answeredUpTo)
+                due.Add((fileName, now - entry.AnnouncedAt));
+            else
+                held++;
+        }
+        due.Sort((x, y) => StringComparer.Ordinal.Compare(x.FileName, y.FileName));
+        return (due, held);
+    }
+
+    /// <summary>The file has its outcome: it leaves the set and frees its name, and what was announced before it has been passed.</summary>
+    public void Release(string fileName)
+    {
+        if (_entries.TryRemove(fileName, out var entry))
+        {
+            var ticks = entry.AnnouncedAt.UtcTicks;
+            for (var seen = Interlocked.Read(ref _answeredUpTo); seen < ticks; seen = Interlocked.Read(ref _answeredUpTo))
+                if (Interlocked.CompareExchange(ref _answeredUpTo, ticks, seen) == seen)
+                    break;
+        }
         Released?.Invoke();
     }
 

@@ -50,17 +50,16 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 
         var now = time.GetUtcNow();
         var overdue = new List<string>();
-        var due = inFlight.Overdue(now, options.ReannounceAfter);
-        var stalled = inFlight.Stalled(now, due);
-        if (stalled != _holding)
+        var (due, held) = inFlight.Overdue(now, options.ReannounceAfter);
+        if (held > 0 != _holding)
         {
-            if (stalled)
-                logger.LogWarning("Holding the re-announcement of {Count} files: no outcome has come back since they were announced, so the sink or its store looks down", due.Count);
+            if (held > 0)
+                logger.LogWarning("Holding the re-announcement of {Count} overdue files: nothing announced after them has come back, so the sink or its store looks down or slow", held);
             else
-                logger.LogInformation("No longer holding re-announcements: {Count} files overdue now", due.Count);
-            _holding = stalled;
+                logger.LogInformation("No longer holding re-announcements: the pipeline has moved past the overdue files");
+            _holding = held > 0;
         }
-        foreach (var (fileName, waited) in stalled ? [] : due)
+        foreach (var (fileName, waited) in due)
         {
             if (WatcherPaths.Under(paths.Processing, fileName) is not { } path || !Exists(path))
                 continue; // its outcome is being applied right now

@@ -109,7 +109,7 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ScanAsync_SeveralOverdueAndNothingCameBack_HeldUntilAnOutcomeArrives()
+    public async Task ScanAsync_SeveralOverdueAndNothingAnnouncedLaterCameBack_HeldUntilTheSinkMovesPastThem()
     {
         var after = _folders.Options().ReannounceAfter;
         foreach (var name in new[] { "a.txt", "b.txt", "c.txt" })
@@ -120,13 +120,15 @@ public sealed class InboxWatcherTests : IDisposable
         _time.Advance(after * 3);
         await _watcher.ScanAsync(default);
         var whileNothingCameBack = _bus.Sent.Count;
-        // The sink is back: one outcome arrives, so the two still overdue are announced again.
-        File.Move(Path.Combine(Processing, "c.txt"), Path.Combine(_folders.Root, "c-done.txt"));
-        _inFlight.Release("c.txt", _time.GetUtcNow());
+        // The sink is back: a file announced after them gets its outcome, so the three still overdue are announced again.
+        TempFolders.Write(Inbox, "d.txt", "Title d\n\nBody of d, announced after the sink came back");
+        await ScanTwiceAsync();
+        File.Move(Path.Combine(Processing, "d.txt"), Path.Combine(_folders.Root, "d-done.txt"));
+        _inFlight.Release("d.txt");
         await _watcher.ScanAsync(default);
 
         Assert.Equal(3, whileNothingCameBack);
-        Assert.Equal(["a.txt", "b.txt"], _bus.Sent.Skip(3).Select(m => m.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["a.txt", "b.txt", "c.txt"], _bus.Sent.Skip(4).Select(m => m.FileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -139,7 +141,7 @@ public sealed class InboxWatcherTests : IDisposable
         TempFolders.Write(Inbox, "later.txt", "Title later\n\nBody of a later file that came back");
         await ScanTwiceAsync();
         File.Move(Path.Combine(Processing, "later.txt"), Path.Combine(_folders.Root, "later-done.txt"));
-        _inFlight.Release("later.txt", _time.GetUtcNow());
+        _inFlight.Release("later.txt");
 
         _time.Advance(after);
         await _watcher.ScanAsync(default);
@@ -153,7 +155,7 @@ public sealed class InboxWatcherTests : IDisposable
         TempFolders.Write(Inbox, "fine.txt", "Title\n\nBody");
         await ScanTwiceAsync();
         File.Move(Path.Combine(Processing, "fine.txt"), Path.Combine(_folders.Root, "fine-done.txt"));
-        _inFlight.Release("fine.txt", _time.GetUtcNow());
+        _inFlight.Release("fine.txt");
 
         _time.Advance(TimeSpan.FromDays(1));
         await _watcher.ScanAsync(default);

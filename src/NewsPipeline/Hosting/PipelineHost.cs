@@ -69,6 +69,7 @@ public static class PipelineHost
         {
             builder.Services.AddNewsPipelineStore();
             builder.Services.AddNewsPipelineSink();
+            builder.Services.AddDuplicateIndexLoading();
         }
         if (roles.IsEmbedded)
             builder.Services.AddSingleton<EventBroadcaster>();
