@@ -2,7 +2,7 @@
 # The fault suite: real processes, a throw-away RabbitMQ node and PostgreSQL cluster of its own, generated articles in
 # flight, then a fault; every run is checked for lost, duplicated, contradictory and stuck outcomes.
 #   scripts/faults.sh [--scenario NAME[,NAME…]|all] [--runs 3] [--files 1000] [--workers 2] [--down 5] [--store-down 60]
-#                     [--deadline 60] [--short] [--debug] [--keep] [--no-build]
+#                     [--deadline 60] [--reannounce-after 00:10:00] [--short] [--debug] [--keep] [--no-build]
 # --short is the CI version: every scenario once, 600 files, store outages of 20 s.
 # Scenarios (one function each, scenario_<name>); run r puts the fault at a different moment (10%, 40%, 70% of the files
 # done, cycling):
@@ -23,12 +23,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 all="watcher-kill worker-kill workers-kill sink-kill broker-kill broker-idle postgres-stop disk-full sigterm embedded-kill"
-scenarios=all runs=3 files=1000 workers=2 down=5 store_down=60 deadline=60 debug= keep= build=1
+scenarios=all runs=3 files=1000 workers=2 down=5 store_down=60 deadline=60 reannounce= debug= keep= build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenario) scenarios=$2; shift 2 ;; --runs) runs=$2; shift 2 ;; --files) files=$2; shift 2 ;;
     --workers) workers=$2; shift 2 ;; --down) down=$2; shift 2 ;; --store-down) store_down=$2; shift 2 ;;
-    --deadline) deadline=$2; shift 2 ;; --short) runs=1 files=600 store_down=20; shift ;;
+    --deadline) deadline=$2; shift 2 ;; --reannounce-after) reannounce=$2; shift 2 ;; --short) runs=1 files=600 store_down=20; shift ;;
     --debug) debug=1; shift ;; --keep) keep=1; shift ;; --no-build) build=; shift ;;
     -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -114,7 +114,8 @@ outcomes() { echo $(($(count "$run/done") + $(count "$run/failed"))); }
 health() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$1/health/ready" 2> /dev/null || echo 000; }
 role_env() { # the settings every process of a run shares
   echo Watcher__Inbox="$run/inbox" Watcher__Processing="$run/processing" Watcher__Done="$run/done" Watcher__Failed="$run/failed" \
-    Serilog__MinimumLevel__Default=Information ${debug:+Serilog__MinimumLevel__Override__MassTransit=Debug}
+    Serilog__MinimumLevel__Default=Information ${debug:+Serilog__MinimumLevel__Override__MassTransit=Debug} \
+    ${reannounce:+Watcher__ReannounceAfter=$reannounce}
   if [ "$store" = postgres ]; then echo Store__Provider=Postgres "Store__PostgresConnectionString=$(pg_connection "$database")"
   else echo Store__SqlitePath="$db"; fi
   [ "$shape" = roles ] && echo Bus__Transport=RabbitMq Bus__RabbitMq__Host=127.0.0.1 Bus__RabbitMq__Port="$rport" Bus__RabbitMq__VirtualHost="$vhost"

@@ -13,8 +13,12 @@ public sealed class InFlightFiles
     private const int MaxDoublings = 6;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    // The latest announce time of a file that has its outcome: what was announced before it has been passed.
-    private long _answeredUpTo = long.MinValue;
+    // When outcomes last came back, and since when they have been coming back after the last stall (see Overdue).
+    private readonly Lock _clock = new();
+    private DateTimeOffset? _lastOutcome;
+    private DateTimeOffset _flowingSince = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastProbe = DateTimeOffset.MinValue;
+    private bool _stalled;
 
     /// <summary>Raised when a processing name is freed: a file waiting in the inbox for that name can be claimed now.</summary>
     public event Action? Released;
@@ -45,40 +49,64 @@ public sealed class InFlightFiles
     }
 
     /// <summary>
-    /// Files announced at least <paramref name="wait"/> (doubled per earlier re-announcement) ago with no outcome: those
-    /// to announce again, and how many are held. A file is held while nothing announced after it has come back: the
-    /// pipeline has not moved past it, so the sink or its store is down rather than its message lost, and another copy
-    /// would only queue behind the one waiting there. A file alone in flight is never held (a lost last message looks
-    /// the same), nor one whose content changed after its claim.
+    /// Files with no outcome for at least <paramref name="wait"/> (doubled per earlier re-announcement) of the time the
+    /// pipeline was answering: those to announce again, and how many are held.
+    /// While nothing has come back for a while (half the wait, at most a minute), the sink or its store is down rather
+    /// than messages lost: every overdue file but one is held, and that one (the longest waiting, at most one per wait)
+    /// is announced again as a probe, so a lost last message is still recovered. When outcomes come back after such a
+    /// stall, every file's wait starts again from then: what queued during an outage is answered once the pipeline is
+    /// back, and announcing it again then would only queue copies behind it. A file whose content changed after its
+    /// claim is always due.
     /// </summary>
     public (IReadOnlyList<(string FileName, TimeSpan Waited)> Due, int Held) Overdue(DateTimeOffset now, TimeSpan wait)
     {
-        var answeredUpTo = Interlocked.Read(ref _answeredUpTo);
-        var alone = _entries.Count == 1;
-        var due = new List<(string FileName, TimeSpan Waited)>();
-        var held = 0;
-        foreach (var (fileName, entry) in _entries)
+        var gap = wait / 2 < TimeSpan.FromMinutes(1) ? wait / 2 : TimeSpan.FromMinutes(1);
+        var due = new List<(string FileName, TimeSpan Waited, bool Forced)>();
+        lock (_clock)
         {
-            if (now - entry.AnnouncedAt < wait * (1 << Math.Min(entry.Attempts, MaxDoublings)))
-                continue;
-            if (alone || entry.AnnouncedAt == DateTimeOffset.UnixEpoch || entry.AnnouncedAt.UtcTicks < answeredUpTo)
-                due.Add((fileName, now - entry.AnnouncedAt));
-            else
-                held++;
+            var snapshot = _entries.ToArray();
+            if (snapshot.Length == 0)
+                return ([], 0);
+            var lastAnswer = _lastOutcome ?? snapshot.Min(e => e.Value.AnnouncedAt);
+            var stalled = now - lastAnswer >= gap;
+            _stalled |= stalled;
+            foreach (var (fileName, entry) in snapshot)
+            {
+                var forced = entry.AnnouncedAt == DateTimeOffset.UnixEpoch;
+                var from = entry.AnnouncedAt > _flowingSince ? entry.AnnouncedAt : _flowingSince;
+                if (forced || now - from >= wait * (1 << Math.Min(entry.Attempts, MaxDoublings)))
+                    due.Add((fileName, now - entry.AnnouncedAt, forced));
+            }
+            if (stalled)
+            {
+                var probe = now - _lastProbe >= wait ? due.Where(d => !d.Forced).OrderByDescending(d => d.Waited).Take(1).ToList() : [];
+                if (probe.Count > 0)
+                    _lastProbe = now;
+                var kept = due.Where(d => d.Forced).Concat(probe).ToList();
+                var held = due.Count - kept.Count;
+                due = kept;
+                return (Sorted(due), held);
+            }
         }
-        due.Sort((x, y) => StringComparer.Ordinal.Compare(x.FileName, y.FileName));
-        return (due, held);
+        return (Sorted(due), 0);
     }
 
-    /// <summary>The file has its outcome: it leaves the set and frees its name, and what was announced before it has been passed.</summary>
-    public void Release(string fileName)
+    private static List<(string FileName, TimeSpan Waited)> Sorted(List<(string FileName, TimeSpan Waited, bool Forced)> due) =>
+        [.. due.Select(d => (d.FileName, d.Waited)).OrderBy(d => d.FileName, StringComparer.Ordinal)];
+
+    /// <summary>The file has its outcome (applied <paramref name="at"/>): it leaves the set and frees its name.</summary>
+    public void Release(string fileName, DateTimeOffset at)
     {
-        if (_entries.TryRemove(fileName, out var entry))
+        _entries.TryRemove(fileName, out _);
+        lock (_clock)
         {
-            var ticks = entry.AnnouncedAt.UtcTicks;
-            for (var seen = Interlocked.Read(ref _answeredUpTo); seen < ticks; seen = Interlocked.Read(ref _answeredUpTo))
-                if (Interlocked.CompareExchange(ref _answeredUpTo, ticks, seen) == seen)
-                    break;
+            if (_stalled)
+            {
+                _flowingSince = at;
+                _stalled = false;
+            }
+            if (_lastOutcome is not { } last || at > last)
+                _lastOutcome = at;
         }
         Released?.Invoke();
     }

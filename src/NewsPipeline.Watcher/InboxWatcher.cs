@@ -54,9 +54,9 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         if (held > 0 != _holding)
         {
             if (held > 0)
-                logger.LogWarning("Holding the re-announcement of {Count} overdue files: nothing announced after them has come back, so the sink or its store looks down or slow", held);
+                logger.LogWarning("Holding the re-announcement of {Count} overdue files: no outcome has come back for a while, so the sink or its store looks down; announcing one at a time as a probe", held);
             else
-                logger.LogInformation("No longer holding re-announcements: the pipeline has moved past the overdue files");
+                logger.LogInformation("No longer holding re-announcements: outcomes are coming back");
             _holding = held > 0;
         }
         foreach (var (fileName, waited) in due)

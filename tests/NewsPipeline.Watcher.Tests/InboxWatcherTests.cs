@@ -109,7 +109,7 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ScanAsync_SeveralOverdueAndNothingAnnouncedLaterCameBack_HeldUntilTheSinkMovesPastThem()
+    public async Task ScanAsync_SeveralOverdueAndNothingComesBack_OneProbeAndNoBurstWhenTheSinkIsBack()
     {
         var after = _folders.Options().ReannounceAfter;
         foreach (var name in new[] { "a.txt", "b.txt", "c.txt" })
@@ -119,34 +119,42 @@ public sealed class InboxWatcherTests : IDisposable
 
         _time.Advance(after * 3);
         await _watcher.ScanAsync(default);
-        var whileNothingCameBack = _bus.Sent.Count;
-        // The sink is back: a file announced after them gets its outcome, so the three still overdue are announced again.
-        TempFolders.Write(Inbox, "d.txt", "Title d\n\nBody of d, announced after the sink came back");
-        await ScanTwiceAsync();
-        File.Move(Path.Combine(Processing, "d.txt"), Path.Combine(_folders.Root, "d-done.txt"));
-        _inFlight.Release("d.txt");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _watcher.ScanAsync(default);
+        var probes = _bus.Sent.Skip(3).Select(m => m.FileName).ToList();
+        // The sink is back: the probe's outcome arrives; the two others wait a whole new period before any repeat.
+        File.Move(Path.Combine(Processing, probes[0]), Path.Combine(_folders.Root, "probe-done.txt"));
+        _inFlight.Release(probes[0], _time.GetUtcNow());
+        _time.Advance(after - TimeSpan.FromSeconds(1));
         await _watcher.ScanAsync(default);
 
-        Assert.Equal(3, whileNothingCameBack);
-        Assert.Equal(["a.txt", "b.txt", "c.txt"], _bus.Sent.Skip(4).Select(m => m.FileName).Order(StringComparer.Ordinal));
+        Assert.Single(probes);
+        Assert.Equal(4, _bus.Sent.Count);
     }
 
     [Fact]
-    public async Task ScanAsync_OverdueWhileLaterFilesGotTheirOutcomes_AnnouncedAgain()
+    public async Task ScanAsync_OverdueWhileOtherFilesKeepGettingOutcomes_AnnouncedAgain()
     {
         var after = _folders.Options().ReannounceAfter;
         TempFolders.Write(Inbox, "lost1.txt", "Title one\n\nBody one whose outcome was lost");
         TempFolders.Write(Inbox, "lost2.txt", "Title two\n\nBody two whose outcome was lost");
         await ScanTwiceAsync();
-        TempFolders.Write(Inbox, "later.txt", "Title later\n\nBody of a later file that came back");
-        await ScanTwiceAsync();
-        File.Move(Path.Combine(Processing, "later.txt"), Path.Combine(_folders.Root, "later-done.txt"));
-        _inFlight.Release("later.txt");
-
-        _time.Advance(after);
+        // An outcome every 30 s: the pipeline is answering, so the two that never come back are lost, not waiting.
+        var step = TimeSpan.FromSeconds(30);
+        var others = (int)(after / step);
+        for (var i = 0; i < others; i++)
+        {
+            _time.Advance(step);
+            TempFolders.Write(Inbox, $"later{i}.txt", $"Title later {i}\n\nBody of later file {i}, which came back");
+            await ScanTwiceAsync();
+            File.Move(Path.Combine(Processing, $"later{i}.txt"), Path.Combine(_folders.Root, $"later{i}-done.txt"));
+            _inFlight.Release($"later{i}.txt", _time.GetUtcNow());
+        }
         await _watcher.ScanAsync(default);
 
-        Assert.Equal(["lost1.txt", "lost2.txt"], _bus.Sent.Skip(3).Select(m => m.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(2 + others + 2, _bus.Sent.Count);
+        Assert.Equal(2, _bus.Sent.Count(m => m.FileName == "lost1.txt"));
+        Assert.Equal(2, _bus.Sent.Count(m => m.FileName == "lost2.txt"));
     }
 
     [Fact]
@@ -155,7 +163,7 @@ public sealed class InboxWatcherTests : IDisposable
         TempFolders.Write(Inbox, "fine.txt", "Title\n\nBody");
         await ScanTwiceAsync();
         File.Move(Path.Combine(Processing, "fine.txt"), Path.Combine(_folders.Root, "fine-done.txt"));
-        _inFlight.Release("fine.txt");
+        _inFlight.Release("fine.txt", _time.GetUtcNow());
 
         _time.Advance(TimeSpan.FromDays(1));
         await _watcher.ScanAsync(default);
