@@ -70,8 +70,6 @@ public static class PipelineHost
             builder.Services.AddNewsPipelineStore();
             builder.Services.AddNewsPipelineSink();
         }
-        if (roles.IsEmbedded)
-            builder.Services.AddSingleton<EventBroadcaster>();
 
         builder.Services.AddMassTransit(x =>
         {
@@ -83,8 +81,6 @@ public static class PipelineHost
                 x.AddProcessingConsumers();
             if (roles.Sink)
                 x.AddSinkConsumers();
-            if (roles.IsEmbedded)
-                x.AddConsumer<EventStreamConsumer>().Endpoint(e => e.Name = "newspipeline-event-stream");
 
             if (transport == "InMemory")
             {
@@ -117,7 +113,8 @@ public static class PipelineHost
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        if (roles.IsEmbedded)
+        // The sink owns the store and so the event log the stream is read from (embedded: the one process).
+        if (roles.Sink)
             app.MapEventStream();
         return app;
     }
