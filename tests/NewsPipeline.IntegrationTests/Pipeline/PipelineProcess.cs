@@ -77,6 +77,13 @@ internal sealed class PipelineProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL: the process gets no chance to finish anything (a crash, a dropped connection).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, as an orchestrator stops a container; returns whether it stopped on its own.</summary>
     public async Task<bool> StopAsync(TimeSpan timeout)
     {
