@@ -58,10 +58,12 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 secs() { printf '%.1f' "$(echo "$1" | bc)"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-broker_port() { # AMQP port, the Erlang distribution port (AMQP + 20000) and AMQP + 1 (PostgreSQL) all free
+# AMQP port, the Erlang distribution port (AMQP + 20000) and AMQP + 1 (PostgreSQL) all free, and all below the kernel's
+# ephemeral range (32768+), where an outgoing connection's local port could take the distribution port meanwhile.
+broker_port() {
   python3 -c 'import random, socket
 for _ in range(100):
-    p = random.randint(20000, 40000)
+    p = random.randint(12700, 12700 + 2000)
     try:
         for q in (p, p + 1, p + 20000):
             s = socket.socket(); s.bind(("127.0.0.1", q)); s.close()

@@ -6,7 +6,16 @@ set -euo pipefail
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || missing+=(postgresql)
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The example subscribers' tests: Debian's pika for examples/python, node + npm for examples/node.
+/usr/bin/python3 -c 'import pika' > /dev/null 2>&1 || missing+=(python3-pika)
+command -v node > /dev/null && command -v npm > /dev/null || missing+=(nodejs npm)
+# examples/node's locked packages, installed here so that nothing downloads when the tests run.
+node_packages() {
+  [ -d "$(dirname "$0")/../examples/node/node_modules/amqplib" ] && return 0
+  command -v npm > /dev/null || return 0
+  (cd "$(dirname "$0")/../examples/node" && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
+}
+[ ${#missing[@]} -eq 0 ] && { node_packages; exit $?; }
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get > /dev/null; then
   echo "installing ${missing[*]} with apt-get" >&2
@@ -17,7 +26,8 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get > /dev/null; then
   if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; created=1; fi
   apt-get install -y -qq "${missing[@]}" > /dev/null
   [ -z "$created" ] || rm -f /usr/sbin/policy-rc.d
-  exit 0
+  node_packages
+  exit $?
 fi
 
 echo "missing: ${missing[*]}. Install it as root, e.g.: sudo apt-get install -y ${missing[*]}" >&2

@@ -15,7 +15,7 @@ namespace NewsPipeline.Sink;
 /// delivery of the same article (a duplicate of its first).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only waited on and released; it holds no wait handle, so there is nothing to dispose, and a singleton that disposed it could fail a record still running at shutdown.")]
-public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, TimeProvider time, ILogger<ArticleRecorder> logger)
+public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal? signal = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _loaded;
@@ -66,7 +66,10 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
                 results[i] = new RecordedOutcome(outcome, false);
             }
             if (toSave.Count > 0)
+            {
                 await store.SaveManyAsync(toSave, cancellationToken);
+                signal?.Pulse();
+            }
             foreach (var result in results)
                 Log(result);
             return results;

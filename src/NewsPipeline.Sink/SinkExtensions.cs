@@ -21,6 +21,7 @@ public static class SinkExtensions
         services.TryAddSingleton<IDuplicateIndex>(sp =>
             new DuplicateIndex(sp.GetRequiredService<IOptions<DedupOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ArticleRecorder>();
+        services.TryAddSingleton<EventLogSignal>();
         return services;
     }
 
@@ -36,5 +37,6 @@ public static class SinkExtensions
     {
         bus.AddConsumer<StoreArticleConsumer, StoreArticleConsumerDefinition>();
         bus.AddConsumer<RejectFaultedArticleConsumer>();
+        bus.AddConsumer<LogRejectionConsumer>().Endpoint(e => e.Name = Contracts.Endpoints.EventLog);
     }
 }

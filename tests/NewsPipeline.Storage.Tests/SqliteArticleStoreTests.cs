@@ -120,6 +120,38 @@ public sealed class SqliteArticleStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task EventLog_OutcomesAndRedeliveries_LoggedOnceInOrder()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await EventLogContract.OutcomesLoggedOnceInOrderAsync(store);
+    }
+
+    [Fact]
+    public async Task EventLog_RemovedArticle_LeavesTheLogAndCursorsAreNotReused()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await EventLogContract.RemovedArticleLeavesTheLogAsync(store);
+    }
+
+    [Fact]
+    public async Task InitialiseAsync_DatabaseWithoutTheEventLog_BackfillsItFromDeliveries()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await EventLogContract.OldDatabaseBackfilledAsync(store, () =>
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(_dir, "sub", "test.db")}");
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE events";
+            drop.ExecuteNonQuery();
+            return Task.CompletedTask;
+        }, NewStore);
+    }
+
+    [Fact]
     public async Task FindAsync_Unknown_ReturnsNull()
     {
         var store = NewStore();

@@ -71,8 +71,6 @@ public static class PipelineHost
             builder.Services.AddNewsPipelineSink();
             builder.Services.AddDuplicateIndexLoading();
         }
-        if (roles.IsEmbedded)
-            builder.Services.AddSingleton<EventBroadcaster>();
 
         builder.Services.AddMassTransit(x =>
         {
@@ -84,8 +82,6 @@ public static class PipelineHost
                 x.AddProcessingConsumers();
             if (roles.Sink)
                 x.AddSinkConsumers();
-            if (roles.IsEmbedded)
-                x.AddConsumer<EventStreamConsumer>().Endpoint(e => e.Name = "newspipeline-event-stream");
 
             if (transport == "InMemory")
             {
@@ -118,7 +114,8 @@ public static class PipelineHost
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        if (roles.IsEmbedded)
+        // The sink owns the store and so the event log the stream is read from (embedded: the one process).
+        if (roles.Sink)
             app.MapEventStream();
         return app;
     }
