@@ -63,7 +63,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 broker_port() {
   python3 -c 'import random, socket
 for _ in range(100):
-    p = random.randint(12700, 12700 + 2000)
+    p = random.randint(6000, 9000)
     try:
         for q in (p, p + 1, p + 20000):
             s = socket.socket(); s.bind(("127.0.0.1", q)); s.close()
