@@ -16,6 +16,7 @@ try
         RemoveCommand.Create(),
         TrainCommand.Create(),
         HealthCommand.Create(),
+        StatusCommand.Create(),
     };
     // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

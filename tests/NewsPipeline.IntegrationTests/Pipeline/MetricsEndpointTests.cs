@@ -115,6 +115,17 @@ public sealed class MetricsEndpointTests(RabbitMqBroker broker) : IDisposable
             Assert.Equal(11, PrometheusText.Sum(recorded, "newspipeline_sink_articles_total", ("redelivered", "false")));
             Assert.Equal(10, PrometheusText.Sum(recorded, "newspipeline_dedup_index_size"));
             Assert.True(PrometheusText.Has(recorded, "messaging_masstransit_consume_duration_milliseconds_count"), recorded);
+
+            // `status` asks the watcher for backlog and outcomes, and the broker for the queues: no management API
+            // here (the test node has no plugins), so the one configured is tried, reported and passed over for AMQP.
+            var statusSettings = new Dictionary<string, string?> { ["Bus:RabbitMq:ManagementUrl"] = $"http://127.0.0.1:{FreePort()}" };
+            broker.AddBusSettings(statusSettings, virtualHost);
+            await using var status = PipelineProcess.StartCommand(["status", "--url", watcher.Url], statusSettings);
+            Assert.True(await status.WaitForExitAsync(Deadline), status.Output);
+            Assert.True(status.ExitCode == 0, $"status exited {status.ExitCode}:\n{status.Output}");
+            foreach (var expected in new[] { "role watcher, transport RabbitMq", "backlog: 0 file(s) waiting in the inbox", "processing: 0 file(s)", "processed 10",
+                "duplicate 1", "did not answer", "over AMQP, passive declare", "newspipeline-worker: 0 / 1", "newspipeline-sink: 0 / 1", "newspipeline-watcher: 0 / 1" })
+                Assert.True(status.Output.Contains(expected, StringComparison.Ordinal), $"status printed no '{expected}':\n{status.Output}");
         }
         finally
         {
