@@ -38,14 +38,15 @@ public sealed class DashboardCollector : IDisposable
     private readonly HashSet<Guid> _seen = [];
     private readonly Dictionary<string, (string Title, int Copies)> _stories = new(StringComparer.Ordinal);
 
-    public DashboardCollector(TimeProvider time)
+    /// <param name="meters">The host's meter factory: only its meters are read, so two hosts in one process (tests) never mix.</param>
+    public DashboardCollector(TimeProvider time, IMeterFactory meters)
     {
         _time = time;
         _started = time.GetUtcNow();
         _lastSecond = _started.ToUnixTimeSeconds();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (Meters.Contains(instrument.Meter.Name))
+            if (Meters.Contains(instrument.Meter.Name) && ReferenceEquals(instrument.Meter.Scope, meters))
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => OnCounter(instrument.Name, value, tags));
