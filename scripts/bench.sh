@@ -4,20 +4,21 @@
 #   run       the embedded pipeline (watcher, worker, sink in one process, in-memory bus, SQLite)
 #   rabbitmq  the roles as separate processes on a throw-away RabbitMQ node (1 sink, --workers N, 1 watcher)
 # Usage: scripts/bench.sh [--files 5000] [--repeat 3] [--workers 2] [--modes process,run,rabbitmq] [--corpus DIR]
-#                        [--metrics on|off|both] [--scrape FILE]
-# --metrics both runs run and rabbitmq with metrics on (every process scraped once a second while draining, as a
-# Prometheus would, only harder) and off (Metrics:Enabled=false) in turn, each repeat, and prints a median for each.
+#                        [--metrics on|off|both] [--scrape-every 15] [--scrape FILE]
+# --metrics both runs run and rabbitmq with metrics on (every process's /metrics read every --scrape-every seconds
+# while draining, as a Prometheus would; 15 s is its default) and off (Metrics:Enabled=false) in turn, each repeat,
+# and prints a median for each (which of the two goes first alternates).
 # --scrape FILE keeps the last metrics-on run's /metrics (the watcher's, in the rabbitmq mode).
 # The default corpus is made from ../shared/data (Reuters stories as .txt, AEB pages as .html and as scraped .txt);
 # it is generated into a temp folder and never committed. Prints one line per run and the median per mode.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-files=5000 repeat=3 workers=2 modes=process,run,rabbitmq corpus= metrics=on scrape=
+files=5000 repeat=3 workers=2 modes=process,run,rabbitmq corpus= metrics=on scrape= every=15
 while [ $# -gt 0 ]; do
   case "$1" in
     --files) files=$2; shift 2 ;; --repeat) repeat=$2; shift 2 ;; --workers) workers=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;; --corpus) corpus=$2; shift 2 ;;
-    --metrics) metrics=$2; shift 2 ;; --scrape) scrape=$2; shift 2 ;;
+    --metrics) metrics=$2; shift 2 ;; --scrape) scrape=$2; shift 2 ;; --scrape-every) every=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -99,11 +100,11 @@ settings() { # environment for one pipeline process working in $1
   echo "Watcher__Inbox=$1/inbox Watcher__Processing=$1/processing Watcher__Done=$1/done Watcher__Failed=$1/failed Store__SqlitePath=$1/data/np.db Serilog__MinimumLevel__Default=Warning Metrics__Enabled=$([ "$variant" = off ] && echo false || echo true)"
 }
 
-# With metrics on, every process's /metrics is read once a second while the corpus drains.
+# With metrics on, every process's /metrics is read every $every seconds while the corpus drains (once at the start).
 start_scraper() {
   scraper=
   [ "$variant" = off ] && return 0
-  ( while :; do for u in "$@"; do curl -fs "$u/metrics" > /dev/null 2>&1 || true; done; sleep 1; done ) & scraper=$!
+  ( while :; do for u in "$@"; do curl -fs "$u/metrics" > /dev/null 2>&1 || true; done; sleep "$every"; done ) & scraper=$!
 }
 stop_scraper() { [ -z "$scraper" ] || { kill "$scraper" 2> /dev/null; wait "$scraper" 2> /dev/null || true; }; }
 keep_scrape() { [ -n "$scrape" ] && [ "$variant" != off ] && curl -fs "$1/metrics" > "$scrape" || true; }
@@ -112,7 +113,9 @@ case "$metrics" in on) variants=on ;; off) variants=off ;; both) variants="on of
 results=()
 for mode in ${modes//,/ }; do
   for r in $(seq 1 "$repeat"); do
-  for variant in $variants; do
+  # Which goes first alternates, so that an order effect (the machine's state after the previous run) cancels out.
+  order=$variants; [ "$metrics" = both ] && [ $((r % 2)) -eq 0 ] && order="off on"
+  for variant in $order; do
     dir="$work/$mode-$r-$variant"
     label=$mode; [ "$metrics" = both ] && [ "$mode" != process ] && label="$mode/metrics-$variant"
     [ "$mode" = process ] && [ "$variant" = off ] && continue # `process` has no metrics

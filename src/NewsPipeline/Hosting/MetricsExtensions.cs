@@ -40,7 +40,9 @@ internal static class MetricsExtensions
                 .AddAttributes([new("newspipeline.role", roles.ToString())]))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(WatcherMetrics.MeterName, ProcessingMetrics.MeterName, SinkMetrics.MeterName, StorageMetrics.MeterName, MassTransitMeter);
+                metrics.AddMeter(WatcherMetrics.MeterName, ProcessingMetrics.MeterName, SinkMetrics.MeterName, StorageMetrics.MeterName);
+                if (options.MassTransit)
+                    metrics.AddMeter(MassTransitMeter);
                 metrics.AddPrometheusExporter();
                 if (otlp is not null)
                     metrics.AddOtlpExporter(o =>

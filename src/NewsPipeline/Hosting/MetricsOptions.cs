@@ -8,6 +8,9 @@ public sealed class MetricsOptions
     /// <summary>False: no /metrics, no OTLP export and an empty dashboard (the instruments then record to no one).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Also export MassTransit's own meter (receive, consume, send, publish counts and durations per endpoint).</summary>
+    public bool MassTransit { get; set; } = true;
+
     /// <summary>OTLP collector address (e.g. http://collector:4318/v1/metrics with Protocol http/protobuf); empty: no OTLP export.</summary>
     public string? OtlpEndpoint { get; set; }
 
