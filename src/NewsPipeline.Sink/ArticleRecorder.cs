@@ -15,7 +15,7 @@ namespace NewsPipeline.Sink;
 /// delivery of the same article (a duplicate of its first).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only waited on and released; it holds no wait handle, so there is nothing to dispose, and a singleton that disposed it could fail a record still running at shutdown.")]
-public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal? signal = null)
+public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal? signal = null, SinkMetrics? metrics = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _loaded;
@@ -31,6 +31,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         try
         {
             await EnsureIndexLoadedAsync(cancellationToken);
+            var started = time.GetTimestamp();
             var now = time.GetUtcNow();
             var results = new RecordedOutcome[batch.Count];
             var toSave = new List<StoredArticle>(batch.Count);
@@ -72,6 +73,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             }
             foreach (var result in results)
                 Log(result);
+            metrics?.RecordBatch(time.GetElapsedTime(started), results);
             return results;
         }
         catch

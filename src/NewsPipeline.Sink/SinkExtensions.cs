@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class SinkExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DedupOptions>, DedupOptionsValidator>());
         services.TryAddSingleton<IDuplicateIndex>(sp =>
             new DuplicateIndex(sp.GetRequiredService<IOptions<DedupOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SinkMetrics(sp.GetRequiredService<IDuplicateIndex>(), sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<ArticleRecorder>();
         services.TryAddSingleton<EventLogSignal>();
         return services;

@@ -27,14 +27,20 @@ public sealed class InFlightFiles
     public void Add(string fileName, string articleId, DateTimeOffset? at = null, string claimId = "", ClaimRecord? claim = null)
     {
         var now = at ?? DateTimeOffset.UtcNow;
-        _entries.AddOrUpdate(fileName, new Entry(articleId, claimId, now, 0, claim),
+        _entries.AddOrUpdate(fileName, new Entry(articleId, claimId, now, 0, claim, now),
             (_, old) => old.ArticleId == articleId && old.ClaimId == claimId
-                ? new Entry(articleId, claimId, now, old.Attempts + 1, claim ?? old.Claim)
-                : new Entry(articleId, claimId, now, 0, claim));
+                ? new Entry(articleId, claimId, now, old.Attempts + 1, claim ?? old.Claim, old.FirstAnnouncedAt)
+                : new Entry(articleId, claimId, now, 0, claim, now));
     }
 
     /// <summary>The claim as announced (kept here so an outcome needs no read of the claim record).</summary>
     public ClaimRecord? ClaimOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.Claim : null;
+
+    /// <summary>When this delivery was first announced by this process (re-announcements keep it): the start of its latency.</summary>
+    public DateTimeOffset? FirstAnnouncedAtOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.FirstAnnouncedAt : null;
+
+    /// <summary>Files announced and waiting for their outcome.</summary>
+    public int Count => _entries.Count;
 
     public string? ArticleIdOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.ArticleId : null;
 
@@ -43,7 +49,7 @@ public sealed class InFlightFiles
     /// <summary>Makes the next scan announce the file again (its claimed content changed: a new delivery).</summary>
     public void MarkOverdue(string fileName, string articleId)
     {
-        _entries.AddOrUpdate(fileName, new Entry(articleId, "", DateTimeOffset.UnixEpoch, 0, null),
+        _entries.AddOrUpdate(fileName, new Entry(articleId, "", DateTimeOffset.UnixEpoch, 0, null, DateTimeOffset.UtcNow),
             (_, old) => old with { AnnouncedAt = DateTimeOffset.UnixEpoch, Attempts = 0 });
         Released?.Invoke();
     }
@@ -111,5 +117,5 @@ public sealed class InFlightFiles
         Released?.Invoke();
     }
 
-    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts, ClaimRecord? Claim);
+    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts, ClaimRecord? Claim, DateTimeOffset FirstAnnouncedAt);
 }

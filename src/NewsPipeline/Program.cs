@@ -17,6 +17,7 @@ try
         TrainCommand.Create(),
         HealthCommand.Create(),
         ReplayCommand.Create(),
+        StatusCommand.Create(),
     };
     // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
