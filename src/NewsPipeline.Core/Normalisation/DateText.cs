@@ -54,7 +54,8 @@ public static partial class DateText
         if (string.IsNullOrWhiteSpace(value))
             return null;
         value = value.Trim();
-        if (value.Length > 64 || !value.Any(char.IsAsciiDigit))
+        // A value without a year ("8:38 PM", "Monday") would be read as today.
+        if (value.Length > 64 || !FourDigits().IsMatch(value))
             return null;
         if (IsoValue().IsMatch(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var iso))
@@ -143,6 +144,9 @@ public static partial class DateText
     }
 
     private static DateTimeOffset? Plausible(DateTimeOffset date) => date.Year is >= 1990 and <= 2100 ? date : null;
+
+    [GeneratedRegex(@"(?:19|20)\d{2}")]
+    private static partial Regex FourDigits();
 
     [GeneratedRegex(@"^\d{4}-\d{1,2}-\d{1,2}")]
     private static partial Regex IsoValue();

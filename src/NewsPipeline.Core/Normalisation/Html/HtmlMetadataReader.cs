@@ -41,12 +41,14 @@ internal static partial class HtmlMetadataReader
         var source = SiteName(meta, ld, document.Title);
         var title = ChooseTitle(document, elements, meta, ld, source, out var headline);
         var headlineOrder = headline is not null && elements.Order.TryGetValue(headline, out var order) ? order : 0;
-        var (byline, visibleAuthors) = VisibleByline(elements, headlineOrder, source);
-        var authors = Names(ld.Authors, source);
+        // An author tag that repeats the site's name is no byline (a publisher named as author is kept: press releases).
+        string?[] sites = [source];
+        var (byline, visibleAuthors) = VisibleByline(elements, headlineOrder, sites);
+        var authors = Names(ld.Authors, sites);
         if (authors.Count == 0)
-            authors = AuthorsFromMeta(meta, parsely, source);
+            authors = AuthorsFromMeta(meta, parsely, sites);
         if (authors.Count == 0)
-            authors = ItempropAuthor(elements, source);
+            authors = ItempropAuthor(elements, sites);
         if (authors.Count == 0)
             authors = visibleAuthors;
         byline ??= Clean(Meta(meta, "byl"));
@@ -196,6 +198,9 @@ internal static partial class HtmlMetadataReader
             return head;
         if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
             return tail;
+        // "Opinion | Headline" with "Opinion" as the h1: the h1 labels the section, the other part is the headline.
+        if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && WordCount(head) <= 2 && WordCount(tail) >= 3)
+            return tail;
         return null;
     }
 
@@ -281,6 +286,9 @@ internal static partial class HtmlMetadataReader
         var declared = og ?? publisher ?? application;
         if (declared is null)
             return affix;
+        // "X (formerly Twitter)": the name is what stands before the aside.
+        if (declared.IndexOf(" (", StringComparison.Ordinal) is > 0 and var aside && declared.EndsWith(')'))
+            declared = declared[..aside];
         if (!LooksLikeHost(declared))
             return declared;
         var bare = DomainEnding().Replace(declared, "");
@@ -302,7 +310,7 @@ internal static partial class HtmlMetadataReader
             return null;
         var head = title[..suffix.Index].Trim();
         var tail = title[(suffix.Index + suffix.Length)..].Trim();
-        if (WordCount(tail) <= 4 && WordCount(head) > WordCount(tail) && tail.Length >= 2)
+        if (WordCount(tail) <= 4 && WordCount(head) >= WordCount(tail) && tail.Length >= 2)
             return tail;
         var prefix = FirstSeparator().Match(title);
         var first = title[..prefix.Index].Trim();
@@ -316,35 +324,35 @@ internal static partial class HtmlMetadataReader
     /// The first author meta tag that names people: author, byl, Dublin Core, citation, Parse.ly, Sailthru, cXense,
     /// then Twitter's "Written by" label. A URL, a handle or the site's own name is no byline.
     /// </summary>
-    private static List<string> AuthorsFromMeta(Dictionary<string, string> meta, ParselyPage? parsely, string? source)
+    private static List<string> AuthorsFromMeta(Dictionary<string, string> meta, ParselyPage? parsely, string?[] sites)
     {
         foreach (var key in AuthorMetaKeys)
-            if (Meta(meta, key) is { } value && Names(SplitNames(BylineNames(value)), source) is { Count: > 0 } names)
+            if (Meta(meta, key) is { } value && Names(SplitNames(BylineNames(value)), sites) is { Count: > 0 } names)
                 return names;
-        if (parsely is { Authors.Count: > 0 } && Names(parsely.Authors, source) is { Count: > 0 } fromParsely)
+        if (parsely is { Authors.Count: > 0 } && Names(parsely.Authors, sites) is { Count: > 0 } fromParsely)
             return fromParsely;
         for (var i = 1; i <= 2; i++)
             if (Meta(meta, $"twitter:label{i}") is { } label && label.Contains("written by", StringComparison.OrdinalIgnoreCase)
                 && Meta(meta, $"twitter:data{i}") is { } data)
-                return Names(SplitNames(data), source);
+                return Names(SplitNames(data), sites);
         return [];
     }
 
     /// <summary>itemprop="author": its itemprop="name" (a meta or link content, or text), else its own text.</summary>
-    private static List<string> ItempropAuthor(PageElements elements, string? source)
+    private static List<string> ItempropAuthor(PageElements elements, string?[] sites)
     {
         if (elements.ItempropAuthor is not { } author)
             return [];
         var name = author.QuerySelector("[itemprop=name]");
         var text = name is null ? author.TextContent : name.GetAttribute("content") ?? name.GetAttribute("value") ?? name.TextContent;
-        return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), source) : [];
+        return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), sites) : [];
     }
 
     /// <summary>
     /// The byline shown near the headline: the first candidate element (author or byline class, author link,
     /// rel/itemprop author) after the headline whose text reads as names, else the first one anywhere.
     /// </summary>
-    private static (string? Byline, List<string> Authors) VisibleByline(PageElements elements, int headlineOrder, string? source)
+    private static (string? Byline, List<string> Authors) VisibleByline(PageElements elements, int headlineOrder, string?[] sites)
     {
         (string? Byline, List<string> Authors) before = (null, []);
         foreach (var candidate in elements.BylineCandidates)
@@ -354,7 +362,7 @@ internal static partial class HtmlMetadataReader
                 text = Clean(candidate.GetAttribute("title"));
             if (text is null || text.Length is < 2 or > 120)
                 continue;
-            var names = Names(SplitNames(BylineNames(text)), source);
+            var names = Names(SplitNames(BylineNames(text)), sites);
             if (names.Count == 0)
                 continue;
             if (elements.Order.GetValueOrDefault(candidate) >= headlineOrder)
@@ -385,14 +393,14 @@ internal static partial class HtmlMetadataReader
     }
 
     /// <summary>The names that read as people or desks, without the site's own name (an author tag often repeats it).</summary>
-    private static List<string> Names(IEnumerable<string> names, string? source)
+    private static List<string> Names(IEnumerable<string> names, string?[] sites)
     {
         var result = new List<string>();
         foreach (var raw in names)
         {
             if (Clean(raw) is not { } name || !LooksLikeName(name))
                 continue;
-            if (source is not null && Key(name) == Key(source))
+            if (sites.Any(site => site is not null && Key(name) == Key(site)))
                 continue;
             if (!result.Contains(name, StringComparer.OrdinalIgnoreCase))
                 result.Add(name);
@@ -515,7 +523,7 @@ internal static partial class HtmlMetadataReader
     private static partial Regex BylineTail();
 
     /// <summary>Words that are no one's name: labels and links found where bylines are.</summary>
-    [GeneratedRegex(@"^(?:by|more|all|view|see|read|follow|share|email|contact|about|posted|written|author|authors|staff writer|contributor|contributors|editor|editors|admin|administrator|anonymous|guest|unknown|home|news|opinion|menu|search|comments?|reply|advertisement|sponsored|loading)\b|\b(?:articles?|posts?|stories|profile|bio|view all|read more|more from|follow)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:by|more|all|view|see|read|follow|share|email|contact|about|posted|written|author|authors|staff writer|contributor|contributors|editor|editors|admin|administrator|anonymous|guest|unknown|home|news|opinion|menu|search|comments?|reply|advertisement|sponsored|loading)\b|^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|updated)$|\b(?:articles?|posts?|stories|profile|bio|view all|read more|more from|follow)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAName();
 
     [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})/(?<m>[01]?\d)/(?<d>[0-3]?\d)(?:/|$)|[-/_](?<y>20\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?:[-/_.]|$)|/(?<y>20\d{2})-(?<m>[01]\d)-(?<d>[0-3]\d)(?:[-/_]|$)", RegexOptions.CultureInvariant)]
