@@ -38,7 +38,7 @@ internal sealed record ProcessOutputLine
         File = e.FileName,
         Status = e.Status,
         ArticleId = e.ArticleId,
-        Title = e.Title,
+        Title = e.Title.Length == 0 ? null : e.Title, // no title found: null, as every other field
         Body = e.Body,
         Byline = e.Byline,
         Authors = e.Authors,
