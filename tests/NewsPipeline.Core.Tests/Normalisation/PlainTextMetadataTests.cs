@@ -21,6 +21,7 @@ public sealed class PlainTextMetadataTests
     [InlineData("BLOG > Weight Loss > Weight Loss Tips")]
     [InlineData("Last Updated : Nov 20, 2019 01:41 PM IST")]
     [InlineData("Menu")]
+    [InlineData("TwitterShare to Email")]
     [InlineData("×")]
     public void ChromeLine_IsNoTitle(string chrome)
     {
