@@ -20,6 +20,7 @@ internal sealed record ProcessOutputLine
     public IReadOnlyList<string>? Contributors { get; init; }
     public string? Url { get; init; }
     public DateTimeOffset? Published { get; init; }
+    public DateTimeOffset? Modified { get; init; }
     public string? Language { get; init; }
     public int? WordCount { get; init; }
     public string? Category { get; init; }
@@ -46,6 +47,7 @@ internal sealed record ProcessOutputLine
         Contributors = e.Contributors,
         Url = e.Url,
         Published = e.Published,
+        Modified = e.Modified,
         Language = e.Language,
         WordCount = e.WordCount,
         Category = e.Category,

@@ -133,7 +133,8 @@ public sealed partial class HtmlArticleNormaliser
             contributors,
             metadata.Url,
             metadata.Published,
-            metadata.Language));
+            metadata.Language,
+            metadata.Modified));
     }
 
     private static List<string> ExtractBody(IElement root, CancellationToken budget)

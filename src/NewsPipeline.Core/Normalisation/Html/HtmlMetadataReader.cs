@@ -357,7 +357,7 @@ internal static partial class HtmlMetadataReader
         (string? Byline, List<string> Authors) before = (null, []);
         foreach (var candidate in elements.BylineCandidates)
         {
-            var text = Clean(candidate.TextContent);
+            var text = Clean(ShortText(candidate, MaxBylineChars));
             if (text is null && string.Equals(candidate.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
                 text = Clean(candidate.GetAttribute("title"));
             if (text is null || text.Length is < 2 or > 120)
@@ -371,6 +371,37 @@ internal static partial class HtmlMetadataReader
                 before = (text, names);
         }
         return before;
+    }
+
+    private const int MaxBylineChars = 2000;
+    private const int MaxDateChars = 200;
+
+    /// <summary>
+    /// The element's text when it has at most <paramref name="max"/> characters, else null: a candidate byline or date
+    /// is short, and a container that merely has an author or date class (often the whole article) is not read whole.
+    /// </summary>
+    private static string? ShortText(IElement element, int max)
+    {
+        var text = new System.Text.StringBuilder();
+        return Append(element, text, max) ? text.ToString() : null;
+    }
+
+    private static bool Append(INode node, System.Text.StringBuilder text, int max)
+    {
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = children[i];
+            if (child.NodeType == NodeType.Text)
+            {
+                text.Append(child.TextContent);
+                if (text.Length > max)
+                    return false;
+            }
+            else if (child.NodeType == NodeType.Element && !Append(child, text, max))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>"By Jane Doe and John Roe | May 5, 2019" → "Jane Doe and John Roe": the prefix and the tail go.</summary>
@@ -465,12 +496,8 @@ internal static partial class HtmlMetadataReader
                      .OrderBy(e => elements.Order.GetValueOrDefault(e)))
         {
             var date = DateText.ParseValue(element.GetAttribute("datetime") ?? element.GetAttribute("data-published") ?? element.GetAttribute("content"));
-            if (date is null)
-            {
-                var text = element.TextContent;
-                if (text.Length <= 200)
-                    date = DateText.Find(Clean(text) ?? "");
-            }
+            if (date is null && ShortText(element, MaxDateChars) is { } text)
+                date = DateText.Find(Clean(text) ?? "");
             if (date is null)
                 continue;
             if (elements.Order.GetValueOrDefault(element) >= headlineOrder)

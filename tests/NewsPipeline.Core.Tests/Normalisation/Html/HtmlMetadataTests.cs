@@ -201,4 +201,13 @@ public sealed class HtmlMetadataTests
 
         Assert.Equal("ElixirConf 2016 keynote by José Valim, recorded in Orlando.", result.Article?.Body);
     }
+
+    [Fact]
+    public void Modified_ItsOwnField_PublishedStaysTheFirstPublication()
+    {
+        var article = Extract("""<meta property="article:published_time" content="2019-04-09T08:00:15-06:00"><meta property="article:modified_time" content="2021-12-10T20:06:09-07:00">""");
+
+        Assert.Equal(new DateTimeOffset(2019, 4, 9, 8, 0, 15, TimeSpan.FromHours(-6)), article.Published);
+        Assert.Equal(new DateTimeOffset(2021, 12, 10, 20, 6, 9, TimeSpan.FromHours(-7)), article.Modified);
+    }
 }
