@@ -199,7 +199,8 @@ internal static partial class HtmlMetadataReader
         if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
             return tail;
         // "Opinion | Headline" with "Opinion" as the h1: the h1 labels the section, the other part is the headline.
-        if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && WordCount(head) <= 2 && WordCount(tail) >= 3)
+        if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && WordCount(head) <= 2 && WordCount(tail) >= 3
+            && (source is null || !IsSiteName(tail, [source])))
             return tail;
         return null;
     }

@@ -210,4 +210,14 @@ public sealed class HtmlMetadataTests
         Assert.Equal(new DateTimeOffset(2019, 4, 9, 8, 0, 15, TimeSpan.FromHours(-6)), article.Published);
         Assert.Equal(new DateTimeOffset(2021, 12, 10, 20, 6, 9, TimeSpan.FromHours(-7)), article.Modified);
     }
+
+    [Theory]
+    [InlineData("Opinion | Why third grade matters so much", "Opinion", "The Daily", "Why third grade matters so much")]
+    [InlineData("Penny - Stardew Valley Wiki", "Penny", "Stardew Valley Wiki", "Penny")]
+    public void ShortH1_LabelPartGivesWay_UnlessTheOtherPartIsTheSite(string declared, string h1, string site, string expected)
+    {
+        var html = $"""<html><head><meta property="og:title" content="{declared}"><meta property="og:site_name" content="{site}"></head><body><article><h1>{h1}</h1>{Body}</article></body></html>""";
+
+        Assert.Equal(expected, normaliser.NormaliseHtml(html).Article!.Title);
+    }
 }
