@@ -56,6 +56,7 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
             Contributors = article.Contributors,
             Url = article.Url,
             Published = article.Published,
+            Modified = article.Modified,
             Language = article.Language,
             WordCount = article.WordCount,
             Category = topic.Category,

@@ -42,6 +42,7 @@ internal static class ArticleColumns
         new("contributors", ColumnKind.TextList, false, a => a.Contributors, (a, v) => a with { Contributors = (IReadOnlyList<string>)v! }),
         new("url", ColumnKind.Text, false, a => a.Url, (a, v) => a with { Url = (string?)v }),
         new("published", ColumnKind.Time, false, a => a.Published, (a, v) => a with { Published = (DateTimeOffset?)v }),
+        new("modified", ColumnKind.Time, false, a => a.Modified, (a, v) => a with { Modified = (DateTimeOffset?)v }),
         new("language", ColumnKind.Text, false, a => a.Language, (a, v) => a with { Language = (string?)v }),
         new("word_count", ColumnKind.Integer, false, a => a.WordCount, (a, v) => a with { WordCount = (int)v! }),
         new("category", ColumnKind.RequiredText, false, a => a.Category, (a, v) => a with { Category = (string)v! }),

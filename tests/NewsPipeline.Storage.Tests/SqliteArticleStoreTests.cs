@@ -24,6 +24,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
         Contributors = ["The Associated Press"],
         Url = "https://example.com/" + id,
         Published = new DateTimeOffset(2024, 5, 31, 10, 0, 0, TimeSpan.Zero),
+        Modified = new DateTimeOffset(2024, 6, 1, 7, 30, 0, TimeSpan.Zero),
         Language = "en",
         WordCount = 3,
         Category = "World",
