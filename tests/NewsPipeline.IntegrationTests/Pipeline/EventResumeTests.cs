@@ -57,10 +57,16 @@ public sealed class EventResumeTests(ITestOutputHelper output)
         const int good = 990, bad = 10;
         // From the start of the (empty) log: no wait for the subscription is needed before the drop.
         var tail1 = Tail(address, 0);
-        for (var i = 0; i < good; i++)
-            folders.Drop($"a/{i:D4}.txt", Encoding.UTF8.GetBytes(Article(i)));
-        for (var i = 0; i < bad; i++)
-            folders.Drop($"b/{i:D2}.txt", []);
+        // Half the files before the first tail is killed, half after: however fast the pipeline, events are written
+        // while no tail listens.
+        void DropHalf(int half)
+        {
+            for (var i = half * good / 2; i < (half + 1) * good / 2; i++)
+                folders.Drop($"a/{i:D4}.txt", Encoding.UTF8.GetBytes(Article(i)));
+            for (var i = half * bad / 2; i < (half + 1) * bad / 2; i++)
+                folders.Drop($"b/{i:D2}.txt", []);
+        }
+        DropHalf(0);
 
         var total = good + bad;
         Assert.True(await Folders.WaitUntilAsync(() => Lines(tail1).Count >= 150 || tail1.HasExited, Deadline), tail1.Output);
@@ -68,6 +74,7 @@ public sealed class EventResumeTests(ITestOutputHelper output)
         var seen1 = Lines(tail1);
         Assert.True(seen1.Count >= 150, tail1.Output);
         var resumeAt = seen1[^1].GetProperty("cursor").GetInt64();
+        DropHalf(1);
 
         // While no tail listens: more files finish, then the pipeline itself restarts (in-flight files are announced again).
         Assert.True(await Folders.WaitUntilAsync(() => Folders.Count(folders.Done) + Folders.Count(folders.Failed) >= seen1.Count + 300, Deadline), folders.Listing());
