@@ -54,6 +54,7 @@ cleanup() {
   if [ -n "$keep" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM # a stopped suite still stops its broker, PostgreSQL and roles, and unmounts its tmpfs
 
 now() { date +%s.%N; }
 secs() { printf '%.1f' "$(echo "$1" | bc)"; }
