@@ -8,18 +8,23 @@ using NewsPipeline.Core.Pipeline;
 namespace NewsPipeline.Processing;
 
 /// <summary>
-/// A file whose analysis still fails after its retries goes to the worker's _error queue; this turns the fault into a
-/// rejection so that its file leaves processing/ for failed/ with the reason, instead of waiting there forever.
+/// A batch that still fails after its retries (its articles' own failures are rejected one by one inside; this is what
+/// is left, e.g. its send to the sink) goes to the worker's _error queue; this turns the fault into rejections, sent to
+/// the sink like any other, so that its files leave processing/ for failed/ with the reason instead of waiting forever.
 /// </summary>
-public sealed class FaultRejectionConsumer(TimeProvider time, IOptions<WorkerOptions> options, ILogger<FaultRejectionConsumer> logger) : IConsumer<Fault<ArticleReceived>>
+public sealed class FaultRejectionConsumer(TimeProvider time, IOptions<WorkerOptions> options, ILogger<FaultRejectionConsumer> logger) : IConsumer<Fault<ArticlesReceived>>
 {
-    public async Task Consume(ConsumeContext<Fault<ArticleReceived>> context)
+    public async Task Consume(ConsumeContext<Fault<ArticlesReceived>> context)
     {
-        var (file, exceptions) = (context.Message.Message, context.Message.Exceptions);
+        var (batch, exceptions) = (context.Message.Message, context.Message.Exceptions);
         var reason = (exceptions.Length == 0 ? "processing failed" : $"{exceptions[0].ExceptionType}: {exceptions[0].Message}")
             + $", {options.Value.MaxAttempts} attempt(s) (Worker:MaxAttempts)";
-        logger.LogError("Article {ArticleId} from {FileName} failed at {Stage} after retries: {Reason}", file.ArticleId, file.FileName, Stages.Normalise, reason);
-        var rejected = new ArticleRejected(file.ArticleId, file.FileName, Stages.Normalise, reason, time.GetUtcNow(), file.ClaimId);
-        await context.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected));
+        var rejected = batch.Articles.Select(file =>
+        {
+            logger.LogError("Article {ArticleId} from {FileName} failed at {Stage} after retries: {Reason}", file.ArticleId, file.FileName, Stages.Normalise, reason);
+            return new ArticleRejected(file.ArticleId, file.FileName, Stages.Normalise, reason, time.GetUtcNow(), file.ClaimId);
+        }).ToList();
+        var sink = await context.GetSendEndpoint(Endpoints.SinkQueue);
+        await sink.Send(new ArticlesAnalysed(batch.OutcomeQueue, [], rejected), context.CancellationToken);
     }
 }

@@ -6,14 +6,15 @@ public sealed class WorkerOptions
     public const string Section = "Worker";
 
     /// <summary>
-    /// Messages one worker process analyses at once. High by default because each message mostly waits for the broker's
-    /// confirm; lower it where big HTML pages (each parsed page holds its DOM) meet little memory.
+    /// Batches one worker process analyses at once (each batch one article at a time). High by default because each
+    /// batch then waits for the broker's confirm of its send; lower it where big HTML pages (each parsed page holds its
+    /// DOM) meet little memory.
     /// </summary>
     public int ConcurrentMessages { get; set; } = 32;
 
     /// <summary>
-    /// Tries of one message whose analysis throws (the first and its retries, 100 ms, 200 ms, 400 ms … apart) before it
-    /// faults and its file is rejected with the exception as the reason.
+    /// Tries of one article whose analysis throws or runs out of time (the first and its retries, 100 ms, 200 ms, 400 ms …
+    /// apart) before its file is rejected with the exception as the reason; the rest of its batch goes on.
     /// </summary>
     public int MaxAttempts { get; set; } = 4;
 

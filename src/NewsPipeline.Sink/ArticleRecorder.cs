@@ -68,8 +68,9 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             }
             if (toSave.Count > 0)
             {
-                await store.SaveManyAsync(toSave, cancellationToken);
+                var cursors = await store.SaveManyAsync(toSave, cancellationToken);
                 signal?.Pulse();
+                WithCursors(results, toSave, cursors);
             }
             foreach (var result in results)
                 Log(result);
@@ -87,6 +88,33 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Each new outcome (and a repeat of it later in the same batch) gets the cursor its event was logged at.</summary>
+    private static void WithCursors(RecordedOutcome[] results, List<StoredArticle> saved, IReadOnlyList<long> cursors)
+    {
+        var byDelivery = new Dictionary<(string, string, string), long>(saved.Count);
+        for (var j = 0; j < saved.Count; j++)
+            byDelivery[(saved[j].Outcome.ArticleId, saved[j].Outcome.FileName, saved[j].Outcome.ClaimId)] = cursors[j];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var e = results[i].Event;
+            if (e.Cursor is null && byDelivery.TryGetValue((e.ArticleId, e.FileName, e.ClaimId), out var cursor))
+                results[i] = results[i] with { Event = e with { Cursor = cursor } };
+        }
+    }
+
+    /// <summary>
+    /// Appends rejections to the store's event log (once per delivery) and returns them with their cursors, ready to
+    /// publish. Whichever role rejected a file, its rejection is published from here, after it is logged.
+    /// </summary>
+    public async Task<IReadOnlyList<ArticleRejected>> LogRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken)
+    {
+        if (rejections.Count == 0)
+            return [];
+        var cursors = await store.AppendRejectionsAsync(rejections, cancellationToken);
+        signal?.Pulse();
+        return [.. rejections.Select((r, i) => r with { Cursor = cursors[i] })];
     }
 
     /// <summary>False until the duplicate index holds every stored article: until then the sink cannot decide.</summary>
@@ -194,6 +222,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         MatchMethod = "exact",
         ReceivedAt = m.ReceivedAt,
         ProcessedAt = now,
+        Cursor = null,
     };
 
     private async Task EnsureIndexLoadedAsync(CancellationToken cancellationToken)

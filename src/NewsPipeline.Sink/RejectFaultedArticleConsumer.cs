@@ -7,30 +7,35 @@ using NewsPipeline.Core.Pipeline;
 namespace NewsPipeline.Sink;
 
 /// <summary>
-/// An analysed article that still fails to record after its retries goes to the sink's _error queue; this turns the
-/// fault into a rejection so that its file leaves processing/ for failed/ with the reason, instead of waiting forever.
+/// A hop batch that still fails to record after its retries goes to the sink's _error queue; this turns the fault into
+/// rejections of its articles so that their files leave processing/ for failed/ with the reason, instead of waiting
+/// forever. Its rejections (logged before) are published as they are.
 /// </summary>
-public sealed class RejectFaultedArticleConsumer(TimeProvider time, ILogger<RejectFaultedArticleConsumer> logger) : IConsumer<Fault<ArticleAnalysed>>
+public sealed class RejectFaultedArticleConsumer(ArticleRecorder recorder, TimeProvider time, ILogger<RejectFaultedArticleConsumer> logger) : IConsumer<Fault<ArticlesAnalysed>>
 {
     /// <summary>A fault reports exception type names only; these are the stores' and the system's own.</summary>
     private static bool IsStoreTrouble(ExceptionInfo e) =>
         e.ExceptionType.StartsWith("Npgsql.", StringComparison.Ordinal) || e.ExceptionType.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal)
         || e.ExceptionType is "System.IO.IOException" or "System.TimeoutException" or "System.Net.Sockets.SocketException";
 
-    public async Task Consume(ConsumeContext<Fault<ArticleAnalysed>> context)
+    public async Task Consume(ConsumeContext<Fault<ArticlesAnalysed>> context)
     {
-        var (article, exceptions) = (context.Message.Message, context.Message.Exceptions);
+        var (batch, exceptions) = (context.Message.Message, context.Message.Exceptions);
         if (exceptions.Length > 0 && IsStoreTrouble(exceptions[0]))
         {
             // The store stayed down past the retries: the message waits in the _error queue to be moved back, and its
-            // file in processing/; infrastructure trouble is never an article's final outcome.
-            logger.LogError("Article {ArticleId} from {FileName} could not be stored for hours ({Reason}); left in the error queue, not rejected",
-                article.ArticleId, article.FileName, exceptions[0].Message);
+            // files in processing/; infrastructure trouble is never an article's final outcome.
+            logger.LogError("A batch of {Count} articles could not be stored for hours ({Reason}); left in the error queue, not rejected",
+                batch.Articles.Count + batch.Rejected.Count, exceptions[0].Message);
             return;
         }
         var reason = exceptions.Length == 0 ? "recording failed" : $"{exceptions[0].ExceptionType}: {exceptions[0].Message}";
-        logger.LogError("Article {ArticleId} from {FileName} failed at {Stage} after retries: {Reason}", article.ArticleId, article.FileName, Stages.Sink, reason);
-        var rejected = new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, reason, time.GetUtcNow(), article.ClaimId);
-        await context.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected));
+        var rejected = batch.Rejected.Concat(batch.Articles.Select(article =>
+        {
+            logger.LogError("Article {ArticleId} from {FileName} failed at {Stage} after retries: {Reason}", article.ArticleId, article.FileName, Stages.Sink, reason);
+            return new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, reason, time.GetUtcNow(), article.ClaimId);
+        })).ToList();
+        var logged = await recorder.LogRejectionsAsync(rejected, context.CancellationToken);
+        await OutcomeNotices.PublishAsync(context, [batch], [], logged);
     }
 }

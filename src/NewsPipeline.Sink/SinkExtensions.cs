@@ -39,6 +39,5 @@ public static class SinkExtensions
     {
         bus.AddConsumer<StoreArticleConsumer, StoreArticleConsumerDefinition>();
         bus.AddConsumer<RejectFaultedArticleConsumer>();
-        bus.AddConsumer<LogRejectionConsumer>().Endpoint(e => e.Name = Contracts.Endpoints.EventLog);
     }
 }

@@ -7,50 +7,90 @@ using NewsPipeline.Core.Pipeline;
 namespace NewsPipeline.Sink;
 
 /// <summary>
-/// Records a batch (<see cref="ArticleRecorder"/>), then publishes its public events (again, unchanged, on
-/// redelivery). Batches: one store transaction per batch instead of one per article keeps the serialisation point fast.
-/// The store's own trouble propagates (the endpoint retries it while it lasts, see the definition); an article that
-/// fails for itself is recorded alone, so only it is rejected.
+/// The sink's one consumer of the hop: records the batches' articles (<see cref="ArticleRecorder"/>), logs their
+/// rejections, then publishes every public event (with its cursor; again, unchanged, on redelivery) and tells each
+/// watcher its files' outcomes in one message. Several worker batches make one store transaction. The store's own
+/// trouble propagates (the endpoint retries it while it lasts, see the definition); an article that fails for itself
+/// is recorded alone, so only it is rejected.
 /// </summary>
-public sealed class StoreArticleConsumer(ArticleRecorder recorder, TimeProvider time, ILogger<StoreArticleConsumer> logger) : IConsumer<Batch<ArticleAnalysed>>
+public sealed class StoreArticleConsumer(ArticleRecorder recorder, TimeProvider time, ILogger<StoreArticleConsumer> logger) : IConsumer<Batch<ArticlesAnalysed>>
 {
-    public async Task Consume(ConsumeContext<Batch<ArticleAnalysed>> context)
+    public async Task Consume(ConsumeContext<Batch<ArticlesAnalysed>> context)
     {
-        var batch = context.Message.Select(m => m.Message).ToArray();
+        var messages = context.Message.Select(m => m.Message).ToArray();
+        var articles = messages.SelectMany(m => m.Articles).ToArray();
+        var rejected = messages.SelectMany(m => m.Rejected).ToList();
         IReadOnlyList<RecordedOutcome> outcomes;
         try
         {
-            outcomes = await recorder.RecordAsync(batch, context.CancellationToken);
+            outcomes = await recorder.RecordAsync(articles, context.CancellationToken);
         }
         catch (Exception e) when (!recorder.IsTransient(e) && e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "A batch of {Count} failed to record; recording its articles one by one so only the failing one is rejected", batch.Length);
-            await RecordOneByOneAsync(context, batch);
-            return;
+            logger.LogWarning(e, "A batch of {Count} failed to record; recording its articles one by one so only the failing one is rejected", articles.Length);
+            outcomes = await RecordOneByOneAsync(articles, rejected, context.CancellationToken);
         }
-        // Issued in order on one channel, confirmed together: awaiting each broker confirm in turn made the sink's
-        // batch as slow as 100 round trips. If any publish fails, the batch is redelivered and republished unchanged.
-        await Task.WhenAll(outcomes.Select(o => context.Publish(o.Event, publish => publish.MessageId = o.EventId)));
+        var logged = await recorder.LogRejectionsAsync(rejected, context.CancellationToken);
+        await OutcomeNotices.PublishAsync(context, messages, outcomes, logged);
     }
 
     /// <summary>Each article alone (recording is idempotent, so those stored before the failure are only republished).</summary>
-    private async Task RecordOneByOneAsync(ConsumeContext context, ArticleAnalysed[] batch)
+    private async Task<IReadOnlyList<RecordedOutcome>> RecordOneByOneAsync(ArticleAnalysed[] articles, List<ArticleRejected> rejected, CancellationToken cancellationToken)
     {
-        var published = new List<Task>(batch.Length);
-        foreach (var article in batch)
+        var outcomes = new List<RecordedOutcome>(articles.Length);
+        foreach (var article in articles)
         {
             try
             {
-                var outcome = (await recorder.RecordAsync([article], context.CancellationToken))[0];
-                published.Add(context.Publish(outcome.Event, publish => publish.MessageId = outcome.EventId));
+                outcomes.Add((await recorder.RecordAsync([article], cancellationToken))[0]);
             }
             catch (Exception e) when (!recorder.IsTransient(e) && e is not OperationCanceledException)
             {
-                var rejected = new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, $"{e.GetType().FullName}: {e.Message}", time.GetUtcNow(), article.ClaimId);
                 logger.LogError(e, "Rejected {ArticleId} from {FileName} at {Stage}: it cannot be recorded", article.ArticleId, article.FileName, Stages.Sink);
-                published.Add(context.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected)));
+                rejected.Add(new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, $"{e.GetType().FullName}: {e.Message}", time.GetUtcNow(), article.ClaimId));
             }
         }
-        await Task.WhenAll(published);
+        return outcomes;
+    }
+}
+
+/// <summary>The sink's last step for every outcome: the public events, then one notice per watcher.</summary>
+internal static class OutcomeNotices
+{
+    /// <summary>
+    /// Publishes are issued in order on one channel and confirmed together (awaiting each confirm in turn made a batch as
+    /// slow as 100 round trips). The watchers hear only after every event is confirmed, so a file in done/ always has
+    /// its event. If anything fails, the batch is redelivered and everything is republished unchanged (same MessageIds,
+    /// same cursors).
+    /// </summary>
+    public static async Task PublishAsync(ConsumeContext context, IReadOnlyList<ArticlesAnalysed> messages,
+        IReadOnlyList<RecordedOutcome> outcomes, IReadOnlyList<ArticleRejected> rejected)
+    {
+        await Task.WhenAll(outcomes.Select(o => context.Publish(o.Event, publish => publish.MessageId = o.EventId))
+            .Concat(rejected.Select(r => context.Publish(r, publish => publish.MessageId = EventIds.Of(r)))));
+
+        // Each file's watcher: the queue of the message that brought it.
+        var queueOf = new Dictionary<(string, string, string), string>();
+        foreach (var m in messages)
+        {
+            foreach (var a in m.Articles)
+                queueOf[(a.ArticleId, a.FileName, a.ClaimId)] = m.OutcomeQueue;
+            foreach (var r in m.Rejected)
+                queueOf[(r.ArticleId, r.FileName, r.ClaimId)] = m.OutcomeQueue;
+        }
+        string QueueOf(string articleId, string fileName, string claimId) =>
+            queueOf.GetValueOrDefault((articleId, fileName, claimId)) ?? messages[0].OutcomeQueue;
+
+        var files = outcomes.Select(o => o.Event)
+            .GroupBy(e => QueueOf(e.ArticleId, e.FileName, e.ClaimId), e => new RecordedFile(e.ArticleId, e.FileName, e.ClaimId, e.Status, e.Category));
+        var failures = rejected.GroupBy(r => QueueOf(r.ArticleId, r.FileName, r.ClaimId));
+        var queues = files.Select(g => g.Key).Union(failures.Select(g => g.Key)).Where(q => q.Length > 0);
+        await Task.WhenAll(queues.Select(async queue =>
+        {
+            var endpoint = await context.GetSendEndpoint(new Uri($"queue:{queue}"));
+            await endpoint.Send(new FilesRecorded(
+                [.. files.Where(g => g.Key == queue).SelectMany(g => g)],
+                [.. failures.Where(g => g.Key == queue).SelectMany(g => g)]), context.CancellationToken);
+        }));
     }
 }

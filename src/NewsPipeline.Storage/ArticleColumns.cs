@@ -1,4 +1,6 @@
+using System.Data.Common;
 using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Ports;
 
 namespace NewsPipeline.Storage;
 
@@ -141,9 +143,9 @@ internal static class ArticleColumns
     public static string SelectArticle(SqlDialect sql) =>
         $"SELECT {string.Join(", ", All.Select(c => c.Name))} FROM articles WHERE article_id = {sql.Parameter}id";
 
-    /// <summary>The article's content with this delivery's own outcome.</summary>
+    /// <summary>The article's content with this delivery's own outcome, and (last) its cursor.</summary>
     public static string SelectDelivery(SqlDialect sql) =>
-        $"SELECT {string.Join(", ", All.Select(c => (c.InDeliveries ? "d." : "a.") + c.Name))} "
+        $"SELECT {string.Join(", ", All.Select(c => (c.InDeliveries ? "d." : "a.") + c.Name))}, {EventLog.DeliveryCursor} "
         + $"FROM deliveries d JOIN articles a ON a.article_id = d.article_id WHERE d.article_id = {sql.Parameter}id AND d.file_name = {sql.Parameter}file AND d.claim_id = {sql.Parameter}claim";
 
     private static string Definition(ArticleColumn column, SqlDialect sql) =>
@@ -179,12 +181,36 @@ internal static class EventLog
     public const string Backfill =
         $"INSERT INTO events (event, article_id, file_name, claim_id) SELECT '{Processed}', article_id, file_name, claim_id FROM deliveries ORDER BY processed_at, article_id, file_name";
 
+    // Plain INSERT with a no-op update on conflict, not INSERT-OR-IGNORE: RETURNING then gives the cursor of a row that
+    // was already there too (SQLite 3.35+ and PostgreSQL read this statement the same way).
+    private const string Returning = " ON CONFLICT (event, article_id, file_name, claim_id) DO UPDATE SET event = excluded.event RETURNING seq";
+
     public static string InsertProcessed(SqlDialect sql) =>
-        $"{sql.InsertIgnoring} INTO events (event, article_id, file_name, claim_id) VALUES ('{Processed}', {sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id) {sql.OnConflictIgnore}";
+        $"INSERT INTO events (event, article_id, file_name, claim_id) VALUES ('{Processed}', {sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id)" + Returning;
 
     public static string InsertRejected(SqlDialect sql) =>
-        $"{sql.InsertIgnoring} INTO events (event, article_id, file_name, claim_id, stage, reason, rejected_at) VALUES ('{Rejected}', "
-        + $"{sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id, {sql.Parameter}stage, {sql.Parameter}reason, {sql.Parameter}rejected_at) {sql.OnConflictIgnore}";
+        $"INSERT INTO events (event, article_id, file_name, claim_id, stage, reason, rejected_at) VALUES ('{Rejected}', "
+        + $"{sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id, {sql.Parameter}stage, {sql.Parameter}reason, {sql.Parameter}rejected_at)" + Returning;
+
+    /// <summary>The cursor of a delivery's processed event, as the extra last column of <see cref="ArticleColumns.SelectDelivery"/>.</summary>
+    public const string DeliveryCursor =
+        $"(SELECT e.seq FROM events e WHERE e.event = '{Processed}' AND e.article_id = d.article_id AND e.file_name = d.file_name AND e.claim_id = d.claim_id)";
+
+    /// <summary>
+    /// One row of <see cref="SelectAfter"/>, its cursor set on the event itself so that what /events sends carries it;
+    /// null for a processed event whose article was removed. Only reading a time and an article differ between stores.
+    /// </summary>
+    public static LoggedEvent? Read(DbDataReader r, Func<int, DateTimeOffset> time, Func<int, ArticleProcessed> article)
+    {
+        var seq = r.GetInt64(0);
+        if (r.GetString(1) == Rejected)
+            return new(seq, null, new ArticleRejected(r.GetString(2), r.GetString(3), r.GetString(5), r.GetString(6), time(7), r.GetString(4), seq));
+        return r.IsDBNull(ArticleOffset) ? null : new(seq, article(ArticleOffset) with { Cursor = seq }, null);
+    }
+
+    /// <summary>The delivery's cursor, read from the last column of <see cref="ArticleColumns.SelectDelivery"/> when the row has it.</summary>
+    public static ArticleProcessed WithCursor(ArticleProcessed article, DbDataReader r) =>
+        r.FieldCount > ArticleColumns.All.Count && !r.IsDBNull(ArticleColumns.All.Count) ? article with { Cursor = r.GetInt64(ArticleColumns.All.Count) } : article;
 
     /// <summary>Events after a cursor with, for processed ones, the delivery's outcome and the article's content.</summary>
     public static string SelectAfter(SqlDialect sql) =>

@@ -100,7 +100,7 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         QuerySingleAsync(SelectArticle, cancellationToken, ("id", articleId));
 
     /// <summary>Saves several outcomes in one transaction and one round trip.</summary>
-    public Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<long>> SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
         _writes.RunAsync(async () => await _retry.ExecuteAsync(async ct =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
@@ -118,11 +118,30 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
                 logged.Parameters.AddWithValue("claim_id", stored.Outcome.ClaimId);
                 batch.BatchCommands.Add(logged);
             }
-            await batch.ExecuteNonQueryAsync(ct);
+            var cursors = await ReadCursorsAsync(batch, articles.Count, ct);
             await transaction.CommitAsync(ct);
+            return cursors;
         }, cancellationToken));
 
-    public async Task AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken) =>
+    /// <summary>The seq each event insert of the batch returned, in order (the other statements return no rows).</summary>
+    private static async Task<IReadOnlyList<long>> ReadCursorsAsync(NpgsqlBatch batch, int count, CancellationToken cancellationToken)
+    {
+        var cursors = new List<long>(count);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                    cursors.Add(reader.GetInt64(0));
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        if (cursors.Count != count)
+            throw new InvalidOperationException($"the event log returned {cursors.Count} cursors for {count} events");
+        return cursors;
+    }
+
+    public async Task<IReadOnlyList<long>> AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
@@ -140,8 +159,9 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
                 command.Parameters.AddWithValue("rejected_at", r.RejectedAt.ToUniversalTime());
                 batch.BatchCommands.Add(command);
             }
-            await batch.ExecuteNonQueryAsync(ct);
+            var cursors = await ReadCursorsAsync(batch, rejections.Count, ct);
             await transaction.CommitAsync(ct);
+            return cursors;
         }, cancellationToken);
 
     public async Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(long cursor, int max, CancellationToken cancellationToken) =>
@@ -154,12 +174,8 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             var events = new List<LoggedEvent>();
             while (await r.ReadAsync(ct))
             {
-                var seq = r.GetInt64(0);
-                if (r.GetString(1) == EventLog.Rejected)
-                    events.Add(new LoggedEvent(seq, null, new ArticleRejected(r.GetString(2), r.GetString(3), r.GetString(5), r.GetString(6),
-                        new DateTimeOffset(r.GetFieldValue<DateTime>(7), TimeSpan.Zero), r.GetString(4))));
-                else if (!r.IsDBNull(EventLog.ArticleOffset))
-                    events.Add(new LoggedEvent(seq, Read(r, EventLog.ArticleOffset), null));
+                if (EventLog.Read(r, i => new DateTimeOffset(r.GetFieldValue<DateTime>(i), TimeSpan.Zero), offset => Read(r, offset)) is { } logged)
+                    events.Add(logged);
             }
             return (IReadOnlyList<LoggedEvent>)events;
         }, cancellationToken);
@@ -245,7 +261,7 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
             foreach (var (name, value) in parameters)
                 command.Parameters.AddWithValue(name, value);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? Read(reader) : null;
+            return await reader.ReadAsync(ct) ? EventLog.WithCursor(Read(reader), reader) : null;
         }, cancellationToken);
 
     private static NpgsqlBatchCommand Bind(NpgsqlBatchCommand command, StoredArticle stored, IReadOnlyList<ArticleColumn> columns)

@@ -105,9 +105,10 @@ public sealed class SqliteArticleStore : IArticleStore
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SelectArticle, cancellationToken, ("$id", articleId));
 
-    public Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<long>> SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
         _writes.RunAsync(async () => await _retry.ExecuteAsync(async ct =>
         {
+            var cursors = new long[articles.Count];
             await using var connection = await OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var article = connection.CreateCommand();
@@ -119,8 +120,9 @@ public sealed class SqliteArticleStore : IArticleStore
             await using var logged = connection.CreateCommand();
             logged.Transaction = transaction;
             logged.CommandText = InsertProcessedEvent;
-            foreach (var stored in articles)
+            for (var i = 0; i < articles.Count; i++)
             {
+                var stored = articles[i];
                 Bind(article, stored, ArticleColumns.All);
                 await article.ExecuteNonQueryAsync(ct);
                 Bind(delivery, stored, ArticleColumns.Deliveries);
@@ -130,15 +132,17 @@ public sealed class SqliteArticleStore : IArticleStore
                 logged.Parameters.AddWithValue("$article_id", stored.Outcome.ArticleId);
                 logged.Parameters.AddWithValue("$file_name", stored.Outcome.FileName);
                 logged.Parameters.AddWithValue("$claim_id", stored.Outcome.ClaimId);
-                await logged.ExecuteNonQueryAsync(ct);
+                cursors[i] = Convert.ToInt64(await logged.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             }
             await transaction.CommitAsync(ct);
+            return (IReadOnlyList<long>)cursors;
         }, cancellationToken));
 
-    public async Task AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken)
     {
-        await _retry.ExecuteAsync(async ct =>
+        return await _retry.ExecuteAsync(async ct =>
         {
+            var cursors = new List<long>(rejections.Count);
             await using var connection = await OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var command = connection.CreateCommand();
@@ -153,9 +157,10 @@ public sealed class SqliteArticleStore : IArticleStore
                 command.Parameters.AddWithValue("$stage", r.Stage);
                 command.Parameters.AddWithValue("$reason", r.Reason);
                 command.Parameters.AddWithValue("$rejected_at", r.RejectedAt.ToString("O", CultureInfo.InvariantCulture));
-                await command.ExecuteNonQueryAsync(ct);
+                cursors.Add(Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
             }
             await transaction.CommitAsync(ct);
+            return (IReadOnlyList<long>)cursors;
         }, cancellationToken);
     }
 
@@ -172,12 +177,8 @@ public sealed class SqliteArticleStore : IArticleStore
             var events = new List<LoggedEvent>();
             while (await r.ReadAsync(ct))
             {
-                var seq = r.GetInt64(0);
-                if (r.GetString(1) == EventLog.Rejected)
-                    events.Add(new LoggedEvent(seq, null, new ArticleRejected(r.GetString(2), r.GetString(3), r.GetString(5), r.GetString(6),
-                        DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture), r.GetString(4))));
-                else if (!r.IsDBNull(EventLog.ArticleOffset))
-                    events.Add(new LoggedEvent(seq, Read(r, EventLog.ArticleOffset), null));
+                if (EventLog.Read(r, i => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture), offset => Read(r, offset)) is { } logged)
+                    events.Add(logged);
             }
             return (IReadOnlyList<LoggedEvent>)events;
         }, cancellationToken);
@@ -277,7 +278,7 @@ public sealed class SqliteArticleStore : IArticleStore
             foreach (var (name, value) in parameters)
                 command.Parameters.AddWithValue(name, value);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? Read(reader) : null;
+            return await reader.ReadAsync(ct) ? EventLog.WithCursor(Read(reader), reader) : null;
         }, cancellationToken);
     }
 

@@ -10,12 +10,13 @@ internal sealed class WriteHealth(Func<Exception, bool> isTransient)
 
     public bool Failing => _failing;
 
-    public async Task RunAsync(Func<Task> write)
+    public async Task<T> RunAsync<T>(Func<Task<T>> write)
     {
         try
         {
-            await write();
+            var result = await write();
             _failing = false;
+            return result;
         }
         catch (Exception e) when (isTransient(e))
         {

@@ -16,13 +16,21 @@ public enum AnnounceResult
     Vanished,
 }
 
+/// <summary>One claimed file, ready to travel: its article for the workers, or its rejection for the sink.</summary>
+/// <param name="Attempt">Which announcement of this delivery it is (1 for a fresh claim).</param>
+public sealed record Announcement(ArticleReceived? Article, ArticleRejected? Rejected, int Attempt)
+{
+    public string FileName => Article?.FileName ?? Rejected!.FileName;
+}
+
 /// <summary>
-/// Announces a claimed file (one in the processing folder): its content is SENT to the worker queue, or, when it cannot
-/// become an article here (over the cap, unreadable, a link), an <see cref="ArticleRejected"/> is PUBLISHED so the
-/// ordinary outcome path moves it to failed/.
+/// Announces claimed files (in the processing folder): their content is SENT to the worker queue in batches
+/// (<see cref="HopBatch"/>), or, for a file that cannot become an article here (over the cap, unreadable, a link), an
+/// <see cref="ArticleRejected"/> is sent to the sink, which logs and publishes it; either way the outcome comes back to
+/// <paramref name="outcomeQueue"/> and moves the file.
 /// </summary>
 public sealed class FileAnnouncer(
-    WatcherPaths paths, long maxFileBytes, InFlightFiles inFlight, ISendEndpointProvider send, IPublishEndpoint publish,
+    WatcherPaths paths, long maxFileBytes, InFlightFiles inFlight, ISendEndpointProvider send, string outcomeQueue,
     TimeProvider time, ILogger<FileAnnouncer> logger, int maxAttempts = WatcherOptions.DefaultMaxAttempts)
 {
     private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
@@ -34,8 +42,22 @@ public sealed class FileAnnouncer(
     /// </summary>
     public static readonly TimeSpan BrokerWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>Prepares and sends one file on its own.</summary>
     /// <param name="freshClaim">The file was claimed just now by this watcher (not recovered, not overdue).</param>
     public async Task<AnnounceResult> AnnounceAsync(string fileName, CancellationToken cancellationToken, bool freshClaim = false)
+    {
+        if (await PrepareAsync(fileName, cancellationToken, freshClaim) is not { } announcement)
+            return AnnounceResult.Vanished;
+        await SendAsync([announcement], cancellationToken);
+        return announcement.Article is null ? AnnounceResult.Rejected : AnnounceResult.Sent;
+    }
+
+    /// <summary>
+    /// Everything short of sending: the claim's attempt, the read, the checks, the in-flight entry. Null when the file
+    /// vanished.
+    /// </summary>
+    /// <param name="freshClaim">The file was claimed just now by this watcher (not recovered, not overdue).</param>
+    public async Task<Announcement?> PrepareAsync(string fileName, CancellationToken cancellationToken, bool freshClaim = false)
     {
         var path = WatcherPaths.Under(paths.Processing, fileName) ?? throw new ArgumentException($"'{fileName}' is not inside the processing folder", nameof(fileName));
         var info = new FileInfo(path);
@@ -46,7 +68,7 @@ public sealed class FileAnnouncer(
         {
             // Never read through a link: its target may be anything on the machine (a secret, a device, a huge file).
             var linkId = ContentId.Of(Encoding.UTF8.GetBytes($"link:{fileName}->{target}"));
-            return await RejectAsync(linkId, fileName, LinkReason(target), claim, cancellationToken);
+            return Reject(linkId, fileName, LinkReason(target), claim);
         }
         if (info.Length > maxFileBytes)
             return await RejectOverCapAsync(path, fileName, info.Length, claim, cancellationToken);
@@ -63,21 +85,70 @@ public sealed class FileAnnouncer(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var unreadableId = ContentId.Of(Encoding.UTF8.GetBytes($"unreadable:{fileName}"));
-            return await RejectAsync(unreadableId, fileName, $"cannot read the file: {e.Message}", claim, cancellationToken);
+            return Reject(unreadableId, fileName, $"cannot read the file: {e.Message}", claim);
         }
         if (content.Length > maxFileBytes) // it grew after the size check
-            return await RejectAsync(ContentId.Of(content), fileName, OverCap(content.Length), claim, cancellationToken);
+            return Reject(ContentId.Of(content), fileName, OverCap(content.Length), claim);
 
         var articleId = ContentId.Of(content);
         if (claim.Attempts > maxAttempts)
-            return await RejectAsync(articleId, fileName, AttemptsReason(claim.Attempts - 1, maxAttempts), claim, cancellationToken);
+            return Reject(articleId, fileName, AttemptsReason(claim.Attempts - 1, maxAttempts), claim);
         inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId, claim);
-        var endpoint = await send.GetSendEndpoint(Endpoints.WorkerQueue);
-        await endpoint.Send(new ArticleReceived(articleId, fileName, content, time.GetUtcNow(), claim.ClaimId), cancellationToken)
-            .WaitAsync(BrokerWait, time, cancellationToken);
-        logger.LogInformation("Announced {ArticleId} from {FileName} ({Length} bytes, claim {ClaimId}, attempt {Attempt})",
+        logger.LogInformation("Announcing {ArticleId} from {FileName} ({Length} bytes, claim {ClaimId}, attempt {Attempt})",
             articleId, fileName, content.Length, claim.ClaimId, claim.Attempts);
-        return AnnounceResult.Sent;
+        return new Announcement(new ArticleReceived(articleId, fileName, content, time.GetUtcNow(), claim.ClaimId), null, claim.Attempts);
+    }
+
+    /// <summary>
+    /// Sends one batch: its articles to the workers in one message, its rejections to the sink in another. A failure
+    /// leaves every file of the batch claimed, to be announced again (same claims, same ids).
+    /// </summary>
+    public async Task SendAsync(IReadOnlyList<Announcement> batch, CancellationToken cancellationToken)
+    {
+        var articles = batch.Where(a => a.Article is not null).Select(a => a.Article!).ToList();
+        var rejected = batch.Where(a => a.Rejected is not null).Select(a => a.Rejected!).ToList();
+        var sends = new List<Task>(2);
+        if (articles.Count > 0)
+            sends.Add(SendAsync(Endpoints.WorkerQueue, new ArticlesReceived(outcomeQueue, articles), cancellationToken));
+        if (rejected.Count > 0)
+            sends.Add(SendAsync(Endpoints.SinkQueue, new ArticlesAnalysed(outcomeQueue, [], rejected), cancellationToken));
+        await Task.WhenAll(sends);
+    }
+
+    private async Task SendAsync<T>(Uri queue, T message, CancellationToken cancellationToken) where T : class
+    {
+        var endpoint = await send.GetSendEndpoint(queue);
+        await endpoint.Send(message, cancellationToken).WaitAsync(BrokerWait, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// Batches of at most <see cref="HopBatch.MaxArticles"/> files and <see cref="HopBatch.MaxBytes"/> of content (a
+    /// bigger file travels alone). From its third announcement (or its last allowed) a file travels alone: a file that
+    /// crashes its worker takes its batch down with it, but only twice, and then only itself, so its batch-mates never
+    /// use up their attempts on its account.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<Announcement>> Batches(IEnumerable<Announcement> announcements)
+    {
+        var batch = new List<Announcement>();
+        long bytes = 0;
+        foreach (var a in announcements)
+        {
+            if (a.Attempt >= Math.Min(3, maxAttempts))
+            {
+                yield return [a];
+                continue;
+            }
+            var size = a.Article?.Content.Length ?? 0;
+            if (batch.Count > 0 && (batch.Count >= HopBatch.MaxArticles || bytes + size > HopBatch.MaxBytes))
+            {
+                yield return batch;
+                (batch, bytes) = ([], 0);
+            }
+            batch.Add(a);
+            bytes += size;
+        }
+        if (batch.Count > 0)
+            yield return batch;
     }
 
     /// <summary>The rejection reason for a delivery announced as often as Watcher:MaxAttempts allows, without an outcome.</summary>
@@ -116,7 +187,7 @@ public sealed class FileAnnouncer(
         return next;
     }
 
-    private async Task<AnnounceResult> RejectOverCapAsync(string path, string fileName, long length, ClaimRecord claim, CancellationToken cancellationToken)
+    private async Task<Announcement> RejectOverCapAsync(string path, string fileName, long length, ClaimRecord claim, CancellationToken cancellationToken)
     {
         string articleId;
         try
@@ -129,7 +200,7 @@ public sealed class FileAnnouncer(
         {
             articleId = ContentId.Of(Encoding.UTF8.GetBytes($"unreadable:{fileName}"));
         }
-        return await RejectAsync(articleId, fileName, OverCap(length), claim, cancellationToken);
+        return Reject(articleId, fileName, OverCap(length), claim);
     }
 
     private string OverCap(long length) => OverCapReason(length, maxFileBytes);
@@ -140,19 +211,16 @@ public sealed class FileAnnouncer(
     /// <summary>The rejection reason for a symbolic link, which is never followed.</summary>
     public static string LinkReason(string target) => $"symbolic link to '{target}', outside the inbox, is not followed";
 
-    private async Task<AnnounceResult> RejectAsync(string articleId, string fileName, string reason, ClaimRecord claim, CancellationToken cancellationToken)
+    private Announcement Reject(string articleId, string fileName, string reason, ClaimRecord claim)
     {
         inFlight.Add(fileName, articleId, time.GetUtcNow(), claim.ClaimId, claim);
         logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", articleId, fileName, Stages.Watcher, reason);
-        var rejected = new ArticleRejected(articleId, fileName, Stages.Watcher, reason, time.GetUtcNow(), claim.ClaimId);
-        await publish.Publish(rejected, publish => publish.MessageId = EventIds.Of(rejected), cancellationToken)
-            .WaitAsync(BrokerWait, time, cancellationToken);
-        return AnnounceResult.Rejected;
+        return new Announcement(null, new ArticleRejected(articleId, fileName, Stages.Watcher, reason, time.GetUtcNow(), claim.ClaimId), claim.Attempts);
     }
 
-    private AnnounceResult Vanished(string fileName)
+    private Announcement? Vanished(string fileName)
     {
         logger.LogWarning("Claimed file {FileName} vanished from the processing folder before it was announced", fileName);
-        return AnnounceResult.Vanished;
+        return null;
     }
 }

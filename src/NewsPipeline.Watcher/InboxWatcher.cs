@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Contracts;
 
 namespace NewsPipeline.Watcher;
 
@@ -15,10 +16,10 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     private readonly InboxScanner _scanner = new(options.Patterns, options.IgnorePatterns);
     private readonly StabilityTracker _tracker = new(options.StableFor);
     /// <summary>
-    /// Sends waiting for the broker's confirm at once: one at a time, a scan ran at one round trip per file, which capped
-    /// the whole RabbitMQ pipeline. Claims stay in order; only the sends overlap.
+    /// Files prepared together, then sent in batches (<see cref="HopBatch"/>) whose confirms are awaited at once: one
+    /// message at a time, a scan ran at one broker round trip per file. Claims stay in order; only the sends overlap.
     /// </summary>
-    internal const int AnnounceWindow = 64;
+    internal const int AnnounceWindow = 4 * HopBatch.MaxArticles;
 
     private readonly ConcurrentDictionary<string, bool> _unannounced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
@@ -135,11 +136,13 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             await AnnounceAllAsync(window, fresh, cancellationToken);
     }
 
+    /// <summary>Prepares the files at once (their file work overlaps), then sends them in batches, the batches at once.</summary>
     /// <param name="fresh">Claimed just now by this watcher: a first attempt (no claim record to read or write).</param>
     private async Task AnnounceAllAsync(List<string> fileNames, bool fresh, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(fileNames.Select(f => AnnounceAsync(f, fresh, cancellationToken)));
+        var prepared = await Task.WhenAll(fileNames.Select(f => PrepareAsync(f, fresh, cancellationToken)));
         fileNames.Clear();
+        await Task.WhenAll(announcer.Batches(prepared.OfType<Announcement>()).Select(b => SendAsync(b, cancellationToken)));
     }
 
     private Claim TryClaim(InboxEntry entry)
@@ -172,15 +175,18 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         }
     }
 
-    private async Task AnnounceAsync(string fileName, bool fresh, CancellationToken cancellationToken)
+    /// <summary>Null when there is nothing to send: the file vanished, or preparing it failed (it is tried again at the next scan).</summary>
+    private async Task<Announcement?> PrepareAsync(string fileName, bool fresh, CancellationToken cancellationToken)
     {
         _unannounced.TryAdd(fileName, fresh);
         // Off the scan's thread at once: an announcement's file work (claim record, read) overlaps the others'.
         await Task.Yield();
         try
         {
-            await announcer.AnnounceAsync(fileName, cancellationToken, fresh);
-            _unannounced.TryRemove(fileName, out _);
+            var announcement = await announcer.PrepareAsync(fileName, cancellationToken, fresh);
+            if (announcement is null)
+                _unannounced.TryRemove(fileName, out _);
+            return announcement;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -189,6 +195,26 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         catch (Exception e)
         {
             logger.LogError(e, "Could not announce {FileName}; it stays in the processing folder and is tried again at the next scan", fileName);
+        }
+        return null;
+    }
+
+    private async Task SendAsync(IReadOnlyList<Announcement> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await announcer.SendAsync(batch, cancellationToken);
+            foreach (var announcement in batch)
+                _unannounced.TryRemove(announcement.FileName, out _);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the files stay in the processing folder and are announced at the next start.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not announce {Count} files ({FileNames}); they stay in the processing folder and are tried again at the next scan",
+                batch.Count, string.Join(", ", batch.Select(a => a.FileName).Take(5)) + (batch.Count > 5 ? ", …" : ""));
         }
     }
 

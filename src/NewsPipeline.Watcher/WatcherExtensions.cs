@@ -23,7 +23,7 @@ public static class WatcherExtensions
         {
             var bus = sp.GetRequiredService<IBus>(); // the bus, not a scoped endpoint: announcing happens outside any message scope
             return new FileAnnouncer(sp.GetRequiredService<WatcherPaths>(), Options(sp).MaxFileBytes, sp.GetRequiredService<InFlightFiles>(),
-                bus, bus, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileAnnouncer>>(), Options(sp).MaxAttempts);
+                bus, Options(sp).OutcomeQueue, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileAnnouncer>>(), Options(sp).MaxAttempts);
         });
         services.TryAddSingleton(sp => new WatcherMetrics(sp.GetRequiredService<InFlightFiles>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new InboxWatcher(sp.GetRequiredService<WatcherPaths>(), Options(sp), sp.GetRequiredService<InFlightFiles>(),

@@ -4,7 +4,7 @@ namespace NewsPipeline.Watcher;
 public sealed class WatcherOptions
 {
     public const string Section = "Watcher";
-    public const string DefaultOutcomeQueue = "newspipeline-watcher";
+    public const string DefaultOutcomeQueue = "newspipeline-watcher-files";
 
     public const int DefaultMaxAttempts = 5;
 
@@ -43,8 +43,8 @@ public sealed class WatcherOptions
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Durable queue that receives the outcome events. Watchers sharing one inbox share it; watchers with different
-    /// inboxes on one broker need one each, or an outcome may reach a watcher that does not hold the file.
+    /// Durable queue the sink sends this watcher's file outcomes to. Watchers sharing one inbox share it; watchers with
+    /// different inboxes on one broker need one each, or an outcome may reach a watcher that does not hold the file.
     /// </summary>
     public string OutcomeQueue { get; set; } = DefaultOutcomeQueue;
 

@@ -6,12 +6,17 @@ using NSubstitute;
 
 namespace NewsPipeline.Watcher.Tests;
 
-/// <summary>The bus side of the watcher as substitutes: records what is sent to the worker queue and what is published.</summary>
+/// <summary>
+/// The bus side of the watcher as substitutes: records the articles sent to the worker queue and the rejections sent
+/// to the sink, each batch unpacked.
+/// </summary>
 internal sealed class FakeBus
 {
+    public const string OutcomeQueue = "test-watcher-files";
+
     public ISendEndpointProvider SendProvider { get; } = Substitute.For<ISendEndpointProvider>();
-    public IPublishEndpoint Publish { get; } = Substitute.For<IPublishEndpoint>();
     public ConcurrentQueue<ArticleReceived> Sent { get; } = new();
+    public ConcurrentQueue<ArticlesReceived> Batches { get; } = new();
     public ConcurrentQueue<ArticleRejected> Rejected { get; } = new();
     public ConcurrentQueue<Uri> SentTo { get; } = new();
 
@@ -31,40 +36,40 @@ internal sealed class FakeBus
     public FakeBus()
     {
         var endpoint = Substitute.For<ISendEndpoint>();
-        endpoint.Send(Arg.Any<ArticleReceived>(), Arg.Any<CancellationToken>()).Returns(call =>
+        endpoint.Send(Arg.Any<ArticlesReceived>(), Arg.Any<CancellationToken>()).Returns(call => Record(call.Arg<ArticlesReceived>(), batch =>
         {
-            if (SendFailure is { } failure)
-                return Task.FromException(failure);
-            var message = call.Arg<ArticleReceived>();
-            if (SendGate is not { } gate)
-            {
-                Sent.Enqueue(message);
-                return Task.CompletedTask;
-            }
-            var now = Interlocked.Increment(ref _inFlight);
-            int max;
-            while (now > (max = _maxInFlight) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
-            return gate.ContinueWith(_ =>
-            {
-                Sent.Enqueue(message);
-                Interlocked.Decrement(ref _inFlight);
-            }, TaskScheduler.Default);
-        });
+            Batches.Enqueue(batch);
+            foreach (var article in batch.Articles)
+                Sent.Enqueue(article);
+        }));
+        endpoint.Send(Arg.Any<ArticlesAnalysed>(), Arg.Any<CancellationToken>()).Returns(call => Record(call.Arg<ArticlesAnalysed>(), batch =>
+        {
+            foreach (var rejected in batch.Rejected)
+                Rejected.Enqueue(rejected);
+        }));
         SendProvider.GetSendEndpoint(Arg.Any<Uri>()).Returns(call =>
         {
             SentTo.Enqueue(call.Arg<Uri>());
             return Task.FromResult(endpoint);
         });
-        Publish.Publish(Arg.Any<ArticleRejected>(), Arg.Any<CancellationToken>()).Returns(call =>
+    }
+
+    private Task Record<T>(T message, Action<T> record)
+    {
+        if (SendFailure is { } failure)
+            return Task.FromException(failure);
+        if (SendGate is not { } gate)
         {
-            Rejected.Enqueue(call.Arg<ArticleRejected>());
+            record(message);
             return Task.CompletedTask;
-        });
-        // Rejections set their delivery's MessageId: the callback overload (an extension) publishes through a pipe.
-        Publish.Publish(Arg.Any<ArticleRejected>(), Arg.Any<IPipe<PublishContext<ArticleRejected>>>(), Arg.Any<CancellationToken>()).Returns(call =>
+        }
+        var now = Interlocked.Increment(ref _inFlight);
+        int max;
+        while (now > (max = _maxInFlight) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
+        return gate.ContinueWith(_ =>
         {
-            Rejected.Enqueue(call.Arg<ArticleRejected>());
-            return Task.CompletedTask;
-        });
+            record(message);
+            Interlocked.Decrement(ref _inFlight);
+        }, TaskScheduler.Default);
     }
 }

@@ -17,7 +17,7 @@ public sealed class InboxWatcherTests : IDisposable
 
     public InboxWatcherTests()
     {
-        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, _bus.Publish, _time, NullLogger<FileAnnouncer>.Instance);
+        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, _time, NullLogger<FileAnnouncer>.Instance);
         _watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance);
     }
 

@@ -17,7 +17,7 @@ public sealed class WatcherServiceTests : IDisposable
         options.StableFor = TimeSpan.FromMilliseconds(100);
         options.RescanInterval = TimeSpan.FromMilliseconds(300);
         var inFlight = new InFlightFiles();
-        var announcer = new FileAnnouncer(_folders.Paths, options.MaxFileBytes, inFlight, _bus.SendProvider, _bus.Publish, TimeProvider.System, NullLogger<FileAnnouncer>.Instance);
+        var announcer = new FileAnnouncer(_folders.Paths, options.MaxFileBytes, inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, TimeProvider.System, NullLogger<FileAnnouncer>.Instance);
         var watcher = new InboxWatcher(_folders.Paths, options, inFlight, announcer, TimeProvider.System, NullLogger<InboxWatcher>.Instance);
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddHostedService(sp => new WatcherService(watcher, _folders.Paths, options, inFlight,

@@ -38,4 +38,10 @@ public sealed record ArticleProcessed
 
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset ProcessedAt { get; init; }
+
+    /// <summary>
+    /// This event's place in the store's event log: `tail --since` and `GET /events?since=` resume after it. Set on
+    /// every published event; the same delivery always carries the same cursor.
+    /// </summary>
+    public long? Cursor { get; init; }
 }

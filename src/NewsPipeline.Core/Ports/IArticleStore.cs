@@ -9,7 +9,7 @@ public interface IArticleStore
     /// <summary>Creates the schema if it is missing.</summary>
     Task InitialiseAsync(CancellationToken cancellationToken);
 
-    /// <summary>The stored outcome of this delivery (one claim of one file) of this article, if any (redelivery check).</summary>
+    /// <summary>The stored outcome of this delivery (one claim of one file) of this article, with its cursor, if any (redelivery check).</summary>
     Task<ArticleProcessed?> FindAsync(string articleId, string fileName, string claimId, CancellationToken cancellationToken);
 
     /// <summary>The stored article row for this id (any delivery), if any.</summary>
@@ -18,12 +18,16 @@ public interface IArticleStore
     /// <summary>
     /// Stores outcomes in one transaction: the article row is inserted once per ArticleId, the delivery once per
     /// (ArticleId, FileName, ClaimId); rows already there are left as they are. Each new delivery is appended to the
-    /// event log in the same transaction.
+    /// event log in the same transaction. Returns each outcome's cursor in the log, in order (a delivery stored before
+    /// keeps the cursor it had).
     /// </summary>
-    Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken);
+    Task<IReadOnlyList<long>> SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken);
 
-    /// <summary>Appends rejections to the event log, once per (ArticleId, FileName, ClaimId): a redelivered one is left out.</summary>
-    Task AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends rejections to the event log, once per (ArticleId, FileName, ClaimId), and returns each one's cursor in
+    /// order: a redelivered one is not logged again and keeps its first cursor.
+    /// </summary>
+    Task<IReadOnlyList<long>> AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="max"/> logged events after <paramref name="cursor"/>, oldest first (0 = from the start).</summary>
     Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(long cursor, int max, CancellationToken cancellationToken);

@@ -21,7 +21,7 @@ internal sealed class ErrorQueueReplay(IChannel channel)
 
     /// <summary>The pipeline's own error queues (a missing one is skipped): the default when no --queue is given.</summary>
     public static IReadOnlyList<string> PipelineQueues(string outcomeQueue) =>
-        [Endpoints.Worker + ErrorSuffix, Endpoints.Sink + ErrorSuffix, outcomeQueue + ErrorSuffix, Endpoints.EventLog + ErrorSuffix];
+        [Endpoints.Worker + ErrorSuffix, Endpoints.Sink + ErrorSuffix, outcomeQueue + ErrorSuffix];
 
     public static async Task<IConnection> ConnectAsync(RabbitMqOptions rabbit, CancellationToken cancellationToken) =>
         await new ConnectionFactory

@@ -16,7 +16,7 @@ internal static class ReplayCommand
 
     private static Command ErrorsCommand()
     {
-        var queue = new Option<string[]>("--queue") { Description = "An _error queue (repeatable); default: the pipeline's own (newspipeline-worker_error, newspipeline-sink_error, the watcher's, newspipeline-event-log_error)", AllowMultipleArgumentsPerToken = false };
+        var queue = new Option<string[]>("--queue") { Description = "An _error queue (repeatable); default: the pipeline's own (newspipeline-worker_error, newspipeline-sink_error, the watcher's)", AllowMultipleArgumentsPerToken = false };
         var list = new Option<bool>("--list") { Description = "Show the messages and their reasons; move nothing (the default when no --all or --id is given)" };
         var all = new Option<bool>("--all") { Description = "Move every message back to its queue" };
         var id = new Option<string[]>("--id") { Description = "Move the message with this MessageId back (repeatable)" };

@@ -1,11 +1,12 @@
 using MassTransit;
+using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
 
 namespace NewsPipeline.Dashboard;
 
 /// <summary>
-/// Hands the public events this process publishes (sink, worker, watcher rejections) or consumes (the watcher, the
-/// embedded event stream) to the dashboard: each role shows the events it handles.
+/// Hands the public events this process publishes (the sink) or consumes (a subscriber), and the failures of the
+/// watcher's own files, to the dashboard: each role shows the events it handles.
 /// </summary>
 public sealed class DashboardObserver(DashboardCollector collector) : IPublishObserver, IConsumeObserver
 {
@@ -30,6 +31,10 @@ public sealed class DashboardObserver(DashboardCollector collector) : IPublishOb
                 break;
             case ArticleRejected rejected:
                 collector.Add(EventIds.Of(rejected), rejected);
+                break;
+            case FilesRecorded recorded: // the watcher role's view: its own files' failures
+                foreach (var failed in recorded.Rejected)
+                    collector.Add(EventIds.Of(failed), failed);
                 break;
         }
     }
