@@ -155,7 +155,7 @@ public sealed class ArticleRecorderTests : IDisposable
         var (_, store) = await OpenAsync();
         var failing = NSubstitute.Substitute.For<IArticleStore>();
         failing.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
-        failing.SaveManyAsync(default!, default).ReturnsForAnyArgs(Task.FromException(new IOException("disk full")));
+        failing.SaveManyAsync(default!, default).ReturnsForAnyArgs(Task.FromException<IReadOnlyList<long>>(new IOException("disk full")));
         var index = new DuplicateIndex();
         var recorder = new ArticleRecorder(failing, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
 

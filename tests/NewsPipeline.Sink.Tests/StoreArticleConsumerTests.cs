@@ -31,7 +31,7 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
     };
 
     [Fact]
-    public async Task Consume_Redelivered_PublishesTheSameEventMessageId()
+    public async Task Consume_Redelivered_PublishesTheSameEventsWithTheirCursorsAndTellsTheWatcher()
     {
         await using var provider = new ServiceCollection()
             .AddSingleton<IArticleStore>(_ => new SqliteArticleStore(Path.Combine(_dir, "c.db")))
@@ -43,12 +43,13 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
         await harness.Start();
 
         var sink = await harness.Bus.GetSendEndpoint(Endpoints.SinkQueue);
-        await sink.Send(Analysed("a1", "seed.txt"));
-        await sink.Send(Analysed("a1", "seed.txt"));
+        var rejected = new ArticleRejected("r1", "bad.bin", "normalise", "binary content", DateTimeOffset.UnixEpoch, "c1");
+        await sink.Send(new ArticlesAnalysed("w", [Analysed("a1", "seed.txt")], [rejected]));
+        await sink.Send(new ArticlesAnalysed("w", [Analysed("a1", "seed.txt")], [rejected]));
 
-        for (var i = 0; i < 100 && harness.Consumed.Select<ArticleAnalysed>().Count() < 2; i++)
+        for (var i = 0; i < 100 && harness.Sent.Select<FilesRecorded>().Count() < 2; i++)
             await Task.Delay(50);
-        Assert.Equal(2, harness.Consumed.Select<ArticleAnalysed>().Count());
+        Assert.Equal(2, harness.Sent.Select<FilesRecorded>().Count());
         Assert.True(await harness.Published.Any<ArticleProcessed>());
 
         // The harness keys published messages by MessageId: the redelivery's event carries the same id.
@@ -56,6 +57,13 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
         Assert.Equal("processed", published.Context.Message.Status);
         Assert.Equal("The Hill", published.Context.Message.Source);
         Assert.Equal(NewsPipeline.Contracts.Events.EventIds.Of("ArticleProcessed", "a1", "seed.txt", ""), published.Context.MessageId);
+        // Both events carry the cursor they were logged at; the republished ones the same (one message per id).
+        var logged = await provider.GetRequiredService<IArticleStore>().ReadEventsAsync(0, 10, default);
+        Assert.Equal(logged.Select(e => (long?)e.Cursor),
+            [published.Context.Message.Cursor, Assert.Single(harness.Published.Select<ArticleRejected>()).Context.Message.Cursor]);
+        // Each batch's notice tells the watcher of both files.
+        Assert.All(harness.Sent.Select<FilesRecorded>(), n =>
+            Assert.Equal(["seed.txt", "bad.bin"], n.Context.Message.Files.Select(f => f.FileName).Concat(n.Context.Message.Rejected.Select(r => r.FileName))));
     }
 
     public async ValueTask DisposeAsync()

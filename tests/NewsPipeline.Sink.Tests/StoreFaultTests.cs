@@ -18,8 +18,16 @@ public sealed class StoreFaultTests
     private static IArticleStore Store(Func<IReadOnlyList<StoredArticle>, Task> save, Func<Exception, bool> transient)
     {
         var store = Substitute.For<IArticleStore>();
+        var cursor = 0L;
         store.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
-        store.SaveManyAsync(default!, default).ReturnsForAnyArgs(call => save(call.Arg<IReadOnlyList<StoredArticle>>()));
+        store.SaveManyAsync(default!, default).ReturnsForAnyArgs(async call =>
+        {
+            var batch = call.Arg<IReadOnlyList<StoredArticle>>();
+            await save(batch);
+            return (IReadOnlyList<long>)[.. batch.Select(_ => Interlocked.Increment(ref cursor))];
+        });
+        store.AppendRejectionsAsync(default!, default).ReturnsForAnyArgs(call =>
+            (IReadOnlyList<long>)[.. call.Arg<IReadOnlyList<ArticleRejected>>().Select(_ => Interlocked.Increment(ref cursor))]);
         store.IsTransient(default!).ReturnsForAnyArgs(call => transient(call.Arg<Exception>()));
         return store;
     }
@@ -45,14 +53,18 @@ public sealed class StoreFaultTests
         await using var _ = provider;
 
         var sink = await harness.Bus.GetSendEndpoint(Endpoints.SinkQueue);
-        foreach (var id in new[] { "a1", "bad", "b2" })
-            await sink.Send(Analysed(id));
+        await sink.Send(new ArticlesAnalysed("w", [Analysed("a1"), Analysed("bad"), Analysed("b2")], []));
 
         Assert.True(await harness.Published.Any<ArticleRejected>(m => m.Context.Message.ArticleId == "bad"));
         Assert.True(await harness.Published.Any<ArticleProcessed>(m => m.Context.Message.ArticleId == "a1"));
         Assert.True(await harness.Published.Any<ArticleProcessed>(m => m.Context.Message.ArticleId == "b2"));
         Assert.False(await harness.Published.Any<ArticleRejected>(m => m.Context.Message.ArticleId != "bad"));
         Assert.Contains("value out of range", harness.Published.Select<ArticleRejected>().Single().Context.Message.Reason);
+        // The watcher hears all three in one notice.
+        Assert.True(await harness.Sent.Any<FilesRecorded>());
+        var notice = Assert.Single(harness.Sent.Select<FilesRecorded>()).Context.Message;
+        Assert.Equal(["a1", "b2"], notice.Files.Select(f => f.ArticleId).Order());
+        Assert.Equal("bad", Assert.Single(notice.Rejected).ArticleId);
     }
 
     [Fact]
@@ -64,10 +76,10 @@ public sealed class StoreFaultTests
         await using var _ = provider;
 
         var sink = await harness.Bus.GetSendEndpoint(Endpoints.SinkQueue);
-        await sink.Send(Analysed("a1"));
+        await sink.Send(new ArticlesAnalysed("w", [Analysed("a1")], []));
 
         Assert.True(await harness.Published.Any<ArticleProcessed>(m => m.Context.Message.ArticleId == "a1"));
         Assert.False(await harness.Published.Any<ArticleRejected>());
-        Assert.False(await harness.Published.Any<Fault<ArticleAnalysed>>());
+        Assert.False(await harness.Published.Any<Fault<ArticlesAnalysed>>());
     }
 }

@@ -17,20 +17,24 @@ internal static class EventLogContract
         var copy = SqliteArticleStoreTests.Record("a1", "copy.txt", ArticleStatus.Duplicate) with { ClaimId = "c2", DuplicateOf = "a1", DuplicateOfFileName = "a.txt" };
         Assert.Equal(0, await store.LastCursorAsync(default));
 
-        await store.SaveAsync(first, default);
-        await store.AppendRejectionsAsync([Rejection("b")], default);
-        await store.SaveAsync(copy, default);
-        // Redeliveries: the same deliveries and the same rejection again.
-        await store.SaveAsync(first with { Title = "changed" }, default);
-        await store.AppendRejectionsAsync([Rejection("b")], default);
+        var firstCursor = await store.SaveAsync(first, default);
+        var rejectedCursor = Assert.Single(await store.AppendRejectionsAsync([Rejection("b")], default));
+        var copyCursor = await store.SaveAsync(copy, default);
+        // Redeliveries: the same deliveries and the same rejection again, each with the cursor it was logged at.
+        Assert.Equal(firstCursor, await store.SaveAsync(first with { Title = "changed" }, default));
+        Assert.Equal([rejectedCursor], await store.AppendRejectionsAsync([Rejection("b")], default));
+        Assert.Equal(firstCursor, (await store.FindAsync("a1", "a.txt", "c1", default))?.Cursor);
 
         var all = await store.ReadEventsAsync(0, 100, default);
+        Assert.Equal([firstCursor, rejectedCursor, copyCursor], all.Select(e => e.Cursor));
+        // Each event read back carries its cursor itself, as /events sends it.
+        Assert.Equal(all.Select(e => (long?)e.Cursor), all.Select(e => e.Processed?.Cursor ?? e.Rejected!.Cursor));
         Assert.Equal(["ArticleProcessed a.txt", "ArticleRejected b.bin", "ArticleProcessed copy.txt"],
             all.Select(e => e.EventName + " " + (e.Processed?.FileName ?? e.Rejected!.FileName)));
         Assert.True(all[0].Cursor < all[1].Cursor && all[1].Cursor < all[2].Cursor, string.Join(", ", all.Select(e => e.Cursor)));
-        Assert.Equal(first with { Authors = all[0].Processed!.Authors, Contributors = all[0].Processed!.Contributors }, all[0].Processed);
+        Assert.Equal(first with { Authors = all[0].Processed!.Authors, Contributors = all[0].Processed!.Contributors, Cursor = firstCursor }, all[0].Processed);
         Assert.Equal(copy.DuplicateOfFileName, all[2].Processed!.DuplicateOfFileName);
-        Assert.Equal(Rejection("b"), all[1].Rejected);
+        Assert.Equal(Rejection("b") with { Cursor = rejectedCursor }, all[1].Rejected);
         Assert.Equal(all[2].Cursor, await store.LastCursorAsync(default));
 
         var after = await store.ReadEventsAsync(all[0].Cursor, 100, default);

@@ -28,11 +28,11 @@ public sealed class PostgresArticleStoreTests(PostgresServer server)
         var (store, _) = await NewStoreAsync();
         var record = Record("a1", "x/a.txt");
 
-        await store.SaveAsync(record, default);
+        var cursor = await store.SaveAsync(record, default);
         var found = await store.FindAsync("a1", "x/a.txt", "", default);
 
         Assert.NotNull(found);
-        Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors }, found);
+        Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors, Cursor = cursor }, found);
         Assert.Equal(record.Authors, found.Authors);
         Assert.Equal(record.Contributors, found.Contributors);
     }

@@ -46,11 +46,11 @@ public sealed class SqliteArticleStoreTests : IDisposable
         await store.InitialiseAsync(default);
         var record = Record("a1", "x/a.txt");
 
-        await store.SaveAsync(record, default);
+        var cursor = await store.SaveAsync(record, default);
         var found = await store.FindAsync("a1", "x/a.txt", "", default);
 
         Assert.NotNull(found);
-        Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors }, found);
+        Assert.Equal(record with { Authors = found.Authors, Contributors = found.Contributors, Cursor = cursor }, found);
         Assert.Equal(record.Authors, found.Authors);
         Assert.Equal(record.Contributors, found.Contributors);
     }
@@ -220,6 +220,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
 /// <summary>One outcome at a time, as most of these tests store them.</summary>
 internal static class StoreTestExtensions
 {
-    public static Task SaveAsync(this IArticleStore store, ArticleProcessed outcome, CancellationToken cancellationToken) =>
-        store.SaveManyAsync([SqliteArticleStoreTests.Stored(outcome)], cancellationToken);
+    /// <returns>The outcome's cursor in the event log.</returns>
+    public static async Task<long> SaveAsync(this IArticleStore store, ArticleProcessed outcome, CancellationToken cancellationToken) =>
+        (await store.SaveManyAsync([SqliteArticleStoreTests.Stored(outcome)], cancellationToken)).Single();
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
 
 namespace NewsPipeline.Watcher.Tests;
@@ -27,18 +28,11 @@ public sealed class FileOutcomeConsumerTests : IDisposable
         return (provider, harness);
     }
 
-    private static ArticleProcessed Processed(string id, string fileName, string status) => new()
-    {
-        ArticleId = id,
-        FileName = fileName,
-        Status = status,
-        Title = "Title",
-        Body = "Body",
-        Category = "World",
-        StoryId = id,
-        ReceivedAt = DateTimeOffset.UnixEpoch,
-        ProcessedAt = DateTimeOffset.UnixEpoch,
-    };
+    private static RecordedFile Processed(string id, string fileName, string status) => new(id, fileName, "", status, "World");
+
+    /// <summary>As the sink sends it: to the watcher's queue, which no exchange is bound to.</summary>
+    private static async Task SendAsync(ITestHarness harness, FilesRecorded notice) =>
+        await (await harness.Bus.GetSendEndpoint(new Uri($"queue:{WatcherOptions.DefaultOutcomeQueue}"))).Send(notice);
 
     [Fact]
     public async Task Consume_PublishedOutcomes_FilesEndInDoneAndFailed()
@@ -49,13 +43,12 @@ public sealed class FileOutcomeConsumerTests : IDisposable
         var (provider, harness) = await StartAsync();
         await using var _ = provider;
 
-        await harness.Bus.Publish(Processed("id-ok", "ok.txt", "processed"));
-        await harness.Bus.Publish(Processed("id-copy", "copy.txt", "duplicate"));
-        await harness.Bus.Publish(new ArticleRejected("id-bad", "bad.json", "normalise", "malformed JSON", DateTimeOffset.UnixEpoch));
+        await SendAsync(harness, new FilesRecorded(
+            [Processed("id-ok", "ok.txt", "processed"), Processed("id-copy", "copy.txt", "duplicate")],
+            [new ArticleRejected("id-bad", "bad.json", "normalise", "malformed JSON", DateTimeOffset.UnixEpoch)]));
 
         var consumer = harness.GetConsumerHarness<FileOutcomeConsumer>();
-        Assert.True(await consumer.Consumed.Any<ArticleRejected>());
-        Assert.Equal(2, consumer.Consumed.Select<ArticleProcessed>().Count());
+        Assert.True(await consumer.Consumed.Any<FilesRecorded>());
         Assert.True(File.Exists(Path.Combine(_folders.Paths.Done, "ok.txt")));
         Assert.True(File.Exists(Path.Combine(_folders.Paths.Done, "copy.txt")));
         Assert.True(File.Exists(Path.Combine(_folders.Paths.Failed, "bad.json")));
@@ -70,14 +63,15 @@ public sealed class FileOutcomeConsumerTests : IDisposable
         var (provider, harness) = await StartAsync();
         await using var _ = provider;
 
-        await harness.Bus.Publish(Processed("id-ok", "ok.txt", "processed"));
-        await harness.Bus.Publish(Processed("id-ok", "ok.txt", "processed"));
+        var notice = new FilesRecorded([Processed("id-ok", "ok.txt", "processed")], []);
+        await SendAsync(harness, notice);
+        await SendAsync(harness, notice);
 
         var consumer = harness.GetConsumerHarness<FileOutcomeConsumer>();
-        for (var i = 0; i < 100 && consumer.Consumed.Select<ArticleProcessed>().Count() < 2; i++)
+        for (var i = 0; i < 100 && consumer.Consumed.Select<FilesRecorded>().Count() < 2; i++)
             await Task.Delay(50);
-        Assert.Equal(2, consumer.Consumed.Select<ArticleProcessed>().Count());
-        Assert.False(await harness.Published.Any<Fault<ArticleProcessed>>());
+        Assert.Equal(2, consumer.Consumed.Select<FilesRecorded>().Count());
+        Assert.False(await harness.Published.Any<Fault<FilesRecorded>>());
         Assert.Equal(["ok.txt"], Directory.EnumerateFiles(_folders.Paths.Done).Select(Path.GetFileName));
     }
 

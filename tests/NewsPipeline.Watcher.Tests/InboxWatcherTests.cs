@@ -57,7 +57,7 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ScanAsync_ManyFiles_SendsOverlapUpToTheWindowAndEachFileIsSentOnce()
+    public async Task ScanAsync_ManyFiles_SentInBatchesThatOverlapUpToTheWindowAndEachFileIsSentOnce()
     {
         var count = InboxWatcher.AnnounceWindow * 2 + 8;
         for (var i = 0; i < count; i++)
@@ -67,16 +67,20 @@ public sealed class InboxWatcherTests : IDisposable
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _bus.SendGate = gate.Task;
 
+        var batchesPerWindow = InboxWatcher.AnnounceWindow / HopBatch.MaxArticles;
         var scan = _watcher.ScanAsync(default);
-        for (var i = 0; i < 100 && _bus.InFlight < InboxWatcher.AnnounceWindow; i++)
+        for (var i = 0; i < 100 && _bus.InFlight < batchesPerWindow; i++)
             await Task.Delay(50);
         var waitingAtOnce = _bus.InFlight;
         gate.SetResult();
         var result = await scan;
 
-        Assert.Equal(InboxWatcher.AnnounceWindow, waitingAtOnce);
-        Assert.Equal(InboxWatcher.AnnounceWindow, _bus.MaxInFlight);
+        Assert.Equal(batchesPerWindow, waitingAtOnce);
+        Assert.Equal(batchesPerWindow, _bus.MaxInFlight);
         Assert.Equal(new ScanResult(count, 0), result);
+        // Two full windows of full batches, then one batch of the 8 left.
+        Assert.Equal([.. Enumerable.Repeat(HopBatch.MaxArticles, 2 * batchesPerWindow), 8], _bus.Batches.Select(b => b.Articles.Count).Order().Reverse());
+        Assert.All(_bus.Batches, b => Assert.Equal(FakeBus.OutcomeQueue, b.OutcomeQueue));
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"f{i:D3}.txt"), _bus.Sent.Select(m => m.FileName).Order(StringComparer.Ordinal));
     }
 
