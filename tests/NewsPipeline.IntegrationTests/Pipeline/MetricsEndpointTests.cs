@@ -124,7 +124,7 @@ public sealed class MetricsEndpointTests(RabbitMqBroker broker) : IDisposable
             Assert.True(await status.WaitForExitAsync(Deadline), status.Output);
             Assert.True(status.ExitCode == 0, $"status exited {status.ExitCode}:\n{status.Output}");
             foreach (var expected in new[] { "role watcher, transport RabbitMq", "backlog: 0 file(s) waiting in the inbox", "processing: 0 file(s)", "processed 10",
-                "duplicate 1", "did not answer", "over AMQP, passive declare", "newspipeline-worker: 0 / 1", "newspipeline-sink: 0 / 1", "newspipeline-watcher: 0 / 1" })
+                "duplicate 1", "did not answer", "over AMQP, passive declare", "newspipeline-worker: 0 / 1", "newspipeline-sink: 0 / 1", "newspipeline-watcher-files: 0 / 1" })
                 Assert.True(status.Output.Contains(expected, StringComparison.Ordinal), $"status printed no '{expected}':\n{status.Output}");
         }
         finally
