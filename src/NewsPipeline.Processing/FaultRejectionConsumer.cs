@@ -8,9 +8,9 @@ using NewsPipeline.Core.Pipeline;
 namespace NewsPipeline.Processing;
 
 /// <summary>
-/// A batch that still fails after its retries (its articles' own failures are rejected one by one inside; this is what
-/// is left, e.g. its send to the sink) goes to the worker's _error queue; this turns the fault into rejections, sent to
-/// the sink like any other, so that its files leave processing/ for failed/ with the reason instead of waiting forever.
+/// A message that still fails after its retries (an article alone whose analysis keeps failing, or a batch whose send
+/// to the sink does) goes to the worker's _error queue; this turns the fault into rejections, sent to the sink like any
+/// other, so that its files leave processing/ for failed/ with the reason instead of waiting forever.
 /// </summary>
 public sealed class FaultRejectionConsumer(TimeProvider time, IOptions<WorkerOptions> options, ILogger<FaultRejectionConsumer> logger) : IConsumer<Fault<ArticlesReceived>>
 {

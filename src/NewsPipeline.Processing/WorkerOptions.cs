@@ -13,8 +13,9 @@ public sealed class WorkerOptions
     public int ConcurrentMessages { get; set; } = 32;
 
     /// <summary>
-    /// Tries of one article whose analysis throws or runs out of time (the first and its retries, 100 ms, 200 ms, 400 ms …
-    /// apart) before its file is rejected with the exception as the reason; the rest of its batch goes on.
+    /// Tries of one article whose analysis throws or runs out of time (taken out of its batch, then the first try alone
+    /// and its retries, 100 ms, 200 ms, 400 ms … apart) before it faults and its file is rejected with the exception as
+    /// the reason; the rest of its batch goes on.
     /// </summary>
     public int MaxAttempts { get; set; } = 4;
 

@@ -70,7 +70,7 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
 
         var worker = await _bus!.GetSendEndpoint(new Uri($"queue:{Endpoints.Worker}"));
         var now = DateTimeOffset.UtcNow;
-        await Task.WhenAll(files.Select(f => worker.Send(new ArticleReceived(ContentId.Of(f.Content), f.Name, f.Content, now))));
+        await Task.WhenAll(files.Select(f => worker.Send(new ArticlesReceived("", [new ArticleReceived(ContentId.Of(f.Content), f.Name, f.Content, now)]))));
 
         foreach (var pair in files.GroupBy(f => f.Pair))
         {

@@ -69,7 +69,7 @@ public sealed class MetricsEndpointTests(RabbitMqBroker broker) : IDisposable
         Assert.Equal(0, PrometheusText.Sum(text, "newspipeline_inbox_files"));
         Assert.True(PrometheusText.Has(text, "newspipeline_inbox_oldest_age_seconds"), text);
         // MassTransit's own meter.
-        Assert.True(PrometheusText.Sum(text, "messaging_masstransit_consume_duration_milliseconds_count", ("messaging_masstransit_consumer_type", "AnalyseArticleConsumer")) >= 12, text);
+        Assert.True(PrometheusText.Sum(text, "messaging_masstransit_consume_duration_milliseconds_count", ("messaging_masstransit_consumer_type", "AnalyseArticleConsumer")) >= 1, text);
         Assert.DoesNotContain("usage telemetry", run.Output, StringComparison.OrdinalIgnoreCase);
     }
 
