@@ -23,10 +23,12 @@ internal static partial class HtmlMetadataReader
     private static readonly string[] ModifiedMetaKeys =
         ["article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod"];
 
+    // Article-level tags before the generic "author": templates often fill "author" with the company that owns
+    // the site ("Condé Nast") while article:author or byl names the writer.
     private static readonly string[] AuthorMetaKeys =
     [
-        "author", "byl", "dc.creator", "dcterms.creator", "citation_author", "parsely-author", "sailthru.author", "article:author",
-        "cxenseparse:author", "og:article:author", "book:author",
+        "byl", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+        "citation_author", "author", "cxenseparse:author", "book:author",
     ];
 
     public static HtmlMetadata Read(IDocument document, CancellationToken budget)
@@ -44,7 +46,8 @@ internal static partial class HtmlMetadataReader
         // An author tag that repeats the site's name is no byline (a publisher named as author is kept: press releases).
         string?[] sites = [source];
         var (byline, visibleAuthors) = VisibleByline(elements, headlineOrder, sites);
-        var authors = Names(ld.Authors, sites);
+        // JSON-LD names are often written as the page shows them ("By Will Smale").
+        var authors = Names(ld.Authors.Select(BylineNames), sites, declared: true);
         if (authors.Count == 0)
             authors = AuthorsFromMeta(meta, parsely, sites);
         if (authors.Count == 0)
@@ -53,7 +56,7 @@ internal static partial class HtmlMetadataReader
             authors = visibleAuthors;
         byline ??= Clean(Meta(meta, "byl"));
         var url = elements.Canonical ?? Meta(meta, "og:url") ?? ld.Url;
-        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url);
+        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url) ?? DateUnderHeadline(headline);
         var modified = DateText.ParseValue(ld.DateModified) ?? FirstDate(meta, ModifiedMetaKeys);
         var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
             ?? Meta(meta, "og:locale") ?? ld.Language);
@@ -328,14 +331,14 @@ internal static partial class HtmlMetadataReader
     private static List<string> AuthorsFromMeta(Dictionary<string, string> meta, ParselyPage? parsely, string?[] sites)
     {
         foreach (var key in AuthorMetaKeys)
-            if (Meta(meta, key) is { } value && Names(SplitNames(BylineNames(value)), sites) is { Count: > 0 } names)
+            if (Meta(meta, key) is { } value && Names(SplitNames(BylineNames(value)), sites, declared: true) is { Count: > 0 } names)
                 return names;
-        if (parsely is { Authors.Count: > 0 } && Names(parsely.Authors, sites) is { Count: > 0 } fromParsely)
+        if (parsely is { Authors.Count: > 0 } && Names(parsely.Authors, sites, declared: true) is { Count: > 0 } fromParsely)
             return fromParsely;
         for (var i = 1; i <= 2; i++)
             if (Meta(meta, $"twitter:label{i}") is { } label && label.Contains("written by", StringComparison.OrdinalIgnoreCase)
                 && Meta(meta, $"twitter:data{i}") is { } data)
-                return Names(SplitNames(data), sites);
+                return Names(SplitNames(data), sites, declared: true);
         return [];
     }
 
@@ -346,7 +349,7 @@ internal static partial class HtmlMetadataReader
             return [];
         var name = author.QuerySelector("[itemprop=name]");
         var text = name is null ? author.TextContent : name.GetAttribute("content") ?? name.GetAttribute("value") ?? name.TextContent;
-        return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), sites) : [];
+        return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), sites, declared: true) : [];
     }
 
     /// <summary>
@@ -424,13 +427,17 @@ internal static partial class HtmlMetadataReader
         return pieces.Length > 1 && pieces.All(p => WordCount(p) >= 2) ? pieces : [part];
     }
 
-    /// <summary>The names that read as people or desks, without the site's own name (an author tag often repeats it).</summary>
-    private static List<string> Names(IEnumerable<string> names, string?[] sites)
+    /// <summary>
+    /// The names that read as people or desks, without the site's own name (an author tag often repeats it). Names a
+    /// page declares for machines (meta tags, JSON-LD, itemprop) may be written in lower case ("cindy mangomini", a
+    /// user name); text merely found where bylines are must read as a name.
+    /// </summary>
+    private static List<string> Names(IEnumerable<string> names, string?[] sites, bool declared = false)
     {
         var result = new List<string>();
         foreach (var raw in names)
         {
-            if (Clean(raw) is not { } name || !LooksLikeName(name))
+            if (Clean(raw) is not { } name || !LooksLikeName(name, declared))
                 continue;
             if (sites.Any(site => site is not null && Key(name) == Key(site)))
                 continue;
@@ -441,7 +448,7 @@ internal static partial class HtmlMetadataReader
     }
 
     /// <summary>One to six words, no digits, links or handles, starting with a capital (or in a script without case).</summary>
-    internal static bool LooksLikeName(string name)
+    internal static bool LooksLikeName(string name, bool anyCase = false)
     {
         if (name.Length is < 2 or > 60 || name.Any(char.IsDigit) || name.Contains('@', StringComparison.Ordinal)
             || name.Contains("http", StringComparison.OrdinalIgnoreCase) || name.Contains('/', StringComparison.Ordinal)
@@ -450,6 +457,8 @@ internal static partial class HtmlMetadataReader
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length is < 1 or > 6)
             return false;
+        if (anyCase)
+            return words[0].Any(char.IsLetter);
         var first = words[0][0];
         return (char.IsUpper(first) || (char.IsLetter(first) && !char.IsLower(first)))
             && words.All(w => !char.IsLetter(w[0]) || !char.IsLower(w[0]) || w.Length <= 3);
@@ -508,6 +517,55 @@ internal static partial class HtmlMetadataReader
         return before;
     }
 
+    private const int MaxUnderHeadlineElements = 60;
+    private const int MaxUnderHeadlineChars = 100;
+
+    /// <summary>
+    /// A date written in a short element between the headline and the body, where pages show it without marking it
+    /// up ("December 16, 2016, 4:19 PM" in a plain div, "Published Dec 19, 2016"): the elements that follow the
+    /// headline in page order, within its three nearest containers, until the first paragraph of prose.
+    /// </summary>
+    private static DateTimeOffset? DateUnderHeadline(IElement? headline)
+    {
+        if (headline is null)
+            return null;
+        var budget = MaxUnderHeadlineElements;
+        var child = headline;
+        for (var level = 0; level < 3 && child.ParentElement is { } parent; level++, child = parent)
+        {
+            var children = parent.Children;
+            var after = false;
+            for (var i = 0; i < children.Length; i++)
+            {
+                if (!after)
+                {
+                    after = children[i] == child;
+                    continue;
+                }
+                if (DateIn(children[i], ref budget) is var (date, stop) && (date is not null || stop))
+                    return date;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The date in the element or its descendants, or stop = true at prose or when the budget is spent.</summary>
+    private static (DateTimeOffset? Date, bool Stop) DateIn(IElement element, ref int budget)
+    {
+        if (--budget < 0)
+            return (null, true);
+        if (ShortText(element, MaxUnderHeadlineChars) is { } text)
+            return Clean(text) is { } clean && DateText.Find(clean) is { } date ? (date, true) : (null, false);
+        // The article's first paragraph: whatever date follows belongs to the text or to what comes after it.
+        if (element.LocalName == "p")
+            return (null, true);
+        var children = element.Children;
+        for (var i = 0; i < children.Length; i++)
+            if (DateIn(children[i], ref budget) is var found && (found.Date is not null || found.Stop))
+                return found;
+        return (null, false);
+    }
+
     /// <summary>/2016/12/09/ or -20200113 in the article's URL.</summary>
     private static DateTimeOffset? UrlDate(string? url)
     {
@@ -547,7 +605,7 @@ internal static partial class HtmlMetadataReader
     private static partial Regex BylinePrefix();
 
     /// <summary>What follows the names in a byline: a date, a separator, "Updated …", an e-mail, a role after a dash.</summary>
-    [GeneratedRegex(@"\s+(?:\||•|·|—|–|-)\s+.*$|,?\s+(?:updated|published|posted|on|am|le|el|il)\s.*$|\s*,\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$|\s+\d.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+(?:\||•|·|—|–|-|/)\s+.*$|,?\s+(?:updated|published|posted|on|am|le|el|il)\s.*$|\s*,\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$|\s+\d.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylineTail();
 
     /// <summary>Words that are no one's name: labels and links found where bylines are.</summary>

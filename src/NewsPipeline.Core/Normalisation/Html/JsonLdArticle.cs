@@ -85,7 +85,7 @@ internal sealed class JsonLdArticle
 
     private static bool IsPageType(string type) =>
         type.EndsWith("Page", StringComparison.Ordinal) && type != "SiteNavigationElement"
-        || type is "VideoObject" or "AudioObject" or "PodcastEpisode" or "Episode" or "Recipe" or "CreativeWork";
+        || type is "VideoObject" or "AudioObject" or "PodcastEpisode" or "Episode" or "Recipe" or "CreativeWork" or "Review";
 
     /// <summary>A reference without a name ("@id" only) takes the name its node has elsewhere in the page.</summary>
     private List<string> Resolve(List<Reference> references)

@@ -82,6 +82,14 @@ internal sealed class PageElements
                 Times.Add(element);
                 Order[element] = position;
                 break;
+            default:
+                // Custom elements that render a datetime attribute for readers (<relative-time>, <time-ago>, <local-time>).
+                if (element.LocalName.Contains('-', StringComparison.Ordinal) && element.HasAttribute("datetime"))
+                {
+                    Times.Add(element);
+                    Order[element] = position;
+                }
+                break;
         }
         var itemprop = element.GetAttribute("itemprop");
         if (DatePublished is null && string.Equals(itemprop, "datePublished", StringComparison.OrdinalIgnoreCase))
@@ -124,7 +132,7 @@ internal sealed class PageElements
         return false;
     }
 
-    private static readonly string[] AuthorSegments = ["/author/", "/authors/", "/by/", "/staff/", "/people/", "/profile/", "/profiles/", "/writers/", "/journalist/", "/contributors/", "/autor/", "/auteur/"];
+    private static readonly string[] AuthorSegments = ["/author/", "/authors/", "/by/", "/staff/", "/people/", "/profile/", "/profiles/", "/writers/", "/journalist/", "/contributors/", "/editors/", "/autor/", "/auteur/"];
 
     private static bool IsDateElement(IElement element)
     {
