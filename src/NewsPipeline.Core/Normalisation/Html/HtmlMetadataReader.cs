@@ -56,8 +56,10 @@ internal static partial class HtmlMetadataReader
             authors = visibleAuthors;
         byline ??= Clean(Meta(meta, "byl"));
         var url = elements.Canonical ?? Meta(meta, "og:url") ?? ld.Url;
-        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url) ?? DateUnderHeadline(headline);
         var modified = DateText.ParseValue(ld.DateModified) ?? FirstDate(meta, ModifiedMetaKeys);
+        // A page that declares only when it was last changed was first published no later: that date is the best
+        // known date of the text shown, closer than none.
+        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url) ?? DateUnderHeadline(headline) ?? modified;
         var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
             ?? Meta(meta, "og:locale") ?? ld.Language);
         return new HtmlMetadata(title, byline, authors, source, url, published, modified, language, ld.ArticleBody,
@@ -505,7 +507,9 @@ internal static partial class HtmlMetadataReader
         foreach (var element in elements.Times.Concat(elements.DateCandidates).Concat(elements.BylineCandidates)
                      .OrderBy(e => elements.Order.GetValueOrDefault(e)))
         {
-            var date = DateText.ParseValue(element.GetAttribute("datetime") ?? element.GetAttribute("data-published") ?? element.GetAttribute("content"));
+            // A date element that shows "2 hours ago" keeps the date itself in an attribute, a tooltip ("title") among them.
+            var date = DateText.ParseValue(element.GetAttribute("datetime") ?? element.GetAttribute("data-published") ?? element.GetAttribute("content")
+                ?? element.GetAttribute("title"));
             if (date is null && ShortText(element, MaxDateChars) is { } text)
                 date = DateText.Find(Clean(text) ?? "");
             if (date is null)
