@@ -59,7 +59,7 @@ internal static partial class HtmlMetadataReader
         var modified = DateText.ParseValue(ld.DateModified) ?? FirstDate(meta, ModifiedMetaKeys);
         // A page that declares only when it was last changed was first published no later: that date is the best
         // known date of the text shown, closer than none.
-        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url) ?? DateUnderHeadline(headline) ?? modified;
+        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url) ?? DateUnderHeadline(headline ?? ShownTitle(elements, title)) ?? modified;
         var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
             ?? Meta(meta, "og:locale") ?? ld.Language);
         return new HtmlMetadata(title, byline, authors, source, url, published, modified, language, ld.ArticleBody,
@@ -468,7 +468,7 @@ internal static partial class HtmlMetadataReader
 
     /// <summary>
     /// The publication date, in the order publishers mean it: JSON-LD datePublished, the published-date meta tags,
-    /// Parse.ly, itemprop="datePublished", a date shown near the headline, a date in the URL. When JSON-LD and the
+    /// Parse.ly, itemprop="datePublished", a date in the URL, a date shown near the headline. When JSON-LD and the
     /// meta tags disagree on the day, the one the page shows wins.
     /// </summary>
     private static DateTimeOffset? ChoosePublished(JsonLdArticle ld, Dictionary<string, string> meta, ParselyPage? parsely,
@@ -483,8 +483,9 @@ internal static partial class HtmlMetadataReader
         return fromLd ?? fromMeta
             ?? DateText.ParseValue(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content") ?? itemprop?.GetAttribute("value"))
             ?? DateText.ParseValue(itemprop?.TextContent)
-            ?? VisibleDate(elements, headlineOrder)
-            ?? UrlDate(url);
+            // A date in the article's own URL is certain; a date shown on the page may belong to a teaser beside it.
+            ?? UrlDate(url)
+            ?? VisibleDate(elements, headlineOrder);
     }
 
     private static bool SameDay(DateTimeOffset a, DateTimeOffset b) => a.Date == b.Date;
@@ -521,13 +522,18 @@ internal static partial class HtmlMetadataReader
         return before;
     }
 
-    private const int MaxUnderHeadlineElements = 60;
+    /// <summary>An h2 that shows the chosen title: pages without an h1 headline (mobile pages, blogs) show it so.</summary>
+    private static IElement? ShownTitle(PageElements elements, string? title) =>
+        title is null ? null : elements.SubHeadings.FirstOrDefault(h => string.Equals(Clean(h.TextContent), title, StringComparison.OrdinalIgnoreCase));
+
+    private const int MaxUnderHeadlineElements = 80;
+    private const int MaxUnderHeadlineLevels = 6;
     private const int MaxUnderHeadlineChars = 100;
 
     /// <summary>
     /// A date written in a short element between the headline and the body, where pages show it without marking it
     /// up ("December 16, 2016, 4:19 PM" in a plain div, "Published Dec 19, 2016"): the elements that follow the
-    /// headline in page order, within its three nearest containers, until the first paragraph of prose.
+    /// headline in page order, within its six nearest containers, until the first paragraph of prose or 80 elements.
     /// </summary>
     private static DateTimeOffset? DateUnderHeadline(IElement? headline)
     {
@@ -535,7 +541,7 @@ internal static partial class HtmlMetadataReader
             return null;
         var budget = MaxUnderHeadlineElements;
         var child = headline;
-        for (var level = 0; level < 3 && child.ParentElement is { } parent; level++, child = parent)
+        for (var level = 0; level < MaxUnderHeadlineLevels && child.ParentElement is { } parent; level++, child = parent)
         {
             var children = parent.Children;
             var after = false;
