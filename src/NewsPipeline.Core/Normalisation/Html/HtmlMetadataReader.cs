@@ -199,7 +199,8 @@ internal static partial class HtmlMetadataReader
             return parts[0].Equals(h1, StringComparison.OrdinalIgnoreCase) && parts[^1].Length > h1.Length ? parts[^1] : null;
         }
         var (head, tail) = (parts[0], parts[1]);
-        if (tail.Equals(h1, StringComparison.OrdinalIgnoreCase) && head.Length > 0)
+        // "Opinion | Headline" with the headline as h1 is a section label before the headline, not a blog's post.
+        if (tail.Equals(h1, StringComparison.OrdinalIgnoreCase) && head.Length > 0 && !(WordCount(head) <= 2 && WordCount(tail) >= 3))
             return head;
         if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
             return tail;
