@@ -137,6 +137,11 @@ internal static partial class HtmlMetadataReader
         if (stripped is not null && stripped.Length < best.Length && best.StartsWith(stripped, StringComparison.OrdinalIgnoreCase)
             && bestElement!.Children.Any(c => string.Equals(Clean(c.TextContent), stripped, StringComparison.OrdinalIgnoreCase)))
             return stripped;
+        // "Artist: Album", "Series: Episode" declared, with only the first part as h1: the h1 shows part of the title.
+        // One colon only: "Paper: Subtitle: Journal: Vol 172" is a citation chain whose first part is the title.
+        if (stripped is not null && stripped.Length > best.Length + 2 && stripped.StartsWith(best, StringComparison.OrdinalIgnoreCase)
+            && stripped[best.Length] == ':' && stripped.IndexOf(':', best.Length + 1) < 0)
+            return stripped;
         return best;
     }
 
