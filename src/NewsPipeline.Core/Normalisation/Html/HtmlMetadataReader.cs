@@ -40,7 +40,7 @@ internal static partial class HtmlMetadataReader
             ld.Add(script.TextContent);
         var parsely = ParselyPage.Read(Meta(meta, "parsely-page"));
 
-        var source = SiteName(meta, ld, document.Title);
+        var source = SiteName(meta, ld, document.Title, elements);
         var title = ChooseTitle(document, elements, meta, ld, source, out var headline);
         var headlineOrder = headline is not null && elements.Order.TryGetValue(headline, out var order) ? order : 0;
         // An author tag that repeats the site's name is no byline (a publisher named as author is kept: press releases).
@@ -289,10 +289,10 @@ internal static partial class HtmlMetadataReader
     /// document title's site part. A name written as a host ("NPR.org", "Bloomberg.com") gives way to the same name
     /// written for readers elsewhere on the page, else loses its domain ending.
     /// </summary>
-    private static string? SiteName(Dictionary<string, string> meta, JsonLdArticle ld, string? documentTitle)
+    private static string? SiteName(Dictionary<string, string> meta, JsonLdArticle ld, string? documentTitle, PageElements elements)
     {
         var og = Clean(Meta(meta, "og:site_name"));
-        var publisher = Clean(ld.Publisher);
+        var publisher = Clean(ld.Publisher) ?? ItempropName(elements.ItempropPublisher) ?? PublisherMeta(meta);
         var application = Clean(Meta(meta, "application-name"));
         var affix = TitleSiteAffix(Clean(documentTitle));
         var declared = og ?? publisher ?? application;
@@ -308,6 +308,21 @@ internal static partial class HtmlMetadataReader
             if (alternative is not null && !LooksLikeHost(alternative) && Key(alternative).Contains(Key(bare), StringComparison.Ordinal))
                 return alternative;
         return bare;
+    }
+
+    /// <summary>meta name="publisher" or Dublin Core's publisher, when it is a name (some pages put a profile URL there).</summary>
+    private static string? PublisherMeta(Dictionary<string, string> meta)
+    {
+        var value = Clean(Meta(meta, "publisher") ?? Meta(meta, "dc.publisher") ?? Meta(meta, "dcterms.publisher"));
+        return value is { Length: <= 60 } && !value.Contains("http", StringComparison.OrdinalIgnoreCase) && !value.Contains('/', StringComparison.Ordinal) ? value : null;
+    }
+
+    /// <summary>A microdata item's name: its itemprop="name" child's content (a meta) or text.</summary>
+    private static string? ItempropName(IElement? item)
+    {
+        if (item?.QuerySelector("[itemprop=name]") is not { } name)
+            return null;
+        return Clean(name.GetAttribute("content") ?? name.TextContent) is { Length: <= 60 } clean ? clean : null;
     }
 
     private static bool LooksLikeHost(string name) => !name.Contains(' ', StringComparison.Ordinal) && DomainEnding().IsMatch(name);

@@ -23,6 +23,9 @@ internal sealed class PageElements
     /// <summary>Elements whose class says they show a date (date, time, publish, posted), in page order.</summary>
     public List<IElement> DateCandidates { get; } = [];
 
+    /// <summary>The itemprop="publisher" element: its itemprop="name" child names the site (microdata pages).</summary>
+    public IElement? ItempropPublisher { get; private set; }
+
     /// <summary>The itemprop="author" element: its itemprop="name" child names the author.</summary>
     public IElement? ItempropAuthor { get; private set; }
 
@@ -96,6 +99,8 @@ internal sealed class PageElements
             DatePublished = element;
         if (ItempropAuthor is null && string.Equals(itemprop, "author", StringComparison.OrdinalIgnoreCase))
             ItempropAuthor = element;
+        if (ItempropPublisher is null && string.Equals(itemprop, "publisher", StringComparison.OrdinalIgnoreCase))
+            ItempropPublisher = element;
         if (BylineCandidates.Count < MaxCandidates && IsBylineElement(element, itemprop))
         {
             BylineCandidates.Add(element);
