@@ -46,8 +46,10 @@ internal static partial class HtmlMetadataReader
         // An author tag that repeats the site's name is no byline (a publisher named as author is kept: press releases).
         string?[] sites = [source];
         var (byline, visibleAuthors) = VisibleByline(elements, headlineOrder, sites);
-        // JSON-LD names are often written as the page shows them ("By Will Smale").
-        var authors = Names(ld.Authors.Select(BylineNames), sites, declared: true);
+        // JSON-LD names are often written as the page shows them ("By Will Smale"). A JSON-LD author that is also its
+        // publisher is an organisation writing its own release, and stays; one that repeats the platform's name goes.
+        string?[] ldSites = [Clean(Meta(meta, "og:site_name")), string.Equals(source, Clean(ld.Publisher), StringComparison.OrdinalIgnoreCase) ? null : source];
+        var authors = Names(ld.Authors.Select(BylineNames), ldSites, declared: true);
         if (authors.Count == 0)
             authors = AuthorsFromMeta(meta, parsely, sites);
         if (authors.Count == 0)
@@ -295,7 +297,9 @@ internal static partial class HtmlMetadataReader
         var publisher = Clean(ld.Publisher) ?? ItempropName(elements.ItempropPublisher) ?? PublisherMeta(meta);
         var application = Clean(Meta(meta, "application-name"));
         var affix = TitleSiteAffix(Clean(documentTitle));
-        var declared = og ?? publisher ?? application;
+        // JSON-LD names the article's own publisher (a Medium publication, the company issuing a press release, one
+        // paper of a group); og:site_name is often the platform or the group's shared template.
+        var declared = Clean(ld.Publisher) ?? og ?? publisher ?? application;
         if (declared is null)
             return affix;
         // "X (formerly Twitter)": the name is what stands before the aside.
