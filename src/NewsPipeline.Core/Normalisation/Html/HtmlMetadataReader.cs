@@ -590,10 +590,14 @@ internal static partial class HtmlMetadataReader
         if (--budget < 0)
             return (null, true);
         if (ShortText(element, MaxUnderHeadlineChars) is { } text)
-            return Clean(text) is { } clean && DateText.Find(clean) is { } date ? (date, true) : (null, false);
+        {
+            if (Clean(text) is { } clean && DateText.Find(clean) is { } date)
+                return (date, true);
+        }
         // The article's first paragraph: whatever date follows belongs to the text or to what comes after it.
-        if (element.LocalName == "p")
+        else if (element.LocalName == "p")
             return (null, true);
+        // Short text joins its children's text without spaces ("Jane DoeDecember 16, 2016"): their own texts may read.
         var children = element.Children;
         for (var i = 0; i < children.Length; i++)
             if (DateIn(children[i], ref budget) is var found && (found.Date is not null || found.Stop))
