@@ -287,19 +287,20 @@ internal static partial class HtmlMetadataReader
     }
 
     /// <summary>
-    /// The site's name as readers see it: og:site_name, else the JSON-LD publisher, else application-name, else the
-    /// document title's site part. A name written as a host ("NPR.org", "Bloomberg.com") gives way to the same name
+    /// The site's name as readers see it: the JSON-LD publisher, else og:site_name, else the microdata or meta
+    /// publisher, else application-name, else the document title's site part. A name written as a host ("NPR.org", "Bloomberg.com") gives way to the same name
     /// written for readers elsewhere on the page, else loses its domain ending.
     /// </summary>
     private static string? SiteName(Dictionary<string, string> meta, JsonLdArticle ld, string? documentTitle, PageElements elements)
     {
         var og = Clean(Meta(meta, "og:site_name"));
-        var publisher = Clean(ld.Publisher) ?? ItempropName(elements.ItempropPublisher) ?? PublisherMeta(meta);
+        var ldPublisher = Clean(ld.Publisher);
+        var publisher = ldPublisher ?? ItempropName(elements.ItempropPublisher) ?? PublisherMeta(meta);
         var application = Clean(Meta(meta, "application-name"));
         var affix = TitleSiteAffix(Clean(documentTitle));
         // JSON-LD names the article's own publisher (a Medium publication, the company issuing a press release, one
         // paper of a group); og:site_name is often the platform or the group's shared template.
-        var declared = Clean(ld.Publisher) ?? og ?? publisher ?? application;
+        var declared = ldPublisher ?? og ?? publisher ?? application;
         if (declared is null)
             return affix;
         // "X (formerly Twitter)": the name is what stands before the aside.
