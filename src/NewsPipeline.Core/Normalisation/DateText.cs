@@ -64,6 +64,12 @@ public static partial class DateText
         if (DateTimeOffset.TryParseExact(value, ["yyyyMMdd", "yyyyMMdd'T'HHmmss'Z'", "yyyyMMddHHmmss"], CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal, out var compact))
             return Plausible(compact);
+        // "Mon Aug 03 12:45:00 EDT 2015" (Java's Date.toString): the zone stands before the year.
+        var java = JavaDate().Match(value);
+        if (java.Success && Zones.TryGetValue(java.Groups["zone"].Value, out var javaOffset)
+            && DateTime.TryParse($"{java.Groups["date"].Value} {java.Groups["year"].Value} {java.Groups["time"].Value}", CultureInfo.InvariantCulture,
+                DateTimeStyles.AllowWhiteSpaces, out var javaLocal))
+            return Plausible(new DateTimeOffset(DateTime.SpecifyKind(javaLocal, DateTimeKind.Unspecified), javaOffset));
         // "Mon, Jan 7 2019 15:37:00 EST": the zone abbreviation is one .NET does not read.
         var zone = TrailingZone().Match(value);
         if (zone.Success && Zones.TryGetValue(zone.Groups["zone"].Value, out var offset)
@@ -153,6 +159,9 @@ public static partial class DateText
 
     [GeneratedRegex(@"\s+\(?(?<zone>[A-Z]{2,4})\)?$")]
     private static partial Regex TrailingZone();
+
+    [GeneratedRegex(@"^(?:[A-Za-z]{3},?\s+)?(?<date>[A-Za-z]{3}\s+\d{1,2})\s+(?<time>\d{1,2}:\d{2}(?::\d{2})?)\s+(?<zone>[A-Z]{2,4})\s+(?<year>\d{4})$")]
+    private static partial Regex JavaDate();
 
     // y1: year first; mn2: month name first (November 19, 2019); mn3: day first (19. November 2019, 19 de noviembre de 2019); a4: numbers, year last.
     [GeneratedRegex(@"(?<![\d\p{L}])(?:(?<y1>(?:19|20)\d{2})(?:[-/.]|\s*年\s*)(?<m1>\d{1,2})(?:[-/.]|\s*月\s*)(?<d1>\d{1,2})(?!\d)|(?<mn2>\p{L}{3,10}\.?)\s+(?<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y2>(?:19|20)\d{2})(?!\d)|(?<d3>\d{1,2})(?:st|nd|rd|th|er|\.)?\s*(?:de\s+|of\s+)?(?<mn3>\p{L}{3,11}\.?),?\s+(?:de\s+|del\s+)?(?<y3>(?:19|20)\d{2})(?!\d)|(?<a4>\d{1,2})(?<sep>[./])(?<b4>\d{1,2})\k<sep>(?<y4>(?:19|20)\d{2}|\d{2})(?![\d.]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -11,6 +11,7 @@ public sealed class DateTextTests
     [InlineData("20191119", "2019-11-19T00:00:00+00:00")]
     [InlineData("Mon, Jan 7 2019 15:37:00 EST", "2019-01-07T15:37:00-05:00")]
     [InlineData("September 5, 2025", "2025-09-05T00:00:00+00:00")]
+    [InlineData("Mon Aug 03 12:45:00 EDT 2015", "2015-08-03T12:45:00-04:00")]
     public void ParseValue_MachineForms_ZoneKept(string value, string expected)
     {
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DateText.ParseValue(value));

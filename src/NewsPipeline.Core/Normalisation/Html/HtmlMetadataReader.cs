@@ -23,10 +23,12 @@ internal static partial class HtmlMetadataReader
     private static readonly string[] ModifiedMetaKeys =
         ["article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod"];
 
+    // Article-level tags before the generic "author": templates often fill "author" with the company that owns
+    // the site ("Condé Nast") while article:author or byl names the writer.
     private static readonly string[] AuthorMetaKeys =
     [
-        "author", "byl", "dc.creator", "dcterms.creator", "citation_author", "parsely-author", "sailthru.author", "article:author",
-        "cxenseparse:author", "og:article:author", "book:author",
+        "byl", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+        "citation_author", "author", "cxenseparse:author", "book:author",
     ];
 
     public static HtmlMetadata Read(IDocument document, CancellationToken budget)
@@ -38,13 +40,16 @@ internal static partial class HtmlMetadataReader
             ld.Add(script.TextContent);
         var parsely = ParselyPage.Read(Meta(meta, "parsely-page"));
 
-        var source = SiteName(meta, ld, document.Title);
+        var source = SiteName(meta, ld, document.Title, elements);
         var title = ChooseTitle(document, elements, meta, ld, source, out var headline);
         var headlineOrder = headline is not null && elements.Order.TryGetValue(headline, out var order) ? order : 0;
         // An author tag that repeats the site's name is no byline (a publisher named as author is kept: press releases).
         string?[] sites = [source];
         var (byline, visibleAuthors) = VisibleByline(elements, headlineOrder, sites);
-        var authors = Names(ld.Authors, sites);
+        // JSON-LD names are often written as the page shows them ("By Will Smale"). A JSON-LD author that is also its
+        // publisher is an organisation writing its own release, and stays; one that repeats the platform's name goes.
+        string?[] ldSites = [Clean(Meta(meta, "og:site_name")), string.Equals(source, Clean(ld.Publisher), StringComparison.OrdinalIgnoreCase) ? null : source];
+        var authors = Names(ld.Authors.Select(BylineNames), ldSites, declared: true);
         if (authors.Count == 0)
             authors = AuthorsFromMeta(meta, parsely, sites);
         if (authors.Count == 0)
@@ -53,8 +58,10 @@ internal static partial class HtmlMetadataReader
             authors = visibleAuthors;
         byline ??= Clean(Meta(meta, "byl"));
         var url = elements.Canonical ?? Meta(meta, "og:url") ?? ld.Url;
-        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url);
         var modified = DateText.ParseValue(ld.DateModified) ?? FirstDate(meta, ModifiedMetaKeys);
+        // A page that declares only when it was last changed was first published no later: that date is the best
+        // known date of the text shown, closer than none.
+        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url) ?? DateUnderHeadline(headline ?? ShownTitle(elements, title)) ?? modified;
         var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
             ?? Meta(meta, "og:locale") ?? ld.Language);
         return new HtmlMetadata(title, byline, authors, source, url, published, modified, language, ld.ArticleBody,
@@ -132,6 +139,11 @@ internal static partial class HtmlMetadataReader
         if (stripped is not null && stripped.Length < best.Length && best.StartsWith(stripped, StringComparison.OrdinalIgnoreCase)
             && bestElement!.Children.Any(c => string.Equals(Clean(c.TextContent), stripped, StringComparison.OrdinalIgnoreCase)))
             return stripped;
+        // "Artist: Album", "Series: Episode" declared, with only the first part as h1: the h1 shows part of the title.
+        // One colon only: "Paper: Subtitle: Journal: Vol 172" is a citation chain whose first part is the title.
+        if (stripped is not null && stripped.Length > best.Length + 2 && stripped.StartsWith(best, StringComparison.OrdinalIgnoreCase)
+            && stripped[best.Length] == ':' && stripped.IndexOf(':', best.Length + 1) < 0)
+            return stripped;
         return best;
     }
 
@@ -194,7 +206,8 @@ internal static partial class HtmlMetadataReader
             return parts[0].Equals(h1, StringComparison.OrdinalIgnoreCase) && parts[^1].Length > h1.Length ? parts[^1] : null;
         }
         var (head, tail) = (parts[0], parts[1]);
-        if (tail.Equals(h1, StringComparison.OrdinalIgnoreCase) && head.Length > 0)
+        // "Opinion | Headline" with the headline as h1 is a section label before the headline, not a blog's post.
+        if (tail.Equals(h1, StringComparison.OrdinalIgnoreCase) && head.Length > 0 && !(WordCount(head) <= 2 && WordCount(tail) >= 3))
             return head;
         if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
             return tail;
@@ -274,17 +287,20 @@ internal static partial class HtmlMetadataReader
     }
 
     /// <summary>
-    /// The site's name as readers see it: og:site_name, else the JSON-LD publisher, else application-name, else the
-    /// document title's site part. A name written as a host ("NPR.org", "Bloomberg.com") gives way to the same name
+    /// The site's name as readers see it: the JSON-LD publisher, else og:site_name, else the microdata or meta
+    /// publisher, else application-name, else the document title's site part. A name written as a host ("NPR.org", "Bloomberg.com") gives way to the same name
     /// written for readers elsewhere on the page, else loses its domain ending.
     /// </summary>
-    private static string? SiteName(Dictionary<string, string> meta, JsonLdArticle ld, string? documentTitle)
+    private static string? SiteName(Dictionary<string, string> meta, JsonLdArticle ld, string? documentTitle, PageElements elements)
     {
         var og = Clean(Meta(meta, "og:site_name"));
-        var publisher = Clean(ld.Publisher);
+        var ldPublisher = Clean(ld.Publisher);
+        var publisher = ldPublisher ?? ItempropName(elements.ItempropPublisher) ?? PublisherMeta(meta);
         var application = Clean(Meta(meta, "application-name"));
         var affix = TitleSiteAffix(Clean(documentTitle));
-        var declared = og ?? publisher ?? application;
+        // JSON-LD names the article's own publisher (a Medium publication, the company issuing a press release, one
+        // paper of a group); og:site_name is often the platform or the group's shared template.
+        var declared = ldPublisher ?? og ?? publisher ?? application;
         if (declared is null)
             return affix;
         // "X (formerly Twitter)": the name is what stands before the aside.
@@ -297,6 +313,21 @@ internal static partial class HtmlMetadataReader
             if (alternative is not null && !LooksLikeHost(alternative) && Key(alternative).Contains(Key(bare), StringComparison.Ordinal))
                 return alternative;
         return bare;
+    }
+
+    /// <summary>meta name="publisher" or Dublin Core's publisher, when it is a name (some pages put a profile URL there).</summary>
+    private static string? PublisherMeta(Dictionary<string, string> meta)
+    {
+        var value = Clean(Meta(meta, "publisher") ?? Meta(meta, "dc.publisher") ?? Meta(meta, "dcterms.publisher"));
+        return value is { Length: <= 60 } && !value.Contains("http", StringComparison.OrdinalIgnoreCase) && !value.Contains('/', StringComparison.Ordinal) ? value : null;
+    }
+
+    /// <summary>A microdata item's name: its itemprop="name" child's content (a meta) or text.</summary>
+    private static string? ItempropName(IElement? item)
+    {
+        if (item?.QuerySelector("[itemprop=name]") is not { } name)
+            return null;
+        return Clean(name.GetAttribute("content") ?? name.TextContent) is { Length: <= 60 } clean ? clean : null;
     }
 
     private static bool LooksLikeHost(string name) => !name.Contains(' ', StringComparison.Ordinal) && DomainEnding().IsMatch(name);
@@ -328,14 +359,14 @@ internal static partial class HtmlMetadataReader
     private static List<string> AuthorsFromMeta(Dictionary<string, string> meta, ParselyPage? parsely, string?[] sites)
     {
         foreach (var key in AuthorMetaKeys)
-            if (Meta(meta, key) is { } value && Names(SplitNames(BylineNames(value)), sites) is { Count: > 0 } names)
+            if (Meta(meta, key) is { } value && Names(SplitNames(BylineNames(value)), sites, declared: true) is { Count: > 0 } names)
                 return names;
-        if (parsely is { Authors.Count: > 0 } && Names(parsely.Authors, sites) is { Count: > 0 } fromParsely)
+        if (parsely is { Authors.Count: > 0 } && Names(parsely.Authors, sites, declared: true) is { Count: > 0 } fromParsely)
             return fromParsely;
         for (var i = 1; i <= 2; i++)
             if (Meta(meta, $"twitter:label{i}") is { } label && label.Contains("written by", StringComparison.OrdinalIgnoreCase)
                 && Meta(meta, $"twitter:data{i}") is { } data)
-                return Names(SplitNames(data), sites);
+                return Names(SplitNames(data), sites, declared: true);
         return [];
     }
 
@@ -346,7 +377,7 @@ internal static partial class HtmlMetadataReader
             return [];
         var name = author.QuerySelector("[itemprop=name]");
         var text = name is null ? author.TextContent : name.GetAttribute("content") ?? name.GetAttribute("value") ?? name.TextContent;
-        return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), sites) : [];
+        return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), sites, declared: true) : [];
     }
 
     /// <summary>
@@ -424,13 +455,17 @@ internal static partial class HtmlMetadataReader
         return pieces.Length > 1 && pieces.All(p => WordCount(p) >= 2) ? pieces : [part];
     }
 
-    /// <summary>The names that read as people or desks, without the site's own name (an author tag often repeats it).</summary>
-    private static List<string> Names(IEnumerable<string> names, string?[] sites)
+    /// <summary>
+    /// The names that read as people or desks, without the site's own name (an author tag often repeats it). Names a
+    /// page declares for machines (meta tags, JSON-LD, itemprop) may be written in lower case ("cindy mangomini", a
+    /// user name); text merely found where bylines are must read as a name.
+    /// </summary>
+    private static List<string> Names(IEnumerable<string> names, string?[] sites, bool declared = false)
     {
         var result = new List<string>();
         foreach (var raw in names)
         {
-            if (Clean(raw) is not { } name || !LooksLikeName(name))
+            if (Clean(raw) is not { } name || !LooksLikeName(name, declared))
                 continue;
             if (sites.Any(site => site is not null && Key(name) == Key(site)))
                 continue;
@@ -441,7 +476,7 @@ internal static partial class HtmlMetadataReader
     }
 
     /// <summary>One to six words, no digits, links or handles, starting with a capital (or in a script without case).</summary>
-    internal static bool LooksLikeName(string name)
+    internal static bool LooksLikeName(string name, bool anyCase = false)
     {
         if (name.Length is < 2 or > 60 || name.Any(char.IsDigit) || name.Contains('@', StringComparison.Ordinal)
             || name.Contains("http", StringComparison.OrdinalIgnoreCase) || name.Contains('/', StringComparison.Ordinal)
@@ -450,6 +485,8 @@ internal static partial class HtmlMetadataReader
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length is < 1 or > 6)
             return false;
+        if (anyCase)
+            return words[0].Any(char.IsLetter);
         var first = words[0][0];
         return (char.IsUpper(first) || (char.IsLetter(first) && !char.IsLower(first)))
             && words.All(w => !char.IsLetter(w[0]) || !char.IsLower(w[0]) || w.Length <= 3);
@@ -457,7 +494,7 @@ internal static partial class HtmlMetadataReader
 
     /// <summary>
     /// The publication date, in the order publishers mean it: JSON-LD datePublished, the published-date meta tags,
-    /// Parse.ly, itemprop="datePublished", a date shown near the headline, a date in the URL. When JSON-LD and the
+    /// Parse.ly, itemprop="datePublished", a date in the URL, a date shown near the headline. When JSON-LD and the
     /// meta tags disagree on the day, the one the page shows wins.
     /// </summary>
     private static DateTimeOffset? ChoosePublished(JsonLdArticle ld, Dictionary<string, string> meta, ParselyPage? parsely,
@@ -472,8 +509,9 @@ internal static partial class HtmlMetadataReader
         return fromLd ?? fromMeta
             ?? DateText.ParseValue(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content") ?? itemprop?.GetAttribute("value"))
             ?? DateText.ParseValue(itemprop?.TextContent)
-            ?? VisibleDate(elements, headlineOrder)
-            ?? UrlDate(url);
+            // A date in the article's own URL is certain; a date shown on the page may belong to a teaser beside it.
+            ?? UrlDate(url)
+            ?? VisibleDate(elements, headlineOrder);
     }
 
     private static bool SameDay(DateTimeOffset a, DateTimeOffset b) => a.Date == b.Date;
@@ -496,7 +534,9 @@ internal static partial class HtmlMetadataReader
         foreach (var element in elements.Times.Concat(elements.DateCandidates).Concat(elements.BylineCandidates)
                      .OrderBy(e => elements.Order.GetValueOrDefault(e)))
         {
-            var date = DateText.ParseValue(element.GetAttribute("datetime") ?? element.GetAttribute("data-published") ?? element.GetAttribute("content"));
+            // A date element that shows "2 hours ago" keeps the date itself in an attribute, a tooltip ("title") among them.
+            var date = DateText.ParseValue(element.GetAttribute("datetime") ?? element.GetAttribute("data-published") ?? element.GetAttribute("content")
+                ?? element.GetAttribute("title"));
             if (date is null && ShortText(element, MaxDateChars) is { } text)
                 date = DateText.Find(Clean(text) ?? "");
             if (date is null)
@@ -506,6 +546,64 @@ internal static partial class HtmlMetadataReader
             before ??= date;
         }
         return before;
+    }
+
+    /// <summary>An h2 that shows the chosen title: pages without an h1 headline (mobile pages, blogs) show it so.</summary>
+    private static IElement? ShownTitle(PageElements elements, string? title) =>
+        title is null ? null : elements.SubHeadings.FirstOrDefault(h => string.Equals(Clean(h.TextContent), title, StringComparison.OrdinalIgnoreCase));
+
+    private const int MaxUnderHeadlineElements = 80;
+    private const int MaxUnderHeadlineLevels = 6;
+    private const int MaxUnderHeadlineChars = 100;
+
+    /// <summary>
+    /// A date written in a short element between the headline and the body, where pages show it without marking it
+    /// up ("December 16, 2016, 4:19 PM" in a plain div, "Published Dec 19, 2016"): the elements that follow the
+    /// headline in page order, within its six nearest containers, until the first paragraph of prose or 80 elements.
+    /// </summary>
+    private static DateTimeOffset? DateUnderHeadline(IElement? headline)
+    {
+        if (headline is null)
+            return null;
+        var budget = MaxUnderHeadlineElements;
+        var child = headline;
+        for (var level = 0; level < MaxUnderHeadlineLevels && child.ParentElement is { } parent; level++, child = parent)
+        {
+            var children = parent.Children;
+            var after = false;
+            for (var i = 0; i < children.Length; i++)
+            {
+                if (!after)
+                {
+                    after = children[i] == child;
+                    continue;
+                }
+                if (DateIn(children[i], ref budget) is var (date, stop) && (date is not null || stop))
+                    return date;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The date in the element or its descendants, or stop = true at prose or when the budget is spent.</summary>
+    private static (DateTimeOffset? Date, bool Stop) DateIn(IElement element, ref int budget)
+    {
+        if (--budget < 0)
+            return (null, true);
+        if (ShortText(element, MaxUnderHeadlineChars) is { } text)
+        {
+            if (Clean(text) is { } clean && DateText.Find(clean) is { } date)
+                return (date, true);
+        }
+        // The article's first paragraph: whatever date follows belongs to the text or to what comes after it.
+        else if (element.LocalName == "p")
+            return (null, true);
+        // Short text joins its children's text without spaces ("Jane DoeDecember 16, 2016"): their own texts may read.
+        var children = element.Children;
+        for (var i = 0; i < children.Length; i++)
+            if (DateIn(children[i], ref budget) is var found && (found.Date is not null || found.Stop))
+                return found;
+        return (null, false);
     }
 
     /// <summary>/2016/12/09/ or -20200113 in the article's URL.</summary>
@@ -547,7 +645,7 @@ internal static partial class HtmlMetadataReader
     private static partial Regex BylinePrefix();
 
     /// <summary>What follows the names in a byline: a date, a separator, "Updated …", an e-mail, a role after a dash.</summary>
-    [GeneratedRegex(@"\s+(?:\||•|·|—|–|-)\s+.*$|,?\s+(?:updated|published|posted|on|am|le|el|il)\s.*$|\s*,\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$|\s+\d.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+(?:\||•|·|—|–|-|/)\s+.*$|,?\s+(?:updated|published|posted|on|am|le|el|il)\s.*$|\s*,\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$|\s+\d.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylineTail();
 
     /// <summary>Words that are no one's name: labels and links found where bylines are.</summary>

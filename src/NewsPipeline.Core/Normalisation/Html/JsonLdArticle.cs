@@ -9,7 +9,7 @@ namespace NewsPipeline.Core.Normalisation.Html;
 /// </summary>
 internal sealed class JsonLdArticle
 {
-    private static readonly JsonDocumentOptions Lenient = new()
+    private static readonly JsonReaderOptions Lenient = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
@@ -34,7 +34,10 @@ internal sealed class JsonLdArticle
     {
         try
         {
-            using var doc = JsonDocument.Parse(json, Lenient);
+            // The first value only: scripts that run a stray "}" or a second object after it are common, and the
+            // first value is the one the page meant.
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), Lenient);
+            using var doc = JsonDocument.ParseValue(ref reader);
             Visit(doc.RootElement, depth: 0);
         }
         catch (JsonException)
@@ -85,7 +88,7 @@ internal sealed class JsonLdArticle
 
     private static bool IsPageType(string type) =>
         type.EndsWith("Page", StringComparison.Ordinal) && type != "SiteNavigationElement"
-        || type is "VideoObject" or "AudioObject" or "PodcastEpisode" or "Episode" or "Recipe" or "CreativeWork";
+        || type is "VideoObject" or "AudioObject" or "PodcastEpisode" or "Episode" or "Recipe" or "CreativeWork" or "Review";
 
     /// <summary>A reference without a name ("@id" only) takes the name its node has elsewhere in the page.</summary>
     private List<string> Resolve(List<Reference> references)

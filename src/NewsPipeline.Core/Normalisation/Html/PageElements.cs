@@ -23,6 +23,9 @@ internal sealed class PageElements
     /// <summary>Elements whose class says they show a date (date, time, publish, posted), in page order.</summary>
     public List<IElement> DateCandidates { get; } = [];
 
+    /// <summary>The itemprop="publisher" element: its itemprop="name" child names the site (microdata pages).</summary>
+    public IElement? ItempropPublisher { get; private set; }
+
     /// <summary>The itemprop="author" element: its itemprop="name" child names the author.</summary>
     public IElement? ItempropAuthor { get; private set; }
 
@@ -82,12 +85,22 @@ internal sealed class PageElements
                 Times.Add(element);
                 Order[element] = position;
                 break;
+            default:
+                // Custom elements that render a datetime attribute for readers (<relative-time>, <time-ago>, <local-time>).
+                if (element.LocalName.Contains('-', StringComparison.Ordinal) && element.HasAttribute("datetime"))
+                {
+                    Times.Add(element);
+                    Order[element] = position;
+                }
+                break;
         }
         var itemprop = element.GetAttribute("itemprop");
         if (DatePublished is null && string.Equals(itemprop, "datePublished", StringComparison.OrdinalIgnoreCase))
             DatePublished = element;
         if (ItempropAuthor is null && string.Equals(itemprop, "author", StringComparison.OrdinalIgnoreCase))
             ItempropAuthor = element;
+        if (ItempropPublisher is null && string.Equals(itemprop, "publisher", StringComparison.OrdinalIgnoreCase))
+            ItempropPublisher = element;
         if (BylineCandidates.Count < MaxCandidates && IsBylineElement(element, itemprop))
         {
             BylineCandidates.Add(element);
@@ -124,7 +137,7 @@ internal sealed class PageElements
         return false;
     }
 
-    private static readonly string[] AuthorSegments = ["/author/", "/authors/", "/by/", "/staff/", "/people/", "/profile/", "/profiles/", "/writers/", "/journalist/", "/contributors/", "/autor/", "/auteur/"];
+    private static readonly string[] AuthorSegments = ["/author/", "/authors/", "/by/", "/staff/", "/people/", "/profile/", "/profiles/", "/writers/", "/journalist/", "/contributors/", "/editors/", "/autor/", "/auteur/"];
 
     private static bool IsDateElement(IElement element)
     {

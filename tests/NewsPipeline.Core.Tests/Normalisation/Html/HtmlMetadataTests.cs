@@ -220,4 +220,149 @@ public sealed class HtmlMetadataTests
 
         Assert.Equal(expected, normaliser.NormaliseHtml(html).Article!.Title);
     }
+
+    [Fact]
+    public void ArticleAuthorTag_BeatsTheGenericAuthorMeta()
+    {
+        var article = Extract("""<meta name="author" content="Condé Nast"><meta property="article:author" content="Emma Grey Ellis">""");
+
+        Assert.Equal(["Emma Grey Ellis"], article.Authors);
+    }
+
+    [Fact]
+    public void JsonLdAuthorName_LosesItsBy()
+    {
+        var ld = """<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"By Will Smale"}]}</script>""";
+
+        Assert.Equal(["Will Smale"], Extract(ld).Authors);
+    }
+
+    [Fact]
+    public void DeclaredName_AnyCase_ShownTextMustReadAsAName()
+    {
+        Assert.Equal(["cindy mangomini"], Extract("""<meta name="author" content="cindy mangomini">""").Authors);
+        Assert.Empty(Extract("", "<h1>Budget passes after long debate</h1><span class=\"byline\">cindy mangomini</span>").Authors);
+    }
+
+    [Theory]
+    [InlineData("<div class=\"byline\"><a href=\"/x\">Saibal Dasgupta</a> / TNN / Updated: Oct 9, 2019</div>", "Saibal Dasgupta")]
+    [InlineData("<div class=\"meta\"><a href=\"https://example.com/about/editors/jon-fingas/\">Jon Fingas</a></div>", "Jon Fingas")]
+    public void VisibleByline_SlashTailAndEditorLinks(string top, string expected)
+    {
+        Assert.Equal([expected], Extract("", "<h1>Budget passes after long debate</h1>" + top).Authors);
+    }
+
+    [Fact]
+    public void PressRelease_JsonLdAuthorThatIsItsPublisher_Kept()
+    {
+        var ld = """<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Segment"},"publisher":{"@type":"Organization","name":"Segment"}}</script>""";
+
+        var article = Extract(ld + """<meta property="og:site_name" content="GlobeNewswire News Room">""");
+
+        Assert.Equal("Segment", article.Source);
+        Assert.Equal(["Segment"], article.Authors);
+    }
+
+    [Fact]
+    public void CustomDatetimeElement_ReadLikeTime()
+    {
+        var article = Extract("", """<h1>Budget passes after long debate</h1><relative-time datetime="2020-07-07T12:10:51Z">on Jul 7, 2020</relative-time>""");
+
+        Assert.Equal(new DateTimeOffset(2020, 7, 7, 12, 10, 51, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void DateElementTooltip_ReadWhenTheTextIsRelative()
+    {
+        var article = Extract("", """<h1>Budget passes after long debate</h1><div class="news-time-ago" title="2020-09-20T14:20:02Z">2 hours ago</div>""");
+
+        Assert.Equal(new DateTimeOffset(2020, 9, 20, 14, 20, 2, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void DateUnderHeadline_PlainElementsBetweenHeadlineAndBody()
+    {
+        var article = Extract("", "<div><h1>Budget passes after long debate</h1></div><div><div><span>Jane Doe</span></div><div><div>December 16, 2016, 4:19 PM</div></div></div>");
+
+        Assert.Equal(new DateTimeOffset(2016, 12, 16, 16, 19, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void DateUnderHeadline_NotPastTheFirstParagraph()
+    {
+        var html = $"<html><head></head><body><article><h1>Budget passes after long debate</h1>{Body}<div>March 3, 2015</div></article></body></html>";
+
+        Assert.Null(normaliser.NormaliseHtml(html).Article!.Published);
+    }
+
+    [Fact]
+    public void DateUnderHeadline_AnH2ThatShowsTheTitle()
+    {
+        var html = $"<html><head><title>Budget passes after long debate</title></head><body><h2>Budget passes after long debate</h2><article><div>Reporter | 2020-03-04 16:52:59</div>{Body}</article></body></html>";
+
+        Assert.Equal(new DateTimeOffset(2020, 3, 4, 16, 52, 0, TimeSpan.Zero), normaliser.NormaliseHtml(html).Article!.Published);
+    }
+
+    [Fact]
+    public void UrlDate_BeatsADateShownBesideTheArticle()
+    {
+        var article = Extract("""<link rel="canonical" href="https://example.com/2016/11/28/budget-passes/">""",
+            "<h1>Budget passes after long debate</h1><span class=\"blogroll__media-date\">8/10/2022 9:57 AM PT</span>");
+
+        Assert.Equal(new DateTimeOffset(2016, 11, 28, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void ModifiedOnly_IsThePublishedDateToo()
+    {
+        var article = Extract("""<meta property="article:modified_time" content="2019-02-22T14:37:03+09:00">""");
+
+        Assert.Equal(new DateTimeOffset(2019, 2, 22, 14, 37, 3, TimeSpan.FromHours(9)), article.Published);
+        Assert.Equal(article.Published, article.Modified);
+    }
+
+    [Theory]
+    [InlineData("""{"@type":"NewsArticle","datePublished":"2020-10-26T18:10:00+01:00"} }""")]
+    [InlineData("""{"@type":"Review","datePublished":"2020-10-26T18:10:00+01:00"}""")]
+    public void JsonLd_FirstValueOfAScriptAndReviews(string json)
+    {
+        var article = Extract($"""<script type="application/ld+json">{json}</script>""");
+
+        Assert.Equal(new DateTimeOffset(2020, 10, 26, 18, 10, 0, TimeSpan.FromHours(1)), article.Published);
+    }
+
+    [Theory]
+    [InlineData("Opinion | Enough platitudes: Let’s name names", "Enough platitudes: Let’s name names", "Enough platitudes: Let’s name names")]
+    [InlineData("Lust for Youth: Lust for Youth", "Lust for Youth", "Lust for Youth: Lust for Youth")]
+    [InlineData("The effect of vaccination: an observational study: Annals of Medicine", "The effect of vaccination", "The effect of vaccination")]
+    public void Title_SectionLabelsAndColonSubtitles(string declared, string h1, string expected)
+    {
+        var html = $"""<html><head><meta property="og:title" content="{declared}"><meta property="og:site_name" content="The Daily"></head><body><article><h1>{h1}</h1>{Body}</article></body></html>""";
+
+        Assert.Equal(expected, normaliser.NormaliseHtml(html).Article!.Title);
+    }
+
+    [Theory]
+    [InlineData("""<meta name="publisher" content="PR Newswire">""", "PR Newswire")]
+    [InlineData("""<meta name="publisher" content="https://plus.google.com/+Example">""", null)]
+    public void Site_PublisherMeta_WhenAName(string head, string? expected)
+    {
+        Assert.Equal(expected, Extract(head).Source);
+    }
+
+    [Fact]
+    public void Site_MicrodataPublisherName()
+    {
+        var top = """<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><meta content="Business Today" itemprop="name"></div>""";
+
+        Assert.Equal("Business Today", Extract("", top).Source);
+    }
+
+    [Fact]
+    public void Site_JsonLdPublisherBeforeOgSiteName()
+    {
+        var ld = """<script type="application/ld+json">{"@type":"NewsArticle","publisher":{"@type":"Organization","name":"webpack"}}</script>""";
+
+        Assert.Equal("webpack", Extract(ld + """<meta property="og:site_name" content="Medium">""").Source);
+    }
 }
