@@ -221,7 +221,30 @@ start_samplers() {
 }
 stop_samplers() { for s in "${samplers[@]}"; do kill "$s" 2> /dev/null || true; done; for s in "${samplers[@]}"; do wait "$s" 2> /dev/null || true; done; samplers=(); }
 
+# The files go into the inbox a twentieth at a time, 0.1 s apart (run in the background): with batched hops a quiet
+# machine took all 600 files between two polls of the outcome count, so a fault meant for "10% done" came after the last.
+drop_paced() { # staged-dir inbox-dir
+  local names i=0 s chunk
+  mapfile -t names < <(ls "$1")
+  chunk=$(((${#names[@]} + 19) / 20))
+  for ((s = 0; s < ${#names[@]}; s += chunk)); do
+    mkdir "$1.c$i"
+    (cd "$1" && mv -- "${names[@]:s:chunk}" "$1.c$i/")
+    mv "$1.c$i" "$2/c$i"
+    i=$((i + 1)); sleep 0.1
+  done
+  rmdir "$1"
+}
+
 wait_outcomes() { while [ "$(outcomes)" -lt "$1" ]; do sleep 0.05; done; }
+# The fault's moment: N outcomes, or every file dropped and claimed with outcomes still to come, whichever is first.
+# Outcomes come back a sink batch at a time (up to hundreds of files), so "N done" alone could be the end of the run.
+wait_moment() {
+  while [ "$(outcomes)" -lt "$1" ]; do
+    [ ! -d "$run/staged" ] && [ "$(count "$run/inbox")" = 0 ] && [ "$(outcomes)" -lt "$total" ] && return
+    sleep 0.05
+  done
+}
 # Until every file has an outcome or the deadline after the repair passes; sets drained_at (epoch seconds) or leaves it empty.
 wait_drained() {
   local limit; limit=$(echo "$repaired_at + $deadline" | bc)
@@ -236,7 +259,7 @@ wait_drained() {
 # (the roles whose /health/ready must say 503 within 10 s of the fault; empty when a role is simply gone).
 mark_fault() { fault_at=$(now); fault_done=$(outcomes); }
 kill_roles() { # name…
-  wait_outcomes "$kill_at"; mark_fault
+  wait_moment "$kill_at"; mark_fault
   signal_roles KILL "$@"; log "kill -9 of $* with $(outcomes)/$total done"
   wait_replaced "$@"
 }
@@ -246,7 +269,7 @@ scenario_workers_kill() { kill_roles $(for w in $(seq 1 "$workers"); do echo "wo
 scenario_sink_kill() { kill_roles sink; }
 scenario_embedded_kill() { kill_roles pipeline; }
 scenario_sigterm() {
-  wait_outcomes "$kill_at"; mark_fault
+  wait_moment "$kill_at"; mark_fault
   signal_roles TERM "${names[@]}"; log "SIGTERM to every role with $(outcomes)/$total done"
   wait_replaced "${names[@]}"
 }
@@ -259,7 +282,7 @@ broker_outage() {
   repaired_at=$(now); ready_of="${names[*]}"
   log "broker back after $(secs "$repaired_at - $fault_at")s: $(queues)"
 }
-scenario_broker_kill() { wait_outcomes "$kill_at"; broker_outage; }
+scenario_broker_kill() { wait_moment "$kill_at"; broker_outage; }
 scenario_broker_idle() {
   wait_outcomes "$total"
   broker_outage
@@ -269,7 +292,7 @@ scenario_broker_idle() {
   log "dropped $((files / 5)) more files"
 }
 scenario_postgres_stop() {
-  wait_outcomes "$kill_at"; mark_fault
+  wait_moment "$kill_at"; mark_fault
   bash "$root/scripts/postgres.sh" stop "$pg"
   log "stopped PostgreSQL with $(outcomes)/$total done for ${store_down}s"
   sleep "$store_down"
@@ -278,7 +301,7 @@ scenario_postgres_stop() {
   log "PostgreSQL back: $(outcomes)/$total done"
 }
 scenario_disk_full() {
-  wait_outcomes "$kill_at"; mark_fault
+  wait_moment "$kill_at"; mark_fault
   dd if=/dev/zero of="$run/store/filler" bs=64k 2> /dev/null || true # until the file system is full
   log "filled the store's file system ($(df -h --output=avail "$run/store" | tail -1 | tr -d ' ') left) with $(outcomes)/$total done for ${store_down}s"
   sleep "$store_down"
@@ -408,9 +431,11 @@ for scenario in $scenarios; do
     : > "$run/health"; : > "$run/progress"
     echo "run $n: $scenario ($r of $runs), $files files, fault at $kill_at done, roles: ${names[*]}" >&2
     t0=$(now)
-    mv "$run/staged" "$run/inbox/batch"
+    drop_paced "$run/staged" "$run/inbox" &
+    dropper=$!
     start_samplers
     "scenario_${scenario//-/_}"
+    wait "$dropper"
     wait_drained
     # Ready again (and, on RabbitMQ, the subscriber caught up) before counting: events may trail the file moves.
     for u in "${urls[@]}"; do wait_ready "$u" || true; done

@@ -7,8 +7,11 @@ namespace NewsPipeline.Sink;
 /// <summary>The serialisation point: one batch at a time, one active consumer across sink replicas.</summary>
 public sealed class StoreArticleConsumerDefinition : ConsumerDefinition<StoreArticleConsumer>
 {
-    /// <summary>Big enough to amortise a commit, small enough that a batch's latency stays in milliseconds.</summary>
-    public const int BatchSize = 100;
+    /// <summary>
+    /// Worker batches (each up to <see cref="HopBatch.MaxArticles"/> articles) taken into one transaction: up to 256
+    /// articles amortise a commit, and a transaction stays short enough that its files' latency stays in milliseconds.
+    /// </summary>
+    public const int BatchSize = 8;
 
     /// <summary>1 s, 2 s, 5 s, 10 s, then every 30 s for two hours.</summary>
     private static readonly TimeSpan[] StoreOutageIntervals =
