@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +29,7 @@ public sealed class ArticleRecorderDedupTests : IDisposable
         var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
         var index = new DuplicateIndex(options ?? new DedupOptions(), TimeProvider.System);
-        return (new ArticleRecorder(store, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
+        return (new ArticleRecorder(store, index, Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
     }
 
     private ArticleAnalysed Candidate(int n, string file, string body) =>

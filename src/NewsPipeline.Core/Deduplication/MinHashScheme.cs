@@ -13,10 +13,11 @@ public static class MinHashScheme
     /// <summary>MinHash values per document (one base hash, this many xor/multiply permutations).</summary>
     public const int HashCount = 128;
 
-    /// <summary>LSH bands × rows = <see cref="HashCount"/>; rows of 4 make a band collide with probability ≈ J⁴.</summary>
+    /// <summary>LSH bands of <see cref="Rows"/> values each, over the first Bands × Rows minhash values.</summary>
     public const int Bands = 32;
 
-    public const int Rows = HashCount / Bands;
+    /// <summary>Values per band: a band collides with probability ≈ J^Rows.</summary>
+    public const int Rows = 3;
 
     /// <summary>Signature length: the shingle count, then the minhash values.</summary>
     public const int SignatureLength = HashCount + 1;
