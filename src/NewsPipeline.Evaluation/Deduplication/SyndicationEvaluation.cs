@@ -26,8 +26,9 @@ public sealed class SyndicationEvaluation(DedupOptions options)
     public sealed record PairSignals(string Kind, string Id, string PartnerId, bool Linked, string? Method, string? Signal,
         double? Similarity, bool Candidate, double Jaccard, SyndicationVerifier.Signals Body, SyndicationVerifier.Signals Page);
 
+    /// <param name="WrongLinks">Every linked pair across groups, with how the later page was decided.</param>
     public sealed record Report(IReadOnlyList<KindScore> Kinds, int NegativePairsLinked, int NegativePairs,
-        IReadOnlyList<PairSignals> Pairs, IReadOnlyDictionary<string, int> Methods, TimeSpan Elapsed);
+        IReadOnlyList<PairSignals> Pairs, IReadOnlyDictionary<string, int> Methods, IReadOnlyList<string> WrongLinks, TimeSpan Elapsed);
 
     public Report Evaluate(IReadOnlyList<SyndicationSet.Item> items)
     {
@@ -55,6 +56,7 @@ public sealed class SyndicationEvaluation(DedupOptions options)
         // Every pair of pages in one story is a link; a link across groups is wrong.
         var byStory = items.GroupBy(i => storyOf[i.Id]).Where(g => g.Count() > 1).ToList();
         var links = new Dictionary<string, (int All, int Wrong)>(StringComparer.Ordinal);
+        var wrongLinks = new List<string>();
         foreach (var story in byStory)
         {
             var members = story.ToList();
@@ -62,6 +64,11 @@ public sealed class SyndicationEvaluation(DedupOptions options)
             for (var j = i + 1; j < members.Count; j++)
             {
                 var wrong = members[i].Group != members[j].Group;
+                if (wrong)
+                {
+                    var later = decisions[members[j].Id].Decision;
+                    wrongLinks.Add($"{members[i].Id} ({members[i].Kind})\t{members[j].Id} ({members[j].Kind})\tby={later.MatchSignal} {later.Similarity}");
+                }
                 foreach (var kind in new[] { members[i].Kind, members[j].Kind }.Distinct())
                 {
                     var (all, bad) = links.GetValueOrDefault(kind);
@@ -99,7 +106,7 @@ public sealed class SyndicationEvaluation(DedupOptions options)
             kinds.Add(new KindScore(kind, ofKind.Count, isNegative ? ofKind.Count(p => !p.Linked) : ofKind.Count(p => p.Linked), all, wrong));
         }
         var methods = decisions.Values.GroupBy(d => d.Decision.MatchSignal ?? "original").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new Report(kinds, negativeLinked, negatives, pairs, methods, elapsed);
+        return new Report(kinds, negativeLinked, negatives, pairs, methods, wrongLinks, elapsed);
     }
 
     private static double ExactJaccard(string a, string b)
@@ -141,9 +148,11 @@ public sealed class SyndicationEvaluation(DedupOptions options)
         }
     }
 
-    /// <summary>Every missed copy and every linked negative, with its signals.</summary>
+    /// <summary>Every missed copy and every linked negative, with its signals, then every link across groups.</summary>
     public static void WriteDetails(TextWriter output, Report report)
     {
+        foreach (var link in report.WrongLinks)
+            output.WriteLine("wrong\t" + link);
         foreach (var p in report.Pairs.Where(p => p.Linked == p.Kind.StartsWith("negative", StringComparison.Ordinal)))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
