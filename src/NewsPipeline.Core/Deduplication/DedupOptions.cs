@@ -27,10 +27,10 @@ public sealed class DedupOptions
     public bool Verify { get; set; } = true;
 
     /// <summary>LSH candidates with at least this estimated Jaccard are verified on the bodies.</summary>
-    public double CandidateJaccard { get; set; } = 0.1;
+    public double CandidateJaccard { get; set; } = 0.2;
 
     /// <summary>LSH candidates with at least this estimated containment are verified on the bodies.</summary>
-    public double CandidateContainment { get; set; } = 0.2;
+    public double CandidateContainment { get; set; } = 0.5;
 
     /// <summary>Most candidates verified per article (the most contained first): each costs a body read at the sink.</summary>
     public int MaxVerified { get; set; } = 3;
