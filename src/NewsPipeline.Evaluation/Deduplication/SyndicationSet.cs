@@ -65,7 +65,7 @@ public static partial class SyndicationSet
         // Different stories of the same topic and day (none of them used above).
         var used = first.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var pairs = 0;
-        foreach (var day in Shuffle(documents.All.Where(d => !used.Contains(d.Id)).GroupBy(d => (d.Day, d.Topic)).Where(g => g.Key.Topic.Length > 0 && g.Count() >= 2).ToList(), random))
+        foreach (var day in Shuffle(documents.Originals.Where(d => !used.Contains(d.Id)).GroupBy(d => (d.Day, d.Topic)).Where(g => g.Key.Topic.Length > 0 && g.Count() >= 2).ToList(), random))
         {
             if (pairs == negativesPerKind)
                 break;
@@ -169,7 +169,8 @@ public static partial class SyndicationSet
             }
         }
         // Looser than the pipeline, and with its verification: Reuters holds its own re-filed and extended copies.
-        var options = new DedupOptions { MinJaccard = 0.3, MinContainment = 0.5 };
+        // Pinned, not the defaults: the set must not change when a default does.
+        var options = new DedupOptions { MinJaccard = 0.3, MinContainment = 0.5, CandidateJaccard = 0.1, CandidateContainment = 0.2 };
         var index = new DuplicateIndex(options, TimeProvider.System);
         var fingerprinter = new Fingerprinter();
         var stories = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -257,12 +258,12 @@ public static partial class SyndicationSet
         return result;
     }
 
-    /// <summary>Replaces, drops or inserts words (never a figure: subeditors change wording, not numbers).</summary>
+    /// <summary>Replaces, drops or inserts words (never a figure, in digits or words: subeditors change wording, not numbers).</summary>
     private static List<string> Edit(List<string> paragraphs, double share, Random random)
     {
         var words = paragraphs.Select(p => p.Split(' ').ToList()).ToList();
         var positions = words.SelectMany((w, p) => w.Select((word, i) => (p, i, word)))
-            .Where(x => x.word.Any(char.IsLetter) && !x.word.Any(char.IsDigit)).ToList();
+            .Where(x => x.word.Any(char.IsLetter) && !x.word.Any(char.IsDigit) && !NumberWords.Contains(x.word.TrimEnd('.', ',', ';', ':').ToLowerInvariant())).ToList();
         var edits = Math.Max(1, (int)Math.Round(positions.Count * share));
         foreach (var (p, i, word) in Shuffle(positions, random).Take(edits).OrderByDescending(x => (x.p, x.i)))
         {
@@ -378,6 +379,12 @@ public static partial class SyndicationSet
     ];
 
     private static readonly string[] HeadlinePrefixes = ["", "UPDATE: ", "Markets: ", "Analysis - ", "Breaking: "];
+
+    private static readonly HashSet<string> NumberWords = new(StringComparer.Ordinal)
+    {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "half", "quarter",
+    };
 
     private static readonly string[] Inserted = ["also", "now", "reportedly", "still", "however,"];
 
