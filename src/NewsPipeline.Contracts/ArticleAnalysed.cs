@@ -17,6 +17,7 @@ public sealed record ArticleAnalysed
     public IReadOnlyList<string> Contributors { get; init; } = [];
     public string? Url { get; init; }
     public DateTimeOffset? Published { get; init; }
+    public DateTimeOffset? Modified { get; init; }
     public string? Language { get; init; }
     public int WordCount { get; init; }
 

@@ -8,6 +8,8 @@ public static class Endpoints
 {
     public const string Worker = "newspipeline-worker";
     public const string Sink = "newspipeline-sink";
+    /// <summary>The sink's queue of every rejection, appended to the store's event log (public events, not a hop).</summary>
+    public const string EventLog = "newspipeline-event-log";
 
     public static readonly Uri WorkerQueue = new($"queue:{Worker}");
     // The sink queue is single-active-consumer (see StoreArticleConsumerDefinition); a sender that declares it must say so

@@ -17,7 +17,8 @@ public sealed record AnalyseOutcome(ArticleAnalysed? Analysed, ArticleRejected? 
 /// result onto the hop to the record step. The worker consumer and `process` both analyse through here. Each article
 /// gets <see cref="WorkerOptions.AnalysisBudget"/>: a token cancelled on the injected clock when it runs out.
 /// </summary>
-public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger, IOptions<WorkerOptions>? options = null)
+public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger, IOptions<WorkerOptions>? options = null,
+    ProcessingMetrics? metrics = null)
 {
     private readonly TimeSpan budget = options?.Value.AnalysisBudget ?? new WorkerOptions().AnalysisBudget;
 
@@ -26,6 +27,7 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
         AnalysisResult result;
         using (var timeUp = new CancellationTokenSource(budget, time))
             result = analyser.Analyse(message.FileName, message.Content, timeUp.Token);
+        metrics?.Record(message.FileName, result);
         if (result is not { Article: { } article, Fingerprint: { } fingerprint, Topic: { } topic })
         {
             var stage = result.Stage ?? Stages.Normalise;
@@ -54,6 +56,7 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
             Contributors = article.Contributors,
             Url = article.Url,
             Published = article.Published,
+            Modified = article.Modified,
             Language = article.Language,
             WordCount = article.WordCount,
             Category = topic.Category,

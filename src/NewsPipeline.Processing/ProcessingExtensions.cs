@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,7 +36,9 @@ public static class ProcessingExtensions
             sp.GetRequiredService<IArticleNormaliser>(),
             sp.GetRequiredService<IFingerprinter>(),
             sp.GetRequiredService<ITopicClassifier>(),
-            sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.MinConfidence));
+            sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.MinConfidence,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ProcessingMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<AnalyseStep>();
         return services;
     }

@@ -16,7 +16,7 @@ namespace NewsPipeline.Sink;
 /// delivery of the same article (a duplicate of its first).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only waited on and released; it holds no wait handle, so there is nothing to dispose, and a singleton that disposed it could fail a record still running at shutdown.")]
-public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, IOptions<DedupOptions> options, TimeProvider time, ILogger<ArticleRecorder> logger)
+public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, IOptions<DedupOptions> options, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal? signal = null, SinkMetrics? metrics = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _loaded;
@@ -32,6 +32,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         try
         {
             await EnsureIndexLoadedAsync(cancellationToken);
+            var started = time.GetTimestamp();
             var now = time.GetUtcNow();
             var results = new RecordedOutcome[batch.Count];
             var toSave = new List<StoredArticle>(batch.Count);
@@ -68,9 +69,13 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
                 results[i] = new RecordedOutcome(outcome, false);
             }
             if (toSave.Count > 0)
+            {
                 await store.SaveManyAsync(toSave, cancellationToken);
+                signal?.Pulse();
+            }
             foreach (var result in results)
                 Log(result);
+            metrics?.RecordBatch(time.GetElapsedTime(started), results);
             return results;
         }
         catch
@@ -79,6 +84,23 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             foreach (var articleId in indexed)
                 index.Remove(articleId);
             throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>False until the duplicate index holds every stored article: until then the sink cannot decide.</summary>
+    public bool IndexLoaded => Volatile.Read(ref _loaded);
+
+    /// <summary>Loads the duplicate index now rather than with the first batch (readiness waits for it).</summary>
+    public async Task LoadIndexAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await EnsureIndexLoadedAsync(cancellationToken);
         }
         finally
         {
@@ -167,6 +189,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             Contributors = m.Contributors,
             Url = m.Url,
             Published = m.Published,
+            Modified = m.Modified,
             Language = m.Language,
             WordCount = m.WordCount,
             Category = m.Category,
@@ -208,7 +231,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         index.Reserve(await store.CountArticlesAsync(cancellationToken));
         await foreach (var entry in store.LoadDedupEntriesAsync(cancellationToken))
             index.Add(entry);
-        _loaded = true;
+        Volatile.Write(ref _loaded, true);
         logger.LogInformation("Duplicate index loaded with {IndexedArticles} articles in {ElapsedMs} ms",
             index.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,17 @@ public static class SinkExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DedupOptions>, DedupOptionsValidator>());
         services.TryAddSingleton<IDuplicateIndex>(sp =>
             new DuplicateIndex(sp.GetRequiredService<IOptions<DedupOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SinkMetrics(sp.GetRequiredService<IDuplicateIndex>(), sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<ArticleRecorder>();
+        services.TryAddSingleton<EventLogSignal>();
+        return services;
+    }
+
+    /// <summary>The sink role's start: the duplicate index loads in the background and "dedup-index" readiness waits for it.</summary>
+    public static IServiceCollection AddDuplicateIndexLoading(this IServiceCollection services)
+    {
+        services.AddHostedService<DuplicateIndexLoader>();
+        services.AddHealthChecks().AddCheck<DuplicateIndexHealthCheck>("dedup-index", tags: ["ready"]);
         return services;
     }
 
@@ -28,5 +39,6 @@ public static class SinkExtensions
     {
         bus.AddConsumer<StoreArticleConsumer, StoreArticleConsumerDefinition>();
         bus.AddConsumer<RejectFaultedArticleConsumer>();
+        bus.AddConsumer<LogRejectionConsumer>().Endpoint(e => e.Name = Contracts.Endpoints.EventLog);
     }
 }

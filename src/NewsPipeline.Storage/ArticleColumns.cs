@@ -42,6 +42,7 @@ internal static class ArticleColumns
         new("contributors", ColumnKind.TextList, false, a => a.Contributors, (a, v) => a with { Contributors = (IReadOnlyList<string>)v! }),
         new("url", ColumnKind.Text, false, a => a.Url, (a, v) => a with { Url = (string?)v }),
         new("published", ColumnKind.Time, false, a => a.Published, (a, v) => a with { Published = (DateTimeOffset?)v }),
+        new("modified", ColumnKind.Time, false, a => a.Modified, (a, v) => a with { Modified = (DateTimeOffset?)v }),
         new("language", ColumnKind.Text, false, a => a.Language, (a, v) => a with { Language = (string?)v }),
         new("word_count", ColumnKind.Integer, false, a => a.WordCount, (a, v) => a with { WordCount = (int)v! }),
         new("category", ColumnKind.RequiredText, false, a => a.Category, (a, v) => a with { Category = (string)v! }),
@@ -93,6 +94,7 @@ internal static class ArticleColumns
             body_hash TEXT NOT NULL, signature {sql.BlobType});
         CREATE INDEX IF NOT EXISTS ix_articles_story ON articles(story_id);
         {CreateDeliveries(sql)}
+        {EventLog.Create(sql)}
         """;
 
     /// <summary>One row per delivery: one claim of one file (a file dropped again is a new claim, so a new row).</summary>
@@ -149,7 +151,58 @@ internal static class ArticleColumns
         $"{column.Name} {sql.Type(column.Kind)}{(column.IsRequired || column.Kind == ColumnKind.TextList ? " NOT NULL" : "")}";
 }
 
+/// <summary>
+/// The ordered event log: one row per public event, its <c>seq</c> the subscribers' cursor. A processed event points at
+/// its delivery row (the event is read back from deliveries + articles, so the body is not stored twice); a rejection
+/// keeps its own fields. Unique per (event, ArticleId, FileName, ClaimId), the identity its MessageId is derived from,
+/// so a redelivered event is logged once.
+/// </summary>
+internal static class EventLog
+{
+    public const string Processed = nameof(ArticleProcessed);
+    public const string Rejected = nameof(ArticleRejected);
+
+    /// <summary>The columns read before the article's (<see cref="ArticleColumns.All"/>) in <see cref="SelectAfter"/>.</summary>
+    public const int ArticleOffset = 8;
+
+    public static string Create(SqlDialect sql) => $"""
+        CREATE TABLE IF NOT EXISTS events (
+            {sql.EventKey},
+            event TEXT NOT NULL, article_id TEXT NOT NULL, file_name TEXT NOT NULL, claim_id TEXT NOT NULL,
+            stage TEXT, reason TEXT, rejected_at {sql.Type(ColumnKind.Time)},
+            UNIQUE (event, article_id, file_name, claim_id));
+        """;
+
+    /// <summary>
+    /// A database from before the log: its deliveries become the log's first events, in the order they were processed,
+    /// so a subscriber starting from cursor 0 sees every stored outcome. (Their rejections were never stored.)
+    /// </summary>
+    public const string Backfill =
+        $"INSERT INTO events (event, article_id, file_name, claim_id) SELECT '{Processed}', article_id, file_name, claim_id FROM deliveries ORDER BY processed_at, article_id, file_name";
+
+    public static string InsertProcessed(SqlDialect sql) =>
+        $"{sql.InsertIgnoring} INTO events (event, article_id, file_name, claim_id) VALUES ('{Processed}', {sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id) {sql.OnConflictIgnore}";
+
+    public static string InsertRejected(SqlDialect sql) =>
+        $"{sql.InsertIgnoring} INTO events (event, article_id, file_name, claim_id, stage, reason, rejected_at) VALUES ('{Rejected}', "
+        + $"{sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id, {sql.Parameter}stage, {sql.Parameter}reason, {sql.Parameter}rejected_at) {sql.OnConflictIgnore}";
+
+    /// <summary>Events after a cursor with, for processed ones, the delivery's outcome and the article's content.</summary>
+    public static string SelectAfter(SqlDialect sql) =>
+        "SELECT e.seq, e.event, e.article_id, e.file_name, e.claim_id, e.stage, e.reason, e.rejected_at, "
+        + string.Join(", ", ArticleColumns.All.Select(c => (c.InDeliveries ? "d." : "a.") + c.Name))
+        + $" FROM events e LEFT JOIN deliveries d ON e.event = '{Processed}' AND d.article_id = e.article_id AND d.file_name = e.file_name AND d.claim_id = e.claim_id"
+        + " LEFT JOIN articles a ON a.article_id = d.article_id"
+        + $" WHERE e.seq > {sql.Parameter}cursor ORDER BY e.seq LIMIT {sql.Parameter}max";
+
+    public const string SelectLast = "SELECT COALESCE(MAX(seq), 0) FROM events";
+
+    /// <summary>Only the processed events: the rejection still happened, the removed article's content is gone.</summary>
+    public static string DeleteProcessed(SqlDialect sql) => $"DELETE FROM events WHERE event = '{Processed}' AND article_id = {sql.Parameter}id";
+}
+
 /// <summary>What differs between the two stores' SQL; everything else is generated the same way.</summary>
 /// <param name="Parameter">Placeholder prefix: "$" (SQLite) or "@" (Npgsql).</param>
+/// <param name="EventKey">The event log's key: it must never reuse a number, even after the newest row is deleted.</param>
 /// <param name="InsertIgnoring">"INSERT OR IGNORE" or "INSERT", with <paramref name="OnConflictIgnore"/> after the values.</param>
-internal sealed record SqlDialect(string Parameter, string InsertIgnoring, string OnConflictIgnore, string ArticleKey, string BlobType, Func<ColumnKind, string> Type);
+internal sealed record SqlDialect(string Parameter, string InsertIgnoring, string OnConflictIgnore, string ArticleKey, string EventKey, string BlobType, Func<ColumnKind, string> Type);

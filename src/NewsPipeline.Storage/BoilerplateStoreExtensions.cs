@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public static class BoilerplateStoreExtensions
             : new SqliteBoilerplateStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath, BoilerplateLines.DefaultMinArticles,
                 sp.GetService<TimeProvider>(), Logger(sp)));
         services.TryAddSingleton<IBoilerplateStore>(sp => sp.GetRequiredService<PersistentBoilerplateStore>());
+        services.TryAddSingleton(sp => new StorageMetrics(sp.GetRequiredService<PersistentBoilerplateStore>(), sp.GetService<IMeterFactory>()));
         return services;
     }
 

@@ -46,6 +46,9 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
 
     public bool IsBoilerplate(ulong lineHash) => cache.IsBoilerplate(lineHash);
 
+    /// <summary>Lines known as boilerplate here: learned by this process or loaded from what every worker learned.</summary>
+    public int KnownCount => cache.KnownCount;
+
     public void Observe(BoilerplateObservation observation)
     {
         cache.Observe(observation);

@@ -15,7 +15,7 @@ namespace NewsPipeline.Storage;
 /// </summary>
 public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
 {
-    private static readonly SqlDialect Sql = new("@", "INSERT", "ON CONFLICT DO NOTHING", "seq BIGSERIAL PRIMARY KEY", "BYTEA", kind => kind switch
+    private static readonly SqlDialect Sql = new("@", "INSERT", "ON CONFLICT DO NOTHING", "seq BIGSERIAL PRIMARY KEY", "seq BIGSERIAL PRIMARY KEY", "BYTEA", kind => kind switch
     {
         ColumnKind.TextList => "TEXT[]",
         ColumnKind.Time or ColumnKind.RequiredTime => "TIMESTAMPTZ",
@@ -27,13 +27,25 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
     private static readonly string InsertDelivery = ArticleColumns.InsertDelivery(Sql);
     private static readonly string SelectArticle = ArticleColumns.SelectArticle(Sql);
     private static readonly string SelectDelivery = ArticleColumns.SelectDelivery(Sql);
+    private static readonly string InsertProcessedEvent = EventLog.InsertProcessed(Sql);
+    private static readonly string InsertRejectedEvent = EventLog.InsertRejected(Sql);
+    private static readonly string SelectEvents = EventLog.SelectAfter(Sql);
+
+    /// <summary>
+    /// Writers of the log take turns (the lock conflicts with itself, not with readers): a sequence number is drawn at
+    /// insert, not at commit, so two writers at once could commit 11 before 10, and a subscriber already past 11 would
+    /// never see 10.
+    /// </summary>
+    private const string LockLog = "LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ResiliencePipeline _retry;
+    private readonly WriteHealth _writes;
 
     public PostgresArticleStore(string connectionString)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _writes = new WriteHealth(IsTransient);
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new()
             {
@@ -48,6 +60,9 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
     public async Task InitialiseAsync(CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {
+            bool hadLog;
+            await using (var exists = _dataSource.CreateCommand("SELECT to_regclass('events') IS NOT NULL"))
+                hadLog = (bool)(await exists.ExecuteScalarAsync(ct))!;
             await using (var create = _dataSource.CreateCommand(ArticleColumns.CreateTables(Sql)))
                 await create.ExecuteNonQueryAsync(ct);
             foreach (var table in ArticleColumns.Tables)
@@ -71,6 +86,11 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
                 }
                 await transaction.CommitAsync(ct);
             }
+            if (!hadLog)
+            {
+                await using var backfill = _dataSource.CreateCommand(EventLog.Backfill);
+                await backfill.ExecuteNonQueryAsync(ct);
+            }
         }, cancellationToken);
 
     public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, string claimId, CancellationToken cancellationToken) =>
@@ -80,20 +100,75 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         QuerySingleAsync(SelectArticle, cancellationToken, ("id", articleId));
 
     /// <summary>Saves several outcomes in one transaction and one round trip.</summary>
-    public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
+    public Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
+        _writes.RunAsync(async () => await _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LockLog));
+            foreach (var stored in articles)
+            {
+                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(InsertArticle), stored, ArticleColumns.All));
+                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(InsertDelivery), stored, ArticleColumns.Deliveries));
+                // Unique per delivery: a redelivery logs no second event.
+                var logged = new NpgsqlBatchCommand(InsertProcessedEvent);
+                logged.Parameters.AddWithValue("article_id", stored.Outcome.ArticleId);
+                logged.Parameters.AddWithValue("file_name", stored.Outcome.FileName);
+                logged.Parameters.AddWithValue("claim_id", stored.Outcome.ClaimId);
+                batch.BatchCommands.Add(logged);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken));
+
+    public async Task AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var stored in articles)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LockLog));
+            foreach (var r in rejections)
             {
-                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(InsertArticle), stored, ArticleColumns.All));
-                batch.BatchCommands.Add(Bind(new NpgsqlBatchCommand(InsertDelivery), stored, ArticleColumns.Deliveries));
+                var command = new NpgsqlBatchCommand(InsertRejectedEvent);
+                command.Parameters.AddWithValue("article_id", r.ArticleId);
+                command.Parameters.AddWithValue("file_name", r.FileName);
+                command.Parameters.AddWithValue("claim_id", r.ClaimId);
+                command.Parameters.AddWithValue("stage", r.Stage);
+                command.Parameters.AddWithValue("reason", r.Reason);
+                command.Parameters.AddWithValue("rejected_at", r.RejectedAt.ToUniversalTime());
+                batch.BatchCommands.Add(command);
             }
             await batch.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
+
+    public async Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(long cursor, int max, CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(async ct =>
+        {
+            await using var command = _dataSource.CreateCommand(SelectEvents);
+            command.Parameters.AddWithValue("cursor", cursor);
+            command.Parameters.AddWithValue("max", max);
+            await using var r = await command.ExecuteReaderAsync(ct);
+            var events = new List<LoggedEvent>();
+            while (await r.ReadAsync(ct))
+            {
+                var seq = r.GetInt64(0);
+                if (r.GetString(1) == EventLog.Rejected)
+                    events.Add(new LoggedEvent(seq, null, new ArticleRejected(r.GetString(2), r.GetString(3), r.GetString(5), r.GetString(6),
+                        new DateTimeOffset(r.GetFieldValue<DateTime>(7), TimeSpan.Zero), r.GetString(4))));
+                else if (!r.IsDBNull(EventLog.ArticleOffset))
+                    events.Add(new LoggedEvent(seq, Read(r, EventLog.ArticleOffset), null));
+            }
+            return (IReadOnlyList<LoggedEvent>)events;
+        }, cancellationToken);
+
+    public async Task<long> LastCursorAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(EventLog.SelectLast);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
 
     public async IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -113,6 +188,9 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var events = new NpgsqlCommand(EventLog.DeleteProcessed(Sql), connection, transaction);
+            events.Parameters.AddWithValue("id", articleId);
+            await events.ExecuteNonQueryAsync(ct);
             await using var deliveries = new NpgsqlCommand("DELETE FROM deliveries WHERE article_id = @id", connection, transaction);
             deliveries.Parameters.AddWithValue("id", articleId);
             await deliveries.ExecuteNonQueryAsync(ct);
@@ -144,6 +222,8 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
+        if (_writes.Failing)
+            return false;
         try
         {
             await using var command = _dataSource.CreateCommand("SELECT 1");
@@ -192,12 +272,17 @@ public sealed class PostgresArticleStore : IArticleStore, IAsyncDisposable
         return command;
     }
 
-    private static ArticleProcessed Read(NpgsqlDataReader r) => ArticleColumns.Read((i, column) => r.IsDBNull(i) ? null : column.Kind switch
+    /// <param name="offset">Where the article's columns start in the row.</param>
+    private static ArticleProcessed Read(NpgsqlDataReader r, int offset = 0) => ArticleColumns.Read((c, column) =>
     {
-        ColumnKind.TextList => r.GetFieldValue<string[]>(i),
-        ColumnKind.Time or ColumnKind.RequiredTime => new DateTimeOffset(r.GetFieldValue<DateTime>(i), TimeSpan.Zero),
-        ColumnKind.Integer => r.GetInt32(i),
-        ColumnKind.Real or ColumnKind.RequiredReal => r.GetDouble(i),
-        _ => r.GetString(i),
+        var i = offset + c;
+        return r.IsDBNull(i) ? null : column.Kind switch
+        {
+            ColumnKind.TextList => r.GetFieldValue<string[]>(i),
+            ColumnKind.Time or ColumnKind.RequiredTime => new DateTimeOffset(r.GetFieldValue<DateTime>(i), TimeSpan.Zero),
+            ColumnKind.Integer => r.GetInt32(i),
+            ColumnKind.Real or ColumnKind.RequiredReal => r.GetDouble(i),
+            _ => r.GetString(i),
+        };
     });
 }

@@ -15,7 +15,7 @@ namespace NewsPipeline.Storage;
 /// </summary>
 public sealed class SqliteArticleStore : IArticleStore
 {
-    private static readonly SqlDialect Sql = new("$", "INSERT OR IGNORE", "", "seq INTEGER PRIMARY KEY", "BLOB", kind => kind switch
+    private static readonly SqlDialect Sql = new("$", "INSERT OR IGNORE", "", "seq INTEGER PRIMARY KEY", "seq INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", kind => kind switch
     {
         ColumnKind.Integer => "INTEGER",
         ColumnKind.Real or ColumnKind.RequiredReal => "REAL",
@@ -25,12 +25,17 @@ public sealed class SqliteArticleStore : IArticleStore
     private static readonly string InsertDelivery = ArticleColumns.InsertDelivery(Sql);
     private static readonly string SelectArticle = ArticleColumns.SelectArticle(Sql);
     private static readonly string SelectDelivery = ArticleColumns.SelectDelivery(Sql);
+    private static readonly string InsertProcessedEvent = EventLog.InsertProcessed(Sql);
+    private static readonly string InsertRejectedEvent = EventLog.InsertRejected(Sql);
+    private static readonly string SelectEvents = EventLog.SelectAfter(Sql);
 
     private readonly string _connectionString;
     private readonly ResiliencePipeline _retry;
+    private readonly WriteHealth _writes;
 
     public SqliteArticleStore(string path)
     {
+        _writes = new WriteHealth(IsTransient);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -55,6 +60,12 @@ public sealed class SqliteArticleStore : IArticleStore
     public async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        bool hadLog;
+        await using (var exists = connection.CreateCommand())
+        {
+            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'";
+            hadLog = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+        }
         await ExecuteAsync(connection, ArticleColumns.CreateTables(Sql), cancellationToken);
         foreach (var table in ArticleColumns.Tables)
         {
@@ -77,6 +88,8 @@ public sealed class SqliteArticleStore : IArticleStore
             }
             await transaction.CommitAsync(cancellationToken);
         }
+        if (!hadLog)
+            await ExecuteAsync(connection, EventLog.Backfill, cancellationToken);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
@@ -92,9 +105,8 @@ public sealed class SqliteArticleStore : IArticleStore
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SelectArticle, cancellationToken, ("$id", articleId));
 
-    public async Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken)
-    {
-        await _retry.ExecuteAsync(async ct =>
+    public Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
+        _writes.RunAsync(async () => await _retry.ExecuteAsync(async ct =>
         {
             await using var connection = await OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -104,15 +116,79 @@ public sealed class SqliteArticleStore : IArticleStore
             await using var delivery = connection.CreateCommand();
             delivery.Transaction = transaction;
             delivery.CommandText = InsertDelivery;
+            await using var logged = connection.CreateCommand();
+            logged.Transaction = transaction;
+            logged.CommandText = InsertProcessedEvent;
             foreach (var stored in articles)
             {
                 Bind(article, stored, ArticleColumns.All);
                 await article.ExecuteNonQueryAsync(ct);
                 Bind(delivery, stored, ArticleColumns.Deliveries);
                 await delivery.ExecuteNonQueryAsync(ct);
+                // Unique per delivery: a redelivery logs no second event.
+                logged.Parameters.Clear();
+                logged.Parameters.AddWithValue("$article_id", stored.Outcome.ArticleId);
+                logged.Parameters.AddWithValue("$file_name", stored.Outcome.FileName);
+                logged.Parameters.AddWithValue("$claim_id", stored.Outcome.ClaimId);
+                await logged.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+        }, cancellationToken));
+
+    public async Task AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken)
+    {
+        await _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = InsertRejectedEvent;
+            foreach (var r in rejections)
+            {
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$article_id", r.ArticleId);
+                command.Parameters.AddWithValue("$file_name", r.FileName);
+                command.Parameters.AddWithValue("$claim_id", r.ClaimId);
+                command.Parameters.AddWithValue("$stage", r.Stage);
+                command.Parameters.AddWithValue("$reason", r.Reason);
+                command.Parameters.AddWithValue("$rejected_at", r.RejectedAt.ToString("O", CultureInfo.InvariantCulture));
+                await command.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
         }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(long cursor, int max, CancellationToken cancellationToken)
+    {
+        return await _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = SelectEvents;
+            command.Parameters.AddWithValue("$cursor", cursor);
+            command.Parameters.AddWithValue("$max", max);
+            await using var r = await command.ExecuteReaderAsync(ct);
+            var events = new List<LoggedEvent>();
+            while (await r.ReadAsync(ct))
+            {
+                var seq = r.GetInt64(0);
+                if (r.GetString(1) == EventLog.Rejected)
+                    events.Add(new LoggedEvent(seq, null, new ArticleRejected(r.GetString(2), r.GetString(3), r.GetString(5), r.GetString(6),
+                        DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture), r.GetString(4))));
+                else if (!r.IsDBNull(EventLog.ArticleOffset))
+                    events.Add(new LoggedEvent(seq, Read(r, EventLog.ArticleOffset), null));
+            }
+            return (IReadOnlyList<LoggedEvent>)events;
+        }, cancellationToken);
+    }
+
+    public async Task<long> LastCursorAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = EventLog.SelectLast;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public async IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -139,7 +215,7 @@ public sealed class SqliteArticleStore : IArticleStore
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM deliveries WHERE article_id = $id; DELETE FROM articles WHERE article_id = $id;";
+            command.CommandText = $"{EventLog.DeleteProcessed(Sql)}; DELETE FROM deliveries WHERE article_id = $id; DELETE FROM articles WHERE article_id = $id;";
             command.Parameters.AddWithValue("$id", articleId);
             var rows = await command.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
@@ -165,6 +241,8 @@ public sealed class SqliteArticleStore : IArticleStore
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
+        if (_writes.Failing)
+            return false;
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -220,12 +298,17 @@ public sealed class SqliteArticleStore : IArticleStore
         command.Parameters.AddWithValue("$signature", SignatureCodec.Encode(stored.Fingerprint.Signature));
     }
 
-    private static ArticleProcessed Read(SqliteDataReader r) => ArticleColumns.Read((i, column) => r.IsDBNull(i) ? null : column.Kind switch
+    /// <param name="offset">Where the article's columns start in the row.</param>
+    private static ArticleProcessed Read(SqliteDataReader r, int offset = 0) => ArticleColumns.Read((c, column) =>
     {
-        ColumnKind.TextList => JsonSerializer.Deserialize<string[]>(r.GetString(i)) ?? [],
-        ColumnKind.Time or ColumnKind.RequiredTime => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture),
-        ColumnKind.Integer => r.GetInt32(i),
-        ColumnKind.Real or ColumnKind.RequiredReal => r.GetDouble(i),
-        _ => r.GetString(i),
+        var i = offset + c;
+        return r.IsDBNull(i) ? null : column.Kind switch
+        {
+            ColumnKind.TextList => JsonSerializer.Deserialize<string[]>(r.GetString(i)) ?? [],
+            ColumnKind.Time or ColumnKind.RequiredTime => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture),
+            ColumnKind.Integer => r.GetInt32(i),
+            ColumnKind.Real or ColumnKind.RequiredReal => r.GetDouble(i),
+            _ => r.GetString(i),
+        };
     });
 }

@@ -73,7 +73,7 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
         // Only a second attempt (or one from before a restart) has a record on disk.
         if (announced is not { Attempts: 1 })
             ClaimRecord.Delete(source);
-        inFlight.Release(fileName);
+        inFlight.Release(fileName, time.GetUtcNow());
 
         var folder = reason is null ? "done" : "failed";
         if (target == wanted)

@@ -13,6 +13,12 @@ public sealed class InFlightFiles
     private const int MaxDoublings = 6;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // When outcomes last came back, and since when they have been coming back after the last stall (see Overdue).
+    private readonly Lock _clock = new();
+    private DateTimeOffset? _lastOutcome;
+    private DateTimeOffset _flowingSince = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastProbe = DateTimeOffset.MinValue;
+    private bool _stalled;
 
     /// <summary>Raised when a processing name is freed: a file waiting in the inbox for that name can be claimed now.</summary>
     public event Action? Released;
@@ -21,14 +27,20 @@ public sealed class InFlightFiles
     public void Add(string fileName, string articleId, DateTimeOffset? at = null, string claimId = "", ClaimRecord? claim = null)
     {
         var now = at ?? DateTimeOffset.UtcNow;
-        _entries.AddOrUpdate(fileName, new Entry(articleId, claimId, now, 0, claim),
+        _entries.AddOrUpdate(fileName, new Entry(articleId, claimId, now, 0, claim, now),
             (_, old) => old.ArticleId == articleId && old.ClaimId == claimId
-                ? new Entry(articleId, claimId, now, old.Attempts + 1, claim ?? old.Claim)
-                : new Entry(articleId, claimId, now, 0, claim));
+                ? new Entry(articleId, claimId, now, old.Attempts + 1, claim ?? old.Claim, old.FirstAnnouncedAt)
+                : new Entry(articleId, claimId, now, 0, claim, now));
     }
 
     /// <summary>The claim as announced (kept here so an outcome needs no read of the claim record).</summary>
     public ClaimRecord? ClaimOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.Claim : null;
+
+    /// <summary>When this delivery was first announced by this process (re-announcements keep it): the start of its latency.</summary>
+    public DateTimeOffset? FirstAnnouncedAtOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.FirstAnnouncedAt : null;
+
+    /// <summary>Files announced and waiting for their outcome.</summary>
+    public int Count => _entries.Count;
 
     public string? ArticleIdOf(string fileName) => _entries.TryGetValue(fileName, out var entry) ? entry.ArticleId : null;
 
@@ -37,23 +49,73 @@ public sealed class InFlightFiles
     /// <summary>Makes the next scan announce the file again (its claimed content changed: a new delivery).</summary>
     public void MarkOverdue(string fileName, string articleId)
     {
-        _entries.AddOrUpdate(fileName, new Entry(articleId, "", DateTimeOffset.UnixEpoch, 0, null),
+        _entries.AddOrUpdate(fileName, new Entry(articleId, "", DateTimeOffset.UnixEpoch, 0, null, DateTimeOffset.UtcNow),
             (_, old) => old with { AnnouncedAt = DateTimeOffset.UnixEpoch, Attempts = 0 });
         Released?.Invoke();
     }
 
-    /// <summary>Files announced at least <paramref name="wait"/> (doubled per earlier re-announcement) ago with no outcome.</summary>
-    public IReadOnlyList<(string FileName, TimeSpan Waited)> Overdue(DateTimeOffset now, TimeSpan wait) =>
-        [.. _entries
-            .Where(e => now - e.Value.AnnouncedAt >= wait * (1 << Math.Min(e.Value.Attempts, MaxDoublings)))
-            .Select(e => (e.Key, now - e.Value.AnnouncedAt))
-            .OrderBy(e => e.Key, StringComparer.Ordinal)];
+    /// <summary>
+    /// Files with no outcome for at least <paramref name="wait"/> (doubled per earlier re-announcement) of the time the
+    /// pipeline was answering: those to announce again, and how many are held.
+    /// While nothing has come back for a while (half the wait, at most a minute), the sink or its store is down rather
+    /// than messages lost: every overdue file but one is held, and that one (the longest waiting, at most one per wait)
+    /// is announced again as a probe, so a lost last message is still recovered. When outcomes come back after such a
+    /// stall, every file's wait starts again from then: what queued during an outage is answered once the pipeline is
+    /// back, and announcing it again then would only queue copies behind it. A file whose content changed after its
+    /// claim is always due.
+    /// </summary>
+    public (IReadOnlyList<(string FileName, TimeSpan Waited)> Due, int Held) Overdue(DateTimeOffset now, TimeSpan wait)
+    {
+        var gap = wait / 2 < TimeSpan.FromMinutes(1) ? wait / 2 : TimeSpan.FromMinutes(1);
+        var due = new List<(string FileName, TimeSpan Waited, bool Forced)>();
+        lock (_clock)
+        {
+            var snapshot = _entries.ToArray();
+            if (snapshot.Length == 0)
+                return ([], 0);
+            var lastAnswer = _lastOutcome ?? snapshot.Min(e => e.Value.AnnouncedAt);
+            var stalled = now - lastAnswer >= gap;
+            _stalled |= stalled;
+            foreach (var (fileName, entry) in snapshot)
+            {
+                var forced = entry.AnnouncedAt == DateTimeOffset.UnixEpoch;
+                var from = entry.AnnouncedAt > _flowingSince ? entry.AnnouncedAt : _flowingSince;
+                if (forced || now - from >= wait * (1 << Math.Min(entry.Attempts, MaxDoublings)))
+                    due.Add((fileName, now - entry.AnnouncedAt, forced));
+            }
+            if (stalled)
+            {
+                var probe = now - _lastProbe >= wait ? due.Where(d => !d.Forced).OrderByDescending(d => d.Waited).Take(1).ToList() : [];
+                if (probe.Count > 0)
+                    _lastProbe = now;
+                var kept = due.Where(d => d.Forced).Concat(probe).ToList();
+                var held = due.Count - kept.Count;
+                due = kept;
+                return (Sorted(due), held);
+            }
+        }
+        return (Sorted(due), 0);
+    }
 
-    public void Release(string fileName)
+    private static List<(string FileName, TimeSpan Waited)> Sorted(List<(string FileName, TimeSpan Waited, bool Forced)> due) =>
+        [.. due.Select(d => (d.FileName, d.Waited)).OrderBy(d => d.FileName, StringComparer.Ordinal)];
+
+    /// <summary>The file has its outcome (applied <paramref name="at"/>): it leaves the set and frees its name.</summary>
+    public void Release(string fileName, DateTimeOffset at)
     {
         _entries.TryRemove(fileName, out _);
+        lock (_clock)
+        {
+            if (_stalled)
+            {
+                _flowingSince = at;
+                _stalled = false;
+            }
+            if (_lastOutcome is not { } last || at > last)
+                _lastOutcome = at;
+        }
         Released?.Invoke();
     }
 
-    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts, ClaimRecord? Claim);
+    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts, ClaimRecord? Claim, DateTimeOffset FirstAnnouncedAt);
 }

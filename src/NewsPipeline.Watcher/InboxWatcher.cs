@@ -9,7 +9,8 @@ public readonly record struct ScanResult(int Claimed, int Pending);
 /// One watcher's state: recovery of the processing folder, and inbox scans that claim stable files
 /// (claim = atomic rename inbox/&lt;name&gt; → processing/&lt;name&gt;) and announce them. Not thread-safe: one loop drives it.
 /// </summary>
-public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight, FileAnnouncer announcer, TimeProvider time, ILogger<InboxWatcher> logger)
+public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight, FileAnnouncer announcer, TimeProvider time, ILogger<InboxWatcher> logger,
+    WatcherMetrics? metrics = null)
 {
     private readonly InboxScanner _scanner = new(options.Patterns, options.IgnorePatterns);
     private readonly StabilityTracker _tracker = new(options.StableFor);
@@ -21,6 +22,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 
     private readonly ConcurrentDictionary<string, bool> _unannounced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
+    private bool _holding;
 
     private enum Claim { Claimed, NameTaken, Vanished, Failed }
 
@@ -49,7 +51,16 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 
         var now = time.GetUtcNow();
         var overdue = new List<string>();
-        foreach (var (fileName, waited) in inFlight.Overdue(now, options.ReannounceAfter))
+        var (due, held) = inFlight.Overdue(now, options.ReannounceAfter);
+        if (held > 0 != _holding)
+        {
+            if (held > 0)
+                logger.LogWarning("Holding the re-announcement of {Count} overdue files: no outcome has come back for a while, so the sink or its store looks down; announcing one at a time as a probe", held);
+            else
+                logger.LogInformation("No longer holding re-announcements: outcomes are coming back");
+            _holding = held > 0;
+        }
+        foreach (var (fileName, waited) in due)
         {
             if (WatcherPaths.Under(paths.Processing, fileName) is not { } path || !Exists(path))
                 continue; // its outcome is being applied right now
@@ -63,7 +74,8 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         _tracker.RetainOnly(present);
         _noted.RemoveWhere(n => !present.Contains(n));
 
-        int claimed = 0, pending = 0;
+        int claimed = 0, pending = 0, waiting = 0;
+        DateTime? oldest = null;
         var window = new List<string>(AnnounceWindow);
         foreach (var entry in entries)
         {
@@ -84,9 +96,13 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             if (!_tracker.IsStable(entry.FileName, entry.Length, entry.LastWriteUtc, now))
             {
                 pending++;
+                Waiting(entry);
                 continue;
             }
-            switch (TryClaim(entry))
+            var claim = TryClaim(entry);
+            if (claim is Claim.NameTaken or Claim.Failed)
+                Waiting(entry);
+            switch (claim)
             {
                 case Claim.Claimed:
                     _tracker.Forget(entry.FileName);
@@ -101,7 +117,15 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             }
         }
         await AnnounceAllAsync(window, true, cancellationToken);
+        metrics?.InboxScanned(waiting, oldest is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
         return new ScanResult(claimed, pending);
+
+        // The backlog this scan leaves behind (files not claimed, for whatever reason), for the metrics.
+        void Waiting(InboxEntry entry)
+        {
+            waiting++;
+            oldest = oldest is { } o && o <= entry.LastWriteUtc ? o : entry.LastWriteUtc;
+        }
     }
 
     private async Task AddToWindowAsync(List<string> window, string fileName, bool fresh, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ try
         RemoveCommand.Create(),
         TrainCommand.Create(),
         HealthCommand.Create(),
+        ReplayCommand.Create(),
+        StatusCommand.Create(),
     };
     // Commands own their shutdown (the host's graceful stop, or a one-shot's own cancellation).
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

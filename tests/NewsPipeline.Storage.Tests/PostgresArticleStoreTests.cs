@@ -88,6 +88,71 @@ public sealed class PostgresArticleStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task EventLog_OutcomesAndRedeliveries_LoggedOnceInOrder()
+    {
+        var (store, _) = await NewStoreAsync();
+        await EventLogContract.OutcomesLoggedOnceInOrderAsync(store);
+    }
+
+    [Fact]
+    public async Task EventLog_RemovedArticle_LeavesTheLogAndCursorsAreNotReused()
+    {
+        var (store, _) = await NewStoreAsync();
+        await EventLogContract.RemovedArticleLeavesTheLogAsync(store);
+    }
+
+    [Fact]
+    public async Task InitialiseAsync_DatabaseWithoutTheEventLog_BackfillsItFromDeliveries()
+    {
+        var (store, connectionString) = await NewStoreAsync();
+        await EventLogContract.OldDatabaseBackfilledAsync(store, async () =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP TABLE events", connection);
+            await drop.ExecuteNonQueryAsync();
+        }, () => new PostgresArticleStore(connectionString));
+    }
+
+    /// <summary>Writers at once (the sink's batches, the rejection log): a reader never sees a later cursor before an earlier one commits.</summary>
+    [Fact]
+    public async Task EventLog_ConcurrentWriters_CursorsVisibleInCommitOrder()
+    {
+        var (store, _) = await NewStoreAsync();
+        var seen = new List<long>();
+        using var done = new CancellationTokenSource();
+        var reader = Task.Run(async () =>
+        {
+            long cursor = 0;
+            while (!done.IsCancellationRequested || await store.LastCursorAsync(default) > cursor)
+            {
+                foreach (var e in await store.ReadEventsAsync(cursor, 1000, default))
+                {
+                    seen.Add(e.Cursor);
+                    cursor = e.Cursor;
+                }
+            }
+        });
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                if (w % 2 == 0)
+                    await store.SaveAsync(Record($"w{w}-{i}", $"w{w}-{i}.txt"), default);
+                else
+                    await store.AppendRejectionsAsync([new ArticleRejected($"w{w}-{i}", $"w{w}-{i}.bin", "normalise", "bad", DateTimeOffset.UnixEpoch)], default);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        await done.CancelAsync();
+        await reader;
+
+        var all = (await store.ReadEventsAsync(0, 1000, default)).Select(e => e.Cursor).ToList();
+        Assert.Equal(200, all.Count);
+        Assert.Equal(all, seen);
+    }
+
+    [Fact]
     public async Task IsHealthyAsync_NoServerThere_ReturnsFalse()
     {
         await using var store = new PostgresArticleStore("Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=2");

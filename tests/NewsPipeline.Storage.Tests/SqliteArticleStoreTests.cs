@@ -24,6 +24,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
         Contributors = ["The Associated Press"],
         Url = "https://example.com/" + id,
         Published = new DateTimeOffset(2024, 5, 31, 10, 0, 0, TimeSpan.Zero),
+        Modified = new DateTimeOffset(2024, 6, 1, 7, 30, 0, TimeSpan.Zero),
         Language = "en",
         WordCount = 3,
         Category = "World",
@@ -117,6 +118,38 @@ public sealed class SqliteArticleStoreTests : IDisposable
         var old = await store.FindArticleAsync("old", default);
         Assert.Equal("Old", old!.Title);
         Assert.Null(old.Language);
+    }
+
+    [Fact]
+    public async Task EventLog_OutcomesAndRedeliveries_LoggedOnceInOrder()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await EventLogContract.OutcomesLoggedOnceInOrderAsync(store);
+    }
+
+    [Fact]
+    public async Task EventLog_RemovedArticle_LeavesTheLogAndCursorsAreNotReused()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await EventLogContract.RemovedArticleLeavesTheLogAsync(store);
+    }
+
+    [Fact]
+    public async Task InitialiseAsync_DatabaseWithoutTheEventLog_BackfillsItFromDeliveries()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await EventLogContract.OldDatabaseBackfilledAsync(store, () =>
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(_dir, "sub", "test.db")}");
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE events";
+            drop.ExecuteNonQuery();
+            return Task.CompletedTask;
+        }, NewStore);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ProcessCommandTests : IDisposable
 {
     private static readonly string[] Fields =
     [
-        "file", "status", "articleId", "title", "body", "byline", "authors", "source", "contributors", "url", "published",
+        "file", "status", "articleId", "title", "body", "byline", "authors", "source", "contributors", "url", "published", "modified",
         "language", "wordCount", "category", "confidence", "runnerUp", "runnerUpConfidence", "duplicateOf", "storyId",
         "similarity", "matchMethod", "matchSignal", "reason",
     ];

@@ -50,4 +50,15 @@ public sealed class RolesTests
             PipelineHost.Build(Roles.All, new Dictionary<string, string?> { ["Host:ShutdownTimeout"] = value }));
         Assert.Contains("Host:ShutdownTimeout", error.Message);
     }
+
+    [Theory]
+    [InlineData("Metrics:OtlpEndpoint", "not a url")]
+    [InlineData("Metrics:OtlpProtocol", "carrier-pigeon")]
+    [InlineData("Http:Url", "localhost:5080")]
+    public void Build_BadMetricsOrHttpSetting_FailsNamingTheKey(string key, string value)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            PipelineHost.Build(Roles.All, new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(key, error.Message);
+    }
 }

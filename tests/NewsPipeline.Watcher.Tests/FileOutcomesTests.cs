@@ -44,7 +44,7 @@ public sealed class FileOutcomesTests : IDisposable
 
         Assert.Null(target);
         Assert.True(File.Exists(path));
-        Assert.Contains(_inFlight.Overdue(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)), o => o.FileName == "grown.txt");
+        Assert.Contains(_inFlight.Overdue(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)).Due, o => o.FileName == "grown.txt");
     }
 
     [Fact]

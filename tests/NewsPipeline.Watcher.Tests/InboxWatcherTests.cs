@@ -109,12 +109,61 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ScanAsync_SeveralOverdueAndNothingComesBack_OneProbeAndNoBurstWhenTheSinkIsBack()
+    {
+        var after = _folders.Options().ReannounceAfter;
+        foreach (var name in new[] { "a.txt", "b.txt", "c.txt" })
+            TempFolders.Write(Inbox, name, $"Title {name}\n\nBody of {name}, waiting at a sink that is down");
+        await ScanTwiceAsync();
+        Assert.Equal(3, _bus.Sent.Count);
+
+        _time.Advance(after * 3);
+        await _watcher.ScanAsync(default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _watcher.ScanAsync(default);
+        var probes = _bus.Sent.Skip(3).Select(m => m.FileName).ToList();
+        // The sink is back: the probe's outcome arrives; the two others wait a whole new period before any repeat.
+        File.Move(Path.Combine(Processing, probes[0]), Path.Combine(_folders.Root, "probe-done.txt"));
+        _inFlight.Release(probes[0], _time.GetUtcNow());
+        _time.Advance(after - TimeSpan.FromSeconds(1));
+        await _watcher.ScanAsync(default);
+
+        Assert.Single(probes);
+        Assert.Equal(4, _bus.Sent.Count);
+    }
+
+    [Fact]
+    public async Task ScanAsync_OverdueWhileOtherFilesKeepGettingOutcomes_AnnouncedAgain()
+    {
+        var after = _folders.Options().ReannounceAfter;
+        TempFolders.Write(Inbox, "lost1.txt", "Title one\n\nBody one whose outcome was lost");
+        TempFolders.Write(Inbox, "lost2.txt", "Title two\n\nBody two whose outcome was lost");
+        await ScanTwiceAsync();
+        // An outcome every 30 s: the pipeline is answering, so the two that never come back are lost, not waiting.
+        var step = TimeSpan.FromSeconds(30);
+        var others = (int)(after / step);
+        for (var i = 0; i < others; i++)
+        {
+            _time.Advance(step);
+            TempFolders.Write(Inbox, $"later{i}.txt", $"Title later {i}\n\nBody of later file {i}, which came back");
+            await ScanTwiceAsync();
+            File.Move(Path.Combine(Processing, $"later{i}.txt"), Path.Combine(_folders.Root, $"later{i}-done.txt"));
+            _inFlight.Release($"later{i}.txt", _time.GetUtcNow());
+        }
+        await _watcher.ScanAsync(default);
+
+        Assert.Equal(2 + others + 2, _bus.Sent.Count);
+        Assert.Equal(2, _bus.Sent.Count(m => m.FileName == "lost1.txt"));
+        Assert.Equal(2, _bus.Sent.Count(m => m.FileName == "lost2.txt"));
+    }
+
+    [Fact]
     public async Task ScanAsync_OutcomeArrived_NotAnnouncedAgain()
     {
         TempFolders.Write(Inbox, "fine.txt", "Title\n\nBody");
         await ScanTwiceAsync();
         File.Move(Path.Combine(Processing, "fine.txt"), Path.Combine(_folders.Root, "fine-done.txt"));
-        _inFlight.Release("fine.txt");
+        _inFlight.Release("fine.txt", _time.GetUtcNow());
 
         _time.Advance(TimeSpan.FromDays(1));
         await _watcher.ScanAsync(default);

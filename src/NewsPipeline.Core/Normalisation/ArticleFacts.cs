@@ -7,9 +7,9 @@ public static class ArticleFacts
 {
     public static NormalisedArticle Complete(
         string title, string body, string? byline, IReadOnlyList<string> authors, string? source,
-        IReadOnlyList<string> contributors, string? url, DateTimeOffset? published, string? language) =>
+        IReadOnlyList<string> contributors, string? url, DateTimeOffset? published, string? language, DateTimeOffset? modified = null) =>
         new(title, body, byline, authors, source, contributors, url, published,
-            NormaliseLanguage(language) ?? LanguageGuesser.Guess(body), CountWords(body));
+            NormaliseLanguage(language) ?? LanguageGuesser.Guess(body), CountWords(body), modified);
 
     /// <summary>Words separated by spaces; in scripts written without spaces (CJK) every character counts as a word.</summary>
     public static int CountWords(string text)

@@ -17,9 +17,19 @@ public interface IArticleStore
 
     /// <summary>
     /// Stores outcomes in one transaction: the article row is inserted once per ArticleId, the delivery once per
-    /// (ArticleId, FileName, ClaimId); rows already there are left as they are.
+    /// (ArticleId, FileName, ClaimId); rows already there are left as they are. Each new delivery is appended to the
+    /// event log in the same transaction.
     /// </summary>
     Task SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken);
+
+    /// <summary>Appends rejections to the event log, once per (ArticleId, FileName, ClaimId): a redelivered one is left out.</summary>
+    Task AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> logged events after <paramref name="cursor"/>, oldest first (0 = from the start).</summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(long cursor, int max, CancellationToken cancellationToken);
+
+    /// <summary>The cursor of the newest logged event (0 when the log is empty): a subscriber that starts there sees only what comes next.</summary>
+    Task<long> LastCursorAsync(CancellationToken cancellationToken);
 
     /// <summary>Every stored article's dedup entry, oldest first, to rebuild the duplicate index.</summary>
     IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync(CancellationToken cancellationToken);
@@ -30,6 +40,7 @@ public interface IArticleStore
     /// <summary>How many articles are stored (sizes the duplicate index before it is rebuilt).</summary>
     Task<int> CountArticlesAsync(CancellationToken cancellationToken);
 
+    /// <summary>False while the store cannot be reached, or while its last write failed for the store's own reason (a full disk) with none succeeding since.</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 
     /// <summary>

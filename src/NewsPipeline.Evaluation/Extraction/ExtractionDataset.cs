@@ -11,12 +11,15 @@ public sealed record ExtractionCase(
     string? GoldText,
     IReadOnlyList<string>? With,
     IReadOnlyList<string>? Without,
-    string? GoldTitle);
+    string? GoldTitle,
+    string? Group = null,
+    MetadataGold? Metadata = null);
 
 /// <summary>
 /// Reads a dataset folder: <c>gold.jsonl</c>, one row per page naming an <c>html_file</c> or <c>txt_file</c> (relative to
 /// the folder, optionally gzip-compressed) with a <c>gold_text</c> or <c>with</c>/<c>without</c> snippets and an
-/// optional <c>title</c>.
+/// optional <c>title</c>; metadata rows (metadata-dev) add <c>authors</c>, <c>published</c> (with
+/// <c>published_precision</c>), <c>site_name</c>, <c>language</c> and the <c>source</c> they come from.
 /// </summary>
 public static class ExtractionDataset
 {
@@ -44,9 +47,21 @@ public static class ExtractionDataset
                 fileName = fileName[..^3];
             }
             cases.Add(new ExtractionCase(file, fileName, content, String(root, "gold_text"),
-                Strings(root, "with"), Strings(root, "without"), NonEmpty(String(root, "title"))));
+                Strings(root, "with"), Strings(root, "without"), NonEmpty(String(root, "title")),
+                String(root, "source"), Metadata(root)));
         }
         return cases;
+    }
+
+    private static MetadataGold? Metadata(JsonElement root)
+    {
+        var gold = new MetadataGold(
+            Strings(root, "authors") is { Length: > 0 } names ? names : null,
+            NonEmpty(String(root, "published")),
+            String(root, "published_precision") == "datetime",
+            NonEmpty(String(root, "site_name")),
+            NonEmpty(String(root, "language")));
+        return gold.IsEmpty ? null : gold;
     }
 
     private static byte[] Gunzip(byte[] content)

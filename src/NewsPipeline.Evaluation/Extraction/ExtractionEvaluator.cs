@@ -12,7 +12,17 @@ public sealed record PageResult(
     bool? TitleMatch,
     TokenScore? Tokens,
     SnippetScore? Snippets,
-    int BodyChars);
+    int BodyChars,
+    string? Group = null,
+    MetadataScore? Metadata = null,
+    MetadataOutput? Output = null,
+    MetadataGold? Gold = null);
+
+/// <summary>Matches of one metadata field over a set of pages.</summary>
+public readonly record struct FieldRate(int Hits, int Total)
+{
+    public double Share => Total == 0 ? double.NaN : (double)Hits / Total;
+}
 
 /// <summary>Aggregates over a dataset: token scores are means over pages; snippet shares are over all snippets.</summary>
 public sealed record ExtractionReport(IReadOnlyList<PageResult> Pages, TimeSpan Elapsed)
@@ -38,6 +48,26 @@ public sealed record ExtractionReport(IReadOnlyList<PageResult> Pages, TimeSpan 
     public int TitlePages => Pages.Count(p => p.TitleMatch is not null);
 
     public double TitleAccuracy => Share(Pages.Count(p => p.TitleMatch == true), TitlePages);
+
+    public bool HasMetadata => Pages.Any(p => p.Metadata is { } m && (m.Author ?? m.Date ?? m.Site ?? m.Language) is not null);
+
+    /// <summary>The source groups of the pages (metadata-dev: postlight-parser, metascraper, htmldate), in first-seen order.</summary>
+    public IReadOnlyList<string> Groups => Pages.Select(p => p.Group).OfType<string>().Distinct().ToList();
+
+    /// <summary>A metadata field's matches over the pages whose gold asserts it, within one group or over all.</summary>
+    public FieldRate Rate(Func<MetadataScore, bool?> field, string? group = null)
+    {
+        var scored = Pages.Where(p => p.Metadata is not null && (group is null || p.Group == group))
+            .Select(p => field(p.Metadata!)).Where(v => v is not null).ToList();
+        return new FieldRate(scored.Count(v => v == true), scored.Count);
+    }
+
+    /// <summary>Exact title matches within one group or over all.</summary>
+    public FieldRate TitleRate(string? group = null)
+    {
+        var scored = Pages.Where(p => p.TitleMatch is not null && (group is null || p.Group == group)).ToList();
+        return new FieldRate(scored.Count(p => p.TitleMatch == true), scored.Count);
+    }
 
     public double PagesPerSecond => Pages.Count / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
@@ -69,7 +99,12 @@ public static class ExtractionEvaluator
     private static PageResult Score(ExtractionCase page, NormalisationResult result)
     {
         var body = result.Article?.Body ?? "";
-        var title = result.Article?.Title;
+        var article = result.Article;
+        var title = article?.Title;
+        var output = article is null ? null
+            : new MetadataOutput(article.Title, article.Byline, article.Authors, article.Source, article.Published, article.Language);
+        MetadataScore? metadata = page.Metadata is null && page.Group is null ? null
+            : MetadataMatch.Score(output, page.GoldTitle, page.Metadata ?? new MetadataGold(null, null, false, null, null));
         return new PageResult(
             page.File,
             result.Error,
@@ -78,6 +113,10 @@ public static class ExtractionEvaluator
             page.GoldTitle is null ? null : TitleMatch.IsMatch(title, page.GoldTitle),
             page.GoldText is null ? null : TokenOverlap.Score(body, page.GoldText),
             page.With is null && page.Without is null ? null : SnippetMatch.Score(body, page.With ?? [], page.Without ?? []),
-            body.Length);
+            body.Length,
+            page.Group,
+            metadata,
+            metadata is null ? null : output,
+            page.Metadata);
     }
 }

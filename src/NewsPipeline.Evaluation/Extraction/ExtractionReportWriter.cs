@@ -30,9 +30,38 @@ public static class ExtractionReportWriter
             text.AppendLine(c, $"without absent {report.WithoutAbsent:P1}   ({report.WithoutTotal} snippets)");
         if (report.TitlePages > 0)
             text.AppendLine(c, $"title        {report.TitleAccuracy:P1}   (exact, case-insensitive, {report.TitlePages} pages with a gold title)");
+        if (report.HasMetadata)
+            AppendMetadata(text, report);
         text.AppendLine(c, $"speed        {report.PagesPerSecond:F0} pages/s   (one thread, extraction only, {report.Elapsed.TotalMilliseconds:F0} ms)");
         return text.ToString();
     }
+
+    private static readonly (string Name, Func<MetadataScore, bool?> Field)[] Fields =
+    [
+        ("title, one contains the other", m => m.TitleContains),
+        ("author", m => m.Author),
+        ("date (same YYYY-MM-DD)", m => m.Date),
+        ("date, time zones allowed", m => m.DateZone),
+        ("site", m => m.Site),
+        ("language", m => m.Language),
+    ];
+
+    /// <summary>Per-field match rates (metadata-dev's README definitions), one column per source group and one for all.</summary>
+    private static void AppendMetadata(StringBuilder text, ExtractionReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var groups = report.Groups.Select(g => (string?)g).Append(null).ToList();
+        text.AppendLine();
+        text.AppendLine(c, $"| field | {string.Join(" | ", groups.Select(g => g ?? "all"))} |");
+        text.AppendLine(c, $"|---|{string.Concat(groups.Select(_ => "---|"))}");
+        text.AppendLine(c, $"| title exact | {string.Join(" | ", groups.Select(g => Cell(report.TitleRate(g))))} |");
+        foreach (var (name, field) in Fields)
+            text.AppendLine(c, $"| {name} | {string.Join(" | ", groups.Select(g => Cell(report.Rate(field, g))))} |");
+        text.AppendLine();
+    }
+
+    private static string Cell(FieldRate rate) =>
+        rate.Total == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{rate.Hits}/{rate.Total} = {rate.Share:F3}");
 
     /// <summary>One JSON object per page, in dataset order; the scores that do not apply to its gold are null.</summary>
     public static async Task WriteDetailsAsync(string path, ExtractionReport report, CancellationToken cancellationToken)
@@ -56,6 +85,22 @@ public static class ExtractionReportWriter
                 goldTitle = page.GoldTitle,
                 titleMatch = page.TitleMatch,
                 bodyChars = page.BodyChars,
+                group = page.Group,
+                titleContains = page.Metadata?.TitleContains,
+                authorMatch = page.Metadata?.Author,
+                dateMatch = page.Metadata?.Date,
+                dateZoneMatch = page.Metadata?.DateZone,
+                siteMatch = page.Metadata?.Site,
+                languageMatch = page.Metadata?.Language,
+                byline = page.Output?.Byline,
+                authors = page.Output?.Authors,
+                goldAuthors = page.Gold?.Authors,
+                published = page.Output?.Published,
+                goldPublished = page.Gold?.Published,
+                source = page.Output?.Source,
+                goldSite = page.Gold?.SiteName,
+                language = page.Output?.Language,
+                goldLanguage = page.Gold?.Language,
             }, Json);
             await output.WriteLineAsync(line.AsMemory(), cancellationToken);
         }

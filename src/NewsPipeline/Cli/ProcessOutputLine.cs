@@ -20,6 +20,7 @@ internal sealed record ProcessOutputLine
     public IReadOnlyList<string>? Contributors { get; init; }
     public string? Url { get; init; }
     public DateTimeOffset? Published { get; init; }
+    public DateTimeOffset? Modified { get; init; }
     public string? Language { get; init; }
     public int? WordCount { get; init; }
     public string? Category { get; init; }
@@ -39,7 +40,7 @@ internal sealed record ProcessOutputLine
         File = e.FileName,
         Status = e.Status,
         ArticleId = e.ArticleId,
-        Title = e.Title,
+        Title = e.Title.Length == 0 ? null : e.Title, // no title found: null, as every other field
         Body = e.Body,
         Byline = e.Byline,
         Authors = e.Authors,
@@ -47,6 +48,7 @@ internal sealed record ProcessOutputLine
         Contributors = e.Contributors,
         Url = e.Url,
         Published = e.Published,
+        Modified = e.Modified,
         Language = e.Language,
         WordCount = e.WordCount,
         Category = e.Category,

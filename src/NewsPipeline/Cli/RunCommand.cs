@@ -34,9 +34,21 @@ internal static class RunCommand
             try
             {
                 var app = PipelineHost.Build(roles, overrides);
+                // Before anything starts: a busy port otherwise surfaces only after the bus started, as a stack trace.
+                if (PortCheck.Busy(app.Configuration["Http:Url"]) is { } busy)
+                {
+                    Log.Fatal("Cannot listen on {Url} (Http:Url): {Reason}", busy.Url, busy.Reason);
+                    return 1;
+                }
                 Log.Information("Starting NewsPipeline with role {Role}", roles.ToString());
                 await app.RunAsync();
                 return 0;
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Taken between the check and the start.
+                Log.Fatal("Cannot listen on the address of Http:Url: {Reason}", e.Message);
+                return 1;
             }
             catch (OptionsValidationException e)
             {

@@ -15,27 +15,38 @@ internal static class TailCommand
         var from = new Option<string>("--from") { Description = "rabbitmq, or embedded (the running `run` process's event stream); default: rabbitmq when Bus:Transport=RabbitMq, else embedded", DefaultValueFactory = _ => "auto" };
         var url = new Option<string?>("--url") { Description = "Address of the embedded pipeline (Http:Url, default http://127.0.0.1:5080)" };
         var queue = new Option<string?>("--queue") { Description = "RabbitMQ: a named durable queue that keeps the events while tail is not running, so the next tail resumes where this one stopped" };
-        var command = new Command("tail", "Print processed/rejected article events as JSON lines until Ctrl+C") { from, url, queue };
+        var since = new Option<long?>("--since") { Description = "Event stream: resume after this cursor (each line's \"cursor\"; 0 = every logged event); default: from now on" };
+        since.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is < 0)
+                result.AddError("--since must be a cursor: a whole number, 0 or more");
+        });
+        var command = new Command("tail", "Print processed/rejected article events as JSON lines until Ctrl+C") { from, url, queue, since };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = AppConfiguration.Load();
             var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
             var source = parse.GetValue(from)!.ToLowerInvariant();
             if (source == "auto")
-                source = string.Equals(bus.Transport, "RabbitMq", StringComparison.OrdinalIgnoreCase) ? "rabbitmq" : "embedded";
+                source = parse.GetValue(since) is null && string.Equals(bus.Transport, "RabbitMq", StringComparison.OrdinalIgnoreCase) ? "rabbitmq" : "embedded";
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             try
             {
                 switch (source)
                 {
+                    case "rabbitmq" when parse.GetValue(since) is not null:
+                        await Console.Error.WriteLineAsync("error: --since reads the store's event log: use --from embedded with --url of the `run` process or of a sink (a RabbitMQ subscriber resumes with a durable --queue)");
+                        return 2;
                     case "rabbitmq":
                         if (parse.GetValue(queue) is null)
                             await Console.Error.WriteLineAsync("note: a temporary queue: events published while tail is not running are missed (--queue NAME keeps them)");
                         return await TailRabbitMqAsync(bus.RabbitMq, Console.Out, cancel.Token, parse.GetValue(queue)) ? 0 : 1;
                     case "embedded":
                         var address = parse.GetValue(url) ?? configuration.GetSection(HttpOptions.Section).Get<HttpOptions>()?.Url ?? new HttpOptions().Url;
-                        await TailEmbeddedAsync(new Uri(new Uri(address.TrimEnd('/') + "/"), "events"), Console.Out, cancel.Token);
+                        var last = await TailEmbeddedAsync(new Uri(new Uri(address.TrimEnd('/') + "/"), "events"), Console.Out, cancel.Token, since: parse.GetValue(since));
+                        if (!cancel.IsCancellationRequested)
+                            await Console.Error.WriteLineAsync($"the event stream ended (the pipeline stopped); resume with: newspipeline tail --since {last}");
                         return 0;
                     default:
                         await Console.Error.WriteLineAsync($"error: --from must be rabbitmq or embedded, not '{source}'");
@@ -55,21 +66,36 @@ internal static class TailCommand
         return command;
     }
 
+    /// <summary>Prints the event stream until it ends; returns the cursor of the last event seen (to resume after).</summary>
     /// <param name="connected">Called once the server has subscribed this client: no event after it is missed.</param>
-    public static async Task TailEmbeddedAsync(Uri events, TextWriter output, CancellationToken cancellationToken, Action? connected = null)
+    /// <param name="since">Resume after this cursor; null: from now on.</param>
+    public static async Task<long> TailEmbeddedAsync(Uri events, TextWriter output, CancellationToken cancellationToken, Action? connected = null, long? since = null)
     {
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        if (since is { } cursor)
+            events = new UriBuilder(events) { Query = $"since={cursor}" }.Uri;
+        var last = since ?? 0;
         await using var stream = await client.GetStreamAsync(events, cancellationToken);
-        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
+        try
         {
-            if (item.EventType == EventStreamEndpoint.Connected)
-                connected?.Invoke();
-            else if (item.EventType == SseParser.EventTypeDefault)
+            await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
             {
-                await output.WriteLineAsync(item.Data);
-                await output.FlushAsync(cancellationToken);
+                if (long.TryParse(item.EventId, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                    last = id;
+                if (item.EventType == EventStreamEndpoint.Connected)
+                    connected?.Invoke();
+                else if (item.EventType == SseParser.EventTypeDefault)
+                {
+                    await output.WriteLineAsync(item.Data);
+                    await output.FlushAsync(cancellationToken);
+                }
             }
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The server went away mid-stream (killed): as an ended stream, resumable from the last cursor.
+        }
+        return last;
     }
 
     /// <summary>
@@ -103,8 +129,8 @@ internal static class TailCommand
             });
             void Handlers(IRabbitMqReceiveEndpointConfigurator e)
             {
-                e.Handler<ArticleProcessed>(context => Write(EventBroadcaster.ToLine(nameof(ArticleProcessed), context.Message)));
-                e.Handler<ArticleRejected>(context => Write(EventBroadcaster.ToLine(nameof(ArticleRejected), context.Message)));
+                e.Handler<ArticleProcessed>(context => Write(EventLines.ToLine(nameof(ArticleProcessed), context.Message)));
+                e.Handler<ArticleRejected>(context => Write(EventLines.ToLine(nameof(ArticleRejected), context.Message)));
             }
             if (queue is null)
                 cfg.ReceiveEndpoint(new TemporaryEndpointDefinition(), Handlers);

@@ -15,6 +15,9 @@ public sealed class BusOptions
     /// (code 4) for its process manager to restart it: the broker-crash wedge (docs/reliability.md) is cured by nothing else.
     /// </summary>
     public TimeSpan RecoveryTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>MassTransit's anonymous usage report to its authors; off unless set to true.</summary>
+    public bool UsageTelemetry { get; set; }
 }
 
 public sealed class RabbitMqOptions
@@ -24,4 +27,7 @@ public sealed class RabbitMqOptions
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+
+    /// <summary>RabbitMQ's management API (e.g. http://localhost:15672), for `status`'s queue depths; empty: not used.</summary>
+    public string? ManagementUrl { get; set; }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using NewsPipeline.Dashboard;
 using NewsPipeline.Events;
 using NewsPipeline.Processing;
 using NewsPipeline.Sink;
@@ -26,7 +27,8 @@ public static class PipelineHost
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.WithProperty("Role", roles.ToString()));
+            .Enrich.WithProperty("Role", roles.ToString())
+            .WriteToConfiguredFile(builder.Configuration));
         // How long Ctrl+C waits for in-flight messages and batches to finish before the process gives up on them.
         var shutdownTimeout = builder.Configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30));
         if (shutdownTimeout <= TimeSpan.Zero)
@@ -34,7 +36,7 @@ public static class PipelineHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
 
         var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
-        builder.WebHost.UseUrls(http.Url);
+        builder.WebHost.UseUrls(http.Validated());
 
         var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         var transport = ResolveTransport(bus, roles);
@@ -69,13 +71,21 @@ public static class PipelineHost
         {
             builder.Services.AddNewsPipelineStore();
             builder.Services.AddNewsPipelineSink();
+            builder.Services.AddDuplicateIndexLoading();
         }
-        if (roles.IsEmbedded)
-            builder.Services.AddSingleton<EventBroadcaster>();
+        var metrics = builder.AddNewsPipelineMetrics(roles);
 
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // Off unless asked for: offline it only logs a warning with a stack trace at every start.
+            if (!bus.UsageTelemetry)
+                x.DisableUsageTelemetry();
+            if (metrics.Enabled)
+            {
+                x.AddPublishObserver<DashboardObserver>();
+                x.AddConsumeObserver<DashboardObserver>();
+            }
             x.AddReceiveEndpointObserver(sp => sp.GetRequiredService<EndpointLiveness>());
             if (roles.Watcher)
                 x.AddWatcherConsumers();
@@ -83,8 +93,6 @@ public static class PipelineHost
                 x.AddProcessingConsumers();
             if (roles.Sink)
                 x.AddSinkConsumers();
-            if (roles.IsEmbedded)
-                x.AddConsumer<EventStreamConsumer>().Endpoint(e => e.Name = "newspipeline-event-stream");
 
             if (transport == "InMemory")
             {
@@ -117,8 +125,11 @@ public static class PipelineHost
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        if (roles.IsEmbedded)
+        // The sink owns the store and so the event log the stream is read from (embedded: the one process).
+        if (roles.Sink)
             app.MapEventStream();
+        app.MapNewsPipelineMetrics(metrics);
+        app.MapDashboard(roles, transport);
         return app;
     }
 

@@ -15,6 +15,7 @@ public sealed class JsonArticleNormaliserTests
               "body": "Stocks rose on Monday.\n\nInvestors   cheered the news.",
               "url": "https://example.com/markets",
               "published": "2024-05-06T08:30:00+02:00",
+              "dateModified": "2024-05-07T09:00:00+02:00",
               "source": "Example News",
               "authors": ["Jane Doe", "John Roe"],
               "byline": "By Jane Doe and John Roe",
@@ -29,6 +30,7 @@ public sealed class JsonArticleNormaliserTests
         Assert.Equal("Stocks rose on Monday.\n\nInvestors cheered the news.", article.Body);
         Assert.Equal("https://example.com/markets", article.Url);
         Assert.Equal(new DateTimeOffset(2024, 5, 6, 8, 30, 0, TimeSpan.FromHours(2)), article.Published);
+        Assert.Equal(new DateTimeOffset(2024, 5, 7, 9, 0, 0, TimeSpan.FromHours(2)), article.Modified);
         Assert.Equal("Example News", article.Source);
         Assert.Equal(["Jane Doe", "John Roe"], article.Authors);
         Assert.Equal("By Jane Doe and John Roe", article.Byline);

@@ -105,7 +105,8 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
         foreach (var file in expected.Keys)
         {
             var (p, r) = (byProcess[file], byRun[file]);
-            Assert.True(p.Stored == r.Stored, $"{file}: process stored={p.Stored}, run stored={r.Stored}");
+            Assert.True(p.Stored == r.Stored, $"{file}: process stored={p.Stored}, run stored={r.Stored}; process said: "
+                + File.ReadAllLines(Path.Combine(_root, "mixed.jsonl")).FirstOrDefault(l => l.Contains($"\"file\":\"{file}\"", StringComparison.Ordinal)));
             if (!p.Stored)
                 continue;
             Assert.Equal((file, p.Title, p.Category), (file, r.Title, r.Category));

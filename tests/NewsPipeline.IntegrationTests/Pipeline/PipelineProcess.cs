@@ -25,16 +25,19 @@ internal sealed class PipelineProcess : IAsyncDisposable
         StartCommand(["run", "--role", role], settings);
 
     /// <summary>Any `newspipeline` command; settings become environment variables (Http:Url → Http__Url).</summary>
-    public static PipelineProcess StartCommand(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
+    public static PipelineProcess StartCommand(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null) =>
+        StartProgram("dotnet", [TestPaths.Executable, .. arguments], settings, workingDirectory);
+
+    /// <summary>Any program (a subscriber in another language, say), its output collected like a role's.</summary>
+    public static PipelineProcess StartProgram(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        start.ArgumentList.Add(TestPaths.Executable);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in settings)
@@ -75,6 +78,13 @@ internal sealed class PipelineProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             return false;
         }
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to finish anything (a crash, a dropped connection).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>SIGTERM, as an orchestrator stops a container; returns whether it stopped on its own.</summary>

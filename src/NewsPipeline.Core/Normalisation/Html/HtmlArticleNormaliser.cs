@@ -15,6 +15,9 @@ public sealed partial class HtmlArticleNormaliser
     // Under this many characters a strict pass probably threw the article away with the furniture; retry leniently.
     private const int MinStrictLength = 500;
 
+    // A description shorter than this is a slogan, not a summary worth keeping as the text.
+    private const int MinDescriptionLength = 40;
+
     // Skip what the extractor never reads (comments, style sheets and other raw text, CDATA, processing instructions,
     // source positions): about a tenth of AngleSharp's parse. Script text stays: JSON-LD lives in scripts; and RCDATA
     // stays: <title> is RCDATA.
@@ -114,6 +117,9 @@ public sealed partial class HtmlArticleNormaliser
         var contributors = TakeContributorNotes(paragraphs);
         if (metadata.Title is { } title && paragraphs.Count > 0 && string.Equals(paragraphs[0], title, StringComparison.OrdinalIgnoreCase))
             paragraphs.RemoveAt(0);
+        // A page whose visible text is no article (a video, a post, a repository) still describes itself for sharing.
+        if (paragraphs.Count == 0 && metadata.Description is { Length: >= MinDescriptionLength } description)
+            paragraphs.Add(description);
         if (paragraphs.Count == 0)
             return NormalisationResult.Failure("no article text found in the HTML page");
 
@@ -127,7 +133,8 @@ public sealed partial class HtmlArticleNormaliser
             contributors,
             metadata.Url,
             metadata.Published,
-            metadata.Language));
+            metadata.Language,
+            metadata.Modified));
     }
 
     private static List<string> ExtractBody(IElement root, CancellationToken budget)

@@ -8,5 +8,7 @@ internal sealed record HtmlMetadata(
     string? Source,
     string? Url,
     DateTimeOffset? Published,
+    DateTimeOffset? Modified,
     string? Language,
-    string? JsonLdBody);
+    string? JsonLdBody,
+    string? Description);

@@ -13,9 +13,20 @@ internal static partial class HtmlMetadataReader
 {
     private static readonly string[] DateMetaKeys =
     [
-        "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate",
-        "publishdate", "publish-date", "publish_date", "date", "dc.date.issued", "dc.date", "dcterms.date",
-        "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "published_time", "originalpublicationdate",
+        "article:published_time", "og:published_time", "og:article:published_time", "article:published", "datepublished",
+        "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "published_at", "date_published",
+        "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+        "citation_publication_date", "citation_date", "article.published", "originalpublicationdate", "cxenseparse:recs:publishtime",
+        "pub_date", "date", "dc.date", "dcterms.date",
+    ];
+
+    private static readonly string[] ModifiedMetaKeys =
+        ["article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod"];
+
+    private static readonly string[] AuthorMetaKeys =
+    [
+        "author", "byl", "dc.creator", "dcterms.creator", "citation_author", "parsely-author", "sailthru.author", "article:author",
+        "cxenseparse:author", "og:article:author", "book:author",
     ];
 
     public static HtmlMetadata Read(IDocument document, CancellationToken budget)
@@ -25,20 +36,29 @@ internal static partial class HtmlMetadataReader
         var ld = new JsonLdArticle();
         foreach (var script in elements.JsonLdScripts)
             ld.Add(script.TextContent);
+        var parsely = ParselyPage.Read(Meta(meta, "parsely-page"));
 
-        var source = Clean(Meta(meta, "og:site_name") ?? ld.Publisher ?? Meta(meta, "application-name") ?? Meta(meta, "twitter:site")?.TrimStart('@'));
-        var title = ChooseTitle(document, elements, meta, ld, source);
-        var authors = ld.Authors.Select(Clean).OfType<string>().ToList();
+        var source = SiteName(meta, ld, document.Title);
+        var title = ChooseTitle(document, elements, meta, ld, source, out var headline);
+        var headlineOrder = headline is not null && elements.Order.TryGetValue(headline, out var order) ? order : 0;
+        // An author tag that repeats the site's name is no byline (a publisher named as author is kept: press releases).
+        string?[] sites = [source];
+        var (byline, visibleAuthors) = VisibleByline(elements, headlineOrder, sites);
+        var authors = Names(ld.Authors, sites);
         if (authors.Count == 0)
-            authors = AuthorsFromMeta(meta);
-        var byline = Clean(elements.Byline?.TextContent) is { Length: > 2 and < 120 } found ? found : null;
-        if (authors.Count == 0 && byline is not null)
-            authors = AuthorsFromByline(byline);
+            authors = AuthorsFromMeta(meta, parsely, sites);
+        if (authors.Count == 0)
+            authors = ItempropAuthor(elements, sites);
+        if (authors.Count == 0)
+            authors = visibleAuthors;
+        byline ??= Clean(Meta(meta, "byl"));
         var url = elements.Canonical ?? Meta(meta, "og:url") ?? ld.Url;
-        var published = ParseDate(ld.DatePublished) ?? DateKeysFirst(meta) ?? TimeElement(elements);
+        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url);
+        var modified = DateText.ParseValue(ld.DateModified) ?? FirstDate(meta, ModifiedMetaKeys);
         var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
             ?? Meta(meta, "og:locale") ?? ld.Language);
-        return new HtmlMetadata(title, byline, authors, source, url, published, language, ld.ArticleBody);
+        return new HtmlMetadata(title, byline, authors, source, url, published, modified, language, ld.ArticleBody,
+            Clean(Meta(meta, "og:description") ?? Meta(meta, "description") ?? Meta(meta, "twitter:description")));
     }
 
     private static Dictionary<string, string> ReadMetaTags(PageElements elements)
@@ -48,7 +68,8 @@ internal static partial class HtmlMetadataReader
         {
             var key = element.GetAttribute("property") ?? element.GetAttribute("name")
                 ?? element.GetAttribute("itemprop") ?? element.GetAttribute("http-equiv");
-            var content = element.GetAttribute("content");
+            // A few CMSs (and pages re-saved by some tools) write the value in "value", not "content".
+            var content = element.GetAttribute("content") ?? element.GetAttribute("value");
             if (key is null || string.IsNullOrWhiteSpace(content))
                 continue;
             meta.TryAdd(key.Trim(), content.Trim());
@@ -64,13 +85,21 @@ internal static partial class HtmlMetadataReader
     /// or carry the site name. Among several h1s (logos are h1s too) take the one sharing most words with the declared
     /// title; with none sharing a word, trust the declared title.
     /// </summary>
-    private static string? ChooseTitle(IDocument document, PageElements elements, Dictionary<string, string> meta, JsonLdArticle ld, string? source)
+    private static string? ChooseTitle(IDocument document, PageElements elements, Dictionary<string, string> meta, JsonLdArticle ld, string? source, out IElement? headline)
+    {
+        var title = DeclaredOrVisibleTitle(document, elements, meta, ld, source, out var best);
+        // The headline element anchors the search for the byline and date; a title chosen elsewhere may still be shown in an h1.
+        headline = best ?? elements.Headings.FirstOrDefault(h => title is not null && string.Equals(Clean(h.TextContent), title, StringComparison.OrdinalIgnoreCase));
+        return title;
+    }
+
+    private static string? DeclaredOrVisibleTitle(IDocument document, PageElements elements, Dictionary<string, string> meta, JsonLdArticle ld, string? source, out IElement? bestElement)
     {
         var declared = Clean(Meta(meta, "og:title") ?? ld.Headline ?? Meta(meta, "twitter:title"));
         var docTitle = Clean(document.Title);
         var reference = declared ?? docTitle;
         string? best = null;
-        IElement? bestElement = null;
+        bestElement = null;
         (int Count, double Share) bestOverlap = (0, 0);
         foreach (var h1 in elements.Headings)
         {
@@ -85,13 +114,17 @@ internal static partial class HtmlMetadataReader
                 bestOverlap = overlap;
             }
         }
-        var stripped = reference is null ? null : StripSiteName(reference, source);
+        var siteNames = SiteNames(meta, ld, source, elements.Canonical ?? Meta(meta, "og:url"));
+        var stripped = reference is null ? null : StripSiteName(reference, siteNames);
         // A blog's h1 is often the blog's name, which is also one part of "Post | Blog name": another part is the title.
         if (best is not null && reference is not null && SiteHalf(reference, best, source) is { } other)
             return other;
         // A logo h1 ("WordPress.com") shares a word by chance; a rephrased headline shares several.
         if (best is null || (reference is not null && bestOverlap.Count < 2 && bestOverlap.Share <= 0.5))
+        {
+            bestElement = null;
             return reference is null ? stripped : VisiblePart(elements, reference) ?? SectionLabelOrNull(stripped, elements) ?? stripped;
+        }
         // An h1 that puts a kicker before the declared title ("Open Progress" + headline): the declared title is the headline.
         if (stripped is not null && stripped.Length < best.Length && best.EndsWith(stripped, StringComparison.OrdinalIgnoreCase))
             return stripped;
@@ -165,6 +198,10 @@ internal static partial class HtmlMetadataReader
             return head;
         if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
             return tail;
+        // "Opinion | Headline" with "Opinion" as the h1: the h1 labels the section, the other part is the headline.
+        if (head.Equals(h1, StringComparison.OrdinalIgnoreCase) && WordCount(head) <= 2 && WordCount(tail) >= 3
+            && (source is null || !IsSiteName(tail, [source])))
+            return tail;
         return null;
     }
 
@@ -177,69 +214,311 @@ internal static partial class HtmlMetadataReader
         return (shared, candidateWords.Count == 0 ? 0 : (double)shared / candidateWords.Count);
     }
 
-    /// <summary>"Headline | Site" and "Headline - Site" lose the site part; the headline itself may contain dashes.</summary>
-    internal static string StripSiteName(string title, string? source)
+    /// <summary>
+    /// "Headline | Site", "Site - Headline", "Headline：Site" lose the site part, and only when that part is the site's
+    /// name (og:site_name, the JSON-LD publisher, application-name or the page's host): "Planet Money" in
+    /// "Fork The Government : Planet Money" on npr.org is a show, and "Opinion" a section, so they stay.
+    /// </summary>
+    internal static string StripSiteName(string title, IReadOnlyCollection<string> siteNames)
     {
-        // "Local News | Headline": a one- or two-word section label in front.
-        var pipe = title.IndexOf(" | ", StringComparison.Ordinal);
-        if (pipe > 0 && WordCount(title[..pipe]) <= 2 && WordCount(title[(pipe + 3)..]) >= 4)
-            title = title[(pipe + 3)..].Trim();
-        var match = TitleSeparator().Match(title);
-        if (!match.Success)
+        if (siteNames.Count == 0)
             return title;
-        var head = title[..match.Index].Trim();
-        var tail = title[(match.Index + match.Length)..].Trim();
-        if (source is not null && head.Equals(source, StringComparison.OrdinalIgnoreCase) && tail.Length > 0)
+        var suffix = LastSeparator().Match(title);
+        if (suffix.Success && suffix.Index > 0 && IsSiteName(title[(suffix.Index + suffix.Length)..], siteNames))
+            return title[..suffix.Index].Trim();
+        var prefix = FirstSeparator().Match(title);
+        if (prefix.Success && prefix.Index + prefix.Length < title.Length && IsSiteName(title[..prefix.Index], siteNames))
+            return title[(prefix.Index + prefix.Length)..].Trim();
+        return title;
+    }
+
+    /// <summary>A title part names the site when it is one of its names, or a name plus a word or two ("CNN Politics").</summary>
+    private static bool IsSiteName(string part, IReadOnlyCollection<string> siteNames)
+    {
+        var key = Key(part);
+        if (key.Length < 2)
+            return false;
+        foreach (var name in siteNames)
+        {
+            var site = Key(name);
+            if (site.Length < 2)
+                continue;
+            if (key == site || (site.Length >= 3 && key.Contains(site, StringComparison.Ordinal) && WordCount(part.Trim()) <= 4)
+                || (key.Length >= 4 && site.Contains(key, StringComparison.Ordinal)))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Letters and digits only, lower case: "BostonGlobe.com", "The Boston Globe" and "bostonglobe" compare.</summary>
+    private static string Key(string text) =>
+        string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+
+    private static List<string> SiteNames(Dictionary<string, string> meta, JsonLdArticle ld, string? source, string? url)
+    {
+        var names = new List<string>();
+        foreach (var name in (string?[])[source, Meta(meta, "og:site_name"), ld.Publisher, Meta(meta, "application-name"), HostLabel(url)])
+            if (Clean(name) is { } clean && !names.Contains(clean, StringComparer.OrdinalIgnoreCase))
+                names.Add(clean);
+        return names;
+    }
+
+    /// <summary>"https://www.techcrunch.com/2016/…" → "techcrunch": the part of the host that names the site.</summary>
+    private static string? HostLabel(string? url)
+    {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+            return null;
+        var labels = uri.Host.Split('.');
+        var skip = labels.Length > 2 && labels[0] is "www" or "m" or "amp" or "mobile" or "edition" ? 1 : 0;
+        return labels.Length - skip >= 2 ? labels[skip] : null;
+    }
+
+    /// <summary>
+    /// The site's name as readers see it: og:site_name, else the JSON-LD publisher, else application-name, else the
+    /// document title's site part. A name written as a host ("NPR.org", "Bloomberg.com") gives way to the same name
+    /// written for readers elsewhere on the page, else loses its domain ending.
+    /// </summary>
+    private static string? SiteName(Dictionary<string, string> meta, JsonLdArticle ld, string? documentTitle)
+    {
+        var og = Clean(Meta(meta, "og:site_name"));
+        var publisher = Clean(ld.Publisher);
+        var application = Clean(Meta(meta, "application-name"));
+        var affix = TitleSiteAffix(Clean(documentTitle));
+        var declared = og ?? publisher ?? application;
+        if (declared is null)
+            return affix;
+        // "X (formerly Twitter)": the name is what stands before the aside.
+        if (declared.IndexOf(" (", StringComparison.Ordinal) is > 0 and var aside && declared.EndsWith(')'))
+            declared = declared[..aside];
+        if (!LooksLikeHost(declared))
+            return declared;
+        var bare = DomainEnding().Replace(declared, "");
+        foreach (var alternative in (string?[])[publisher, application, affix])
+            if (alternative is not null && !LooksLikeHost(alternative) && Key(alternative).Contains(Key(bare), StringComparison.Ordinal))
+                return alternative;
+        return bare;
+    }
+
+    private static bool LooksLikeHost(string name) => !name.Contains(' ', StringComparison.Ordinal) && DomainEnding().IsMatch(name);
+
+    /// <summary>The short part of "Headline | Site" (or "Site | Headline"): a name of at most four words beside a longer headline.</summary>
+    private static string? TitleSiteAffix(string? title)
+    {
+        if (title is null)
+            return null;
+        var suffix = LastSeparator().Match(title);
+        if (!suffix.Success || suffix.Index == 0)
+            return null;
+        var head = title[..suffix.Index].Trim();
+        var tail = title[(suffix.Index + suffix.Length)..].Trim();
+        if (WordCount(tail) <= 4 && WordCount(head) >= WordCount(tail) && tail.Length >= 2)
             return tail;
-        var tailIsSite = (source is not null && (tail.Contains(source, StringComparison.OrdinalIgnoreCase) || source.Contains(tail, StringComparison.OrdinalIgnoreCase)))
-            || WordCount(tail) <= 4 && WordCount(head) >= 3;
-        return tailIsSite && head.Length > 0 ? head : title;
+        var prefix = FirstSeparator().Match(title);
+        var first = title[..prefix.Index].Trim();
+        var rest = title[(prefix.Index + prefix.Length)..].Trim();
+        return WordCount(first) <= 2 && WordCount(rest) >= 3 && first.Length >= 2 ? first : null;
     }
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static List<string> AuthorsFromMeta(Dictionary<string, string> meta)
+    /// <summary>
+    /// The first author meta tag that names people: author, byl, Dublin Core, citation, Parse.ly, Sailthru, cXense,
+    /// then Twitter's "Written by" label. A URL, a handle or the site's own name is no byline.
+    /// </summary>
+    private static List<string> AuthorsFromMeta(Dictionary<string, string> meta, ParselyPage? parsely, string?[] sites)
     {
-        var value = Meta(meta, "author") ?? Meta(meta, "article:author") ?? Meta(meta, "dc.creator") ?? Meta(meta, "parsely-author") ?? Meta(meta, "sailthru.author");
-        if (value is null || value.StartsWith("http", StringComparison.OrdinalIgnoreCase))
-            return [];
-        return SplitNames(value);
+        foreach (var key in AuthorMetaKeys)
+            if (Meta(meta, key) is { } value && Names(SplitNames(BylineNames(value)), sites) is { Count: > 0 } names)
+                return names;
+        if (parsely is { Authors.Count: > 0 } && Names(parsely.Authors, sites) is { Count: > 0 } fromParsely)
+            return fromParsely;
+        for (var i = 1; i <= 2; i++)
+            if (Meta(meta, $"twitter:label{i}") is { } label && label.Contains("written by", StringComparison.OrdinalIgnoreCase)
+                && Meta(meta, $"twitter:data{i}") is { } data)
+                return Names(SplitNames(data), sites);
+        return [];
     }
 
-    private static List<string> AuthorsFromByline(string byline) => SplitNames(BylinePrefix().Replace(byline, string.Empty));
+    /// <summary>itemprop="author": its itemprop="name" (a meta or link content, or text), else its own text.</summary>
+    private static List<string> ItempropAuthor(PageElements elements, string?[] sites)
+    {
+        if (elements.ItempropAuthor is not { } author)
+            return [];
+        var name = author.QuerySelector("[itemprop=name]");
+        var text = name is null ? author.TextContent : name.GetAttribute("content") ?? name.GetAttribute("value") ?? name.TextContent;
+        return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), sites) : [];
+    }
+
+    /// <summary>
+    /// The byline shown near the headline: the first candidate element (author or byline class, author link,
+    /// rel/itemprop author) after the headline whose text reads as names, else the first one anywhere.
+    /// </summary>
+    private static (string? Byline, List<string> Authors) VisibleByline(PageElements elements, int headlineOrder, string?[] sites)
+    {
+        (string? Byline, List<string> Authors) before = (null, []);
+        foreach (var candidate in elements.BylineCandidates)
+        {
+            var text = Clean(ShortText(candidate, MaxBylineChars));
+            if (text is null && string.Equals(candidate.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
+                text = Clean(candidate.GetAttribute("title"));
+            if (text is null || text.Length is < 2 or > 120)
+                continue;
+            var names = Names(SplitNames(BylineNames(text)), sites);
+            if (names.Count == 0)
+                continue;
+            if (elements.Order.GetValueOrDefault(candidate) >= headlineOrder)
+                return (text, names);
+            if (before.Byline is null)
+                before = (text, names);
+        }
+        return before;
+    }
+
+    private const int MaxBylineChars = 2000;
+    private const int MaxDateChars = 200;
+
+    /// <summary>
+    /// The element's text when it has at most <paramref name="max"/> characters, else null: a candidate byline or date
+    /// is short, and a container that merely has an author or date class (often the whole article) is not read whole.
+    /// </summary>
+    private static string? ShortText(IElement element, int max)
+    {
+        var text = new System.Text.StringBuilder();
+        return Append(element, text, max) ? text.ToString() : null;
+    }
+
+    private static bool Append(INode node, System.Text.StringBuilder text, int max)
+    {
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = children[i];
+            if (child.NodeType == NodeType.Text)
+            {
+                text.Append(child.TextContent);
+                if (text.Length > max)
+                    return false;
+            }
+            else if (child.NodeType == NodeType.Element && !Append(child, text, max))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>"By Jane Doe and John Roe | May 5, 2019" → "Jane Doe and John Roe": the prefix and the tail go.</summary>
+    internal static string BylineNames(string byline)
+    {
+        var names = BylinePrefix().Replace(byline.Trim(), string.Empty);
+        names = BylineTail().Replace(names, string.Empty);
+        return names.Trim().TrimEnd(',', '.', ';', ':', '|');
+    }
 
     private static List<string> SplitNames(string value) =>
-        NameSeparator().Split(value).Select(Clean).OfType<string>().Where(n => n.Length is > 1 and < 60).Distinct().ToList();
+        NameSeparator().Split(value).SelectMany(SplitAmpersand).Select(Clean).OfType<string>()
+            .Select(n => n.Trim('·', '•', '|', '-', ' ')).Where(n => n.Length > 1).Distinct().ToList();
 
-    private static DateTimeOffset? DateKeysFirst(Dictionary<string, string> meta)
+    /// <summary>"Jane Doe &amp; John Roe" is two people; "Mac &amp; i" or "Johnson &amp; Johnson" is one name.</summary>
+    private static IEnumerable<string> SplitAmpersand(string part)
     {
-        foreach (var key in DateMetaKeys)
-            if (ParseDate(Meta(meta, key)) is { } date)
-                return date;
-        return null;
+        var pieces = part.Split('&', StringSplitOptions.TrimEntries);
+        return pieces.Length > 1 && pieces.All(p => WordCount(p) >= 2) ? pieces : [part];
     }
 
-    private static DateTimeOffset? TimeElement(PageElements elements)
+    /// <summary>The names that read as people or desks, without the site's own name (an author tag often repeats it).</summary>
+    private static List<string> Names(IEnumerable<string> names, string?[] sites)
     {
-        foreach (var time in elements.Times)
-            if (ParseDate(time.GetAttribute("datetime")) is { } date)
-                return date;
+        var result = new List<string>();
+        foreach (var raw in names)
+        {
+            if (Clean(raw) is not { } name || !LooksLikeName(name))
+                continue;
+            if (sites.Any(site => site is not null && Key(name) == Key(site)))
+                continue;
+            if (!result.Contains(name, StringComparer.OrdinalIgnoreCase))
+                result.Add(name);
+        }
+        return result;
+    }
+
+    /// <summary>One to six words, no digits, links or handles, starting with a capital (or in a script without case).</summary>
+    internal static bool LooksLikeName(string name)
+    {
+        if (name.Length is < 2 or > 60 || name.Any(char.IsDigit) || name.Contains('@', StringComparison.Ordinal)
+            || name.Contains("http", StringComparison.OrdinalIgnoreCase) || name.Contains('/', StringComparison.Ordinal)
+            || NotAName().IsMatch(name))
+            return false;
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 1 or > 6)
+            return false;
+        var first = words[0][0];
+        return (char.IsUpper(first) || (char.IsLetter(first) && !char.IsLower(first)))
+            && words.All(w => !char.IsLetter(w[0]) || !char.IsLower(w[0]) || w.Length <= 3);
+    }
+
+    /// <summary>
+    /// The publication date, in the order publishers mean it: JSON-LD datePublished, the published-date meta tags,
+    /// Parse.ly, itemprop="datePublished", a date shown near the headline, a date in the URL. When JSON-LD and the
+    /// meta tags disagree on the day, the one the page shows wins.
+    /// </summary>
+    private static DateTimeOffset? ChoosePublished(JsonLdArticle ld, Dictionary<string, string> meta, ParselyPage? parsely,
+        PageElements elements, int headlineOrder, string? url)
+    {
+        var fromLd = DateText.ParseValue(ld.DatePublished);
+        var fromMeta = FirstDate(meta, DateMetaKeys) ?? DateText.ParseValue(parsely?.PubDate);
+        if (fromLd is { } a && fromMeta is { } b && Math.Abs((a - b).TotalHours) >= 24
+            && VisibleDate(elements, headlineOrder) is { } shown && SameDay(shown, b) && !SameDay(shown, a))
+            return fromMeta;
         var itemprop = elements.DatePublished;
-        return ParseDate(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content"));
+        return fromLd ?? fromMeta
+            ?? DateText.ParseValue(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content") ?? itemprop?.GetAttribute("value"))
+            ?? DateText.ParseValue(itemprop?.TextContent)
+            ?? VisibleDate(elements, headlineOrder)
+            ?? UrlDate(url);
     }
 
-    internal static DateTimeOffset? ParseDate(string? value)
+    private static bool SameDay(DateTimeOffset a, DateTimeOffset b) => a.Date == b.Date;
+
+    private static DateTimeOffset? FirstDate(Dictionary<string, string> meta, string[] keys)
     {
-        if (string.IsNullOrWhiteSpace(value))
-            return null;
-        value = value.Trim();
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date))
-            return date;
-        // Compact forms some CMSs emit: 20191119, 20191119T103000Z.
-        if (DateTimeOffset.TryParseExact(value, ["yyyyMMdd", "yyyyMMdd'T'HHmmss'Z'", "yyyyMMddHHmmss"], CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal, out date))
-            return date;
+        foreach (var key in keys)
+            if (DateText.ParseValue(Meta(meta, key)) is { } date)
+                return date;
         return null;
+    }
+
+    /// <summary>
+    /// A date the page shows: a time element, or an element whose class says date/time/published, or a byline;
+    /// the first after the headline, else the first before it.
+    /// </summary>
+    private static DateTimeOffset? VisibleDate(PageElements elements, int headlineOrder)
+    {
+        DateTimeOffset? before = null;
+        foreach (var element in elements.Times.Concat(elements.DateCandidates).Concat(elements.BylineCandidates)
+                     .OrderBy(e => elements.Order.GetValueOrDefault(e)))
+        {
+            var date = DateText.ParseValue(element.GetAttribute("datetime") ?? element.GetAttribute("data-published") ?? element.GetAttribute("content"));
+            if (date is null && ShortText(element, MaxDateChars) is { } text)
+                date = DateText.Find(Clean(text) ?? "");
+            if (date is null)
+                continue;
+            if (elements.Order.GetValueOrDefault(element) >= headlineOrder)
+                return date;
+            before ??= date;
+        }
+        return before;
+    }
+
+    /// <summary>/2016/12/09/ or -20200113 in the article's URL.</summary>
+    private static DateTimeOffset? UrlDate(string? url)
+    {
+        if (url is null || UrlDatePattern().Match(url) is not { Success: true } match)
+            return null;
+        var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+        var month = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
+        var day = int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture);
+        if (year is < 1990 or > 2100 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            return null;
+        return new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero);
     }
 
     private static string? LanguageTag(string? value)
@@ -264,9 +543,31 @@ internal static partial class HtmlMetadataReader
     [GeneratedRegex(@"\w+")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"^\s*(by|von|par|por|di)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:written|posted|reported|story|words|text|published|updated)\s+)?(?:by|von|par|por|di|door|af|av)\b\s*:?\s*|^\s*(?:author|autor|auteur|autore|written by)\s*:\s*|^[\p{L} ]{2,20}\s+[·•|]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylinePrefix();
 
-    [GeneratedRegex(@"\s*(?:,|;|\band\b|&|\|)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>What follows the names in a byline: a date, a separator, "Updated …", an e-mail, a role after a dash.</summary>
+    [GeneratedRegex(@"\s+(?:\||•|·|—|–|-)\s+.*$|,?\s+(?:updated|published|posted|on|am|le|el|il)\s.*$|\s*,\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$|\s+\d.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BylineTail();
+
+    /// <summary>Words that are no one's name: labels and links found where bylines are.</summary>
+    [GeneratedRegex(@"^(?:by|more|all|view|see|read|follow|share|email|contact|about|posted|written|author|authors|staff writer|contributor|contributors|editor|editors|admin|administrator|anonymous|guest|unknown|home|news|opinion|menu|search|comments?|reply|advertisement|sponsored|loading)\b|^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|updated)$|\b(?:articles?|posts?|stories|profile|bio|view all|read more|more from|follow)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAName();
+
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})/(?<m>[01]?\d)/(?<d>[0-3]?\d)(?:/|$)|[-/_](?<y>20\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?:[-/_.]|$)|/(?<y>20\d{2})-(?<m>[01]\d)-(?<d>[0-3]\d)(?:[-/_]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlDatePattern();
+
+    /// <summary>A host written as a name: "NPR.org", "Bloomberg.com", "SBNation.com".</summary>
+    [GeneratedRegex(@"\.(?:com|org|net|co\.uk|co|io|news|info|de|fr|jp|in|au|ca)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DomainEnding();
+
+    /// <summary>The last title separator: " | ", " - ", " – ", " : ", " :: ", " » ", " · ", and the unspaced ones of CJK titles.</summary>
+    [GeneratedRegex(@"\s+(?:[|–—»«•·-]|::?)\s+|\s*[｜：_]\s*|(?<=\p{IsCJKUnifiedIdeographs}|\p{IsHiragana}|\p{IsKatakana}|[」』）】])\s*[|:]\s*", RegexOptions.RightToLeft)]
+    private static partial Regex LastSeparator();
+
+    [GeneratedRegex(@"\s+(?:[|–—»«•·-]|::?)\s+|\s*[｜：]\s*")]
+    private static partial Regex FirstSeparator();
+
+    [GeneratedRegex(@"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\||、)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NameSeparator();
 }

@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace NewsPipeline.Core.Normalisation.Html;
 
-/// <summary>What a page's schema.org JSON-LD says about its article (NewsArticle, BlogPosting, …).</summary>
+/// <summary>
+/// What a page's schema.org JSON-LD says about its article. Article types (NewsArticle, BlogPosting, …) are read
+/// first; a page with none falls back to its WebPage or media object (VideoObject, …), which carry the same fields on
+/// pages that are not articles. Authors and publishers given as <c>{"@id": …}</c> are resolved within the page's graph.
+/// </summary>
 internal sealed class JsonLdArticle
 {
     private static readonly JsonDocumentOptions Lenient = new()
@@ -12,13 +16,18 @@ internal sealed class JsonLdArticle
         MaxDepth = 64,
     };
 
-    public string? Headline { get; private set; }
-    public string? ArticleBody { get; private set; }
-    public string? DatePublished { get; private set; }
-    public List<string> Authors { get; } = [];
-    public string? Publisher { get; private set; }
-    public string? Url { get; private set; }
-    public string? Language { get; private set; }
+    private readonly Fields article = new();
+    private readonly Fields page = new();
+    private readonly Dictionary<string, string> namesById = new(StringComparer.Ordinal);
+
+    public string? Headline => article.Headline ?? page.Headline;
+    public string? ArticleBody => article.ArticleBody;
+    public string? DatePublished => article.DatePublished ?? page.DatePublished;
+    public string? DateModified => article.DateModified ?? page.DateModified;
+    public IReadOnlyList<string> Authors => Resolve(article.Authors.Count > 0 ? article.Authors : page.Authors);
+    public string? Publisher => ResolveOne(article.Publisher ?? page.Publisher);
+    public string? Url => article.Url ?? page.Url;
+    public string? Language => article.Language ?? page.Language;
 
     /// <summary>Merges one ld+json script; malformed scripts are common and are ignored.</summary>
     public void Add(string json)
@@ -46,60 +55,111 @@ internal sealed class JsonLdArticle
         }
         if (element.ValueKind != JsonValueKind.Object)
             return;
+        if (String(element, "@id") is { } id && String(element, "name") is { } name)
+            namesById.TryAdd(id, name);
         if (element.TryGetProperty("@graph", out var graph))
             Visit(graph, depth + 1);
-        if (IsArticle(element))
-            Read(element);
-        else if (element.TryGetProperty("mainEntity", out var main))
-            Visit(main, depth + 1);
+        if (HasType(element, IsArticleType))
+            article.Read(element);
+        else
+        {
+            if (HasType(element, IsPageType))
+                page.Read(element);
+            if (element.TryGetProperty("mainEntity", out var main))
+                Visit(main, depth + 1);
+        }
     }
 
-    private static bool IsArticle(JsonElement element)
+    private static bool HasType(JsonElement element, Func<string, bool> test)
     {
         if (!element.TryGetProperty("@type", out var type))
             return false;
         if (type.ValueKind == JsonValueKind.String)
-            return IsArticleType(type.GetString());
-        return type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && IsArticleType(t.GetString()));
+            return type.GetString() is { } t && test(t);
+        return type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && test(t.GetString()!));
     }
 
-    private static bool IsArticleType(string? type) =>
-        type is not null && (type.EndsWith("Article", StringComparison.OrdinalIgnoreCase)
-            || type is "BlogPosting" or "SocialMediaPosting" or "LiveBlogPosting" or "Report" or "ReportageNews");
+    private static bool IsArticleType(string type) =>
+        type.EndsWith("Article", StringComparison.OrdinalIgnoreCase)
+        || type is "BlogPosting" or "SocialMediaPosting" or "LiveBlogPosting" or "Report" or "ReportageNews" or "DiscussionForumPosting";
 
-    private void Read(JsonElement article)
+    private static bool IsPageType(string type) =>
+        type.EndsWith("Page", StringComparison.Ordinal) && type != "SiteNavigationElement"
+        || type is "VideoObject" or "AudioObject" or "PodcastEpisode" or "Episode" or "Recipe" or "CreativeWork";
+
+    /// <summary>A reference without a name ("@id" only) takes the name its node has elsewhere in the page.</summary>
+    private List<string> Resolve(List<Reference> references)
     {
-        Headline ??= String(article, "headline") ?? String(article, "name");
-        ArticleBody ??= String(article, "articleBody");
-        DatePublished ??= String(article, "datePublished") ?? String(article, "dateCreated");
-        Language ??= String(article, "inLanguage");
-        Url ??= String(article, "url") ?? IdOf(article, "mainEntityOfPage");
-        if (article.TryGetProperty("publisher", out var publisher))
-            Publisher ??= NameOf(publisher);
-        if (Authors.Count == 0 && article.TryGetProperty("author", out var author))
-            AddAuthors(author);
+        var names = new List<string>();
+        foreach (var reference in references)
+            if (ResolveOne(reference) is { } name && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
+                names.Add(name);
+        return names;
     }
 
-    private void AddAuthors(JsonElement author)
+    private string? ResolveOne(Reference? reference) => reference switch
     {
-        if (author.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in author.EnumerateArray())
-                AddAuthors(item);
-            return;
-        }
-        var name = NameOf(author);
-        if (!string.IsNullOrWhiteSpace(name) && !Authors.Contains(name, StringComparer.OrdinalIgnoreCase))
-            Authors.Add(name.Trim());
-    }
-
-    private static string? NameOf(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Object => String(element, "name"),
-        JsonValueKind.Array => element.EnumerateArray().Select(NameOf).FirstOrDefault(n => n is not null),
+        { Name: { } name } => name,
+        { Id: { } id } => namesById.GetValueOrDefault(id),
         _ => null,
     };
+
+    private readonly record struct Reference(string? Name, string? Id);
+
+    private sealed class Fields
+    {
+        public string? Headline { get; private set; }
+        public string? ArticleBody { get; private set; }
+        public string? DatePublished { get; private set; }
+        public string? DateModified { get; private set; }
+        public List<Reference> Authors { get; } = [];
+        public Reference? Publisher { get; private set; }
+        public string? Url { get; private set; }
+        public string? Language { get; private set; }
+
+        public void Read(JsonElement node)
+        {
+            Headline ??= String(node, "headline") ?? String(node, "name");
+            ArticleBody ??= String(node, "articleBody");
+            DatePublished ??= String(node, "datePublished") ?? String(node, "dateCreated") ?? String(node, "uploadDate");
+            DateModified ??= String(node, "dateModified");
+            Language ??= String(node, "inLanguage");
+            Url ??= String(node, "url") ?? IdOf(node, "mainEntityOfPage");
+            if (Publisher is null && node.TryGetProperty("publisher", out var publisher))
+                Publisher = References(publisher).FirstOrDefault(r => r.Name is not null || r.Id is not null);
+            if (Authors.Count == 0)
+            {
+                if (node.TryGetProperty("author", out var author))
+                    Authors.AddRange(References(author));
+                else if (node.TryGetProperty("creator", out var creator))
+                    Authors.AddRange(References(creator));
+            }
+        }
+    }
+
+    private static IEnumerable<Reference> References(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                    foreach (var reference in References(item))
+                        yield return reference;
+                break;
+            case JsonValueKind.String when !string.IsNullOrWhiteSpace(value.GetString()):
+                yield return new Reference(value.GetString()!.Trim(), null);
+                break;
+            case JsonValueKind.Object:
+                var name = String(value, "name") ?? Joined(String(value, "givenName"), String(value, "familyName"));
+                var id = String(value, "@id");
+                if (name is not null || id is not null)
+                    yield return new Reference(name?.Trim(), id);
+                break;
+        }
+    }
+
+    private static string? Joined(string? given, string? family) =>
+        given is null && family is null ? null : $"{given} {family}".Trim();
 
     private static string? IdOf(JsonElement element, string property)
     {
@@ -115,7 +175,7 @@ internal sealed class JsonLdArticle
 
     private static string? String(JsonElement element, string property)
     {
-        if (!element.TryGetProperty(property, out var value))
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value))
             return null;
         var text = value.ValueKind switch
         {

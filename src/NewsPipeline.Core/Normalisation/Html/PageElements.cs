@@ -15,8 +15,22 @@ internal sealed class PageElements
     public List<IElement> SubHeadings { get; } = [];
     public List<IElement> Times { get; } = [];
     public string? Canonical { get; private set; }
-    public IElement? Byline { get; private set; }
     public IElement? DatePublished { get; private set; }
+
+    /// <summary>Elements that may hold a visible byline (itemprop/rel author, byline or author classes, author-page links), in page order.</summary>
+    public List<IElement> BylineCandidates { get; } = [];
+
+    /// <summary>Elements whose class says they show a date (date, time, publish, posted), in page order.</summary>
+    public List<IElement> DateCandidates { get; } = [];
+
+    /// <summary>The itemprop="author" element: its itemprop="name" child names the author.</summary>
+    public IElement? ItempropAuthor { get; private set; }
+
+    /// <summary>Where each collected element stands in page order, to find what follows the headline.</summary>
+    public Dictionary<IElement, int> Order { get; } = [];
+
+    private const int MaxCandidates = 40;
+    private int position;
 
     public static PageElements Collect(IDocument document, CancellationToken budget)
     {
@@ -42,6 +56,7 @@ internal sealed class PageElements
 
     private void Inspect(IElement element)
     {
+        position++;
         switch (element.LocalName)
         {
             case "meta":
@@ -58,19 +73,31 @@ internal sealed class PageElements
                 return;
             case "h1":
                 Headings.Add(element);
+                Order[element] = position;
                 break;
             case "h2":
                 SubHeadings.Add(element);
                 break;
             case "time":
                 Times.Add(element);
+                Order[element] = position;
                 break;
         }
         var itemprop = element.GetAttribute("itemprop");
         if (DatePublished is null && string.Equals(itemprop, "datePublished", StringComparison.OrdinalIgnoreCase))
             DatePublished = element;
-        if (Byline is null && IsBylineElement(element, itemprop))
-            Byline = element;
+        if (ItempropAuthor is null && string.Equals(itemprop, "author", StringComparison.OrdinalIgnoreCase))
+            ItempropAuthor = element;
+        if (BylineCandidates.Count < MaxCandidates && IsBylineElement(element, itemprop))
+        {
+            BylineCandidates.Add(element);
+            Order[element] = position;
+        }
+        else if (DateCandidates.Count < MaxCandidates && IsDateElement(element))
+        {
+            DateCandidates.Add(element);
+            Order[element] = position;
+        }
     }
 
     private static bool IsBylineElement(IElement element, string? itemprop)
@@ -79,8 +106,30 @@ internal sealed class PageElements
             || string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
             return true;
         var cls = element.GetAttribute("class");
-        // The substring test first: ClassList splits the attribute into a new token list on every call.
-        return cls is not null && (cls.Contains("byline", StringComparison.OrdinalIgnoreCase)
-            || (cls.Contains("author", StringComparison.Ordinal) && element.ClassList.Contains("author")));
+        if (cls is not null && (cls.Contains("byline", StringComparison.OrdinalIgnoreCase) || cls.Contains("author", StringComparison.OrdinalIgnoreCase)
+                || cls.Contains("writer", StringComparison.OrdinalIgnoreCase)))
+            return true;
+        // A link to the writer's page: /author/jane-doe, /by/jane-doe, /staff/jane-doe, /profile/…
+        return element.LocalName == "a" && element.GetAttribute("href") is { } href && AuthorPath(href);
+    }
+
+    private static bool AuthorPath(string href)
+    {
+        foreach (var segment in AuthorSegments)
+        {
+            var at = href.IndexOf(segment, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && at + segment.Length < href.Length)
+                return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] AuthorSegments = ["/author/", "/authors/", "/by/", "/staff/", "/people/", "/profile/", "/profiles/", "/writers/", "/journalist/", "/contributors/", "/autor/", "/auteur/"];
+
+    private static bool IsDateElement(IElement element)
+    {
+        var cls = element.GetAttribute("class");
+        return cls is not null && (cls.Contains("date", StringComparison.OrdinalIgnoreCase) || cls.Contains("time", StringComparison.OrdinalIgnoreCase)
+            || cls.Contains("publish", StringComparison.OrdinalIgnoreCase) || cls.Contains("posted", StringComparison.OrdinalIgnoreCase));
     }
 }

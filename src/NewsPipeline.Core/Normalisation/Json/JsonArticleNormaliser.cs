@@ -7,7 +7,7 @@ namespace NewsPipeline.Core.Normalisation.Json;
 /// <summary>
 /// One article per .json file, an object with (all optional but a body): <c>title</c>; <c>body</c> (plain text,
 /// paragraphs separated by blank lines; alias <c>text</c>, <c>content</c>) or <c>html</c> (run through the HTML
-/// extractor; its metadata fills the fields the JSON leaves out); <c>url</c>; <c>published</c> (ISO 8601; alias
+/// extractor; its metadata fills the fields the JSON leaves out); <c>url</c>; <c>modified</c> (ISO 8601; aliases dateModified, updated); <c>published</c> (ISO 8601; alias
 /// <c>date</c>, <c>datePublished</c>); <c>source</c> (alias <c>siteName</c>); <c>authors</c> (array or string; alias
 /// <c>author</c>); <c>byline</c>; <c>contributors</c>; <c>language</c> (ISO 639-1 or a tag like en-GB). Property
 /// names are matched case-insensitively. An array or any other top-level value is rejected: one article per file.
@@ -74,6 +74,10 @@ public sealed class JsonArticleNormaliser(HtmlArticleNormaliser html)
             && DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
                 : fromHtml?.Published;
+        var modified = String(root, "modified", "dateModified", "updated") is { } changed
+            && DateTimeOffset.TryParse(changed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedModified)
+                ? parsedModified
+                : fromHtml?.Modified;
         var authors = Strings(root, "authors", "author");
         return NormalisationResult.Success(ArticleFacts.Complete(
             title.Length > 0 ? title : fromHtml?.Title ?? "",
@@ -84,7 +88,8 @@ public sealed class JsonArticleNormaliser(HtmlArticleNormaliser html)
             Strings(root, "contributors"),
             Clean(String(root, "url", "link")) ?? fromHtml?.Url,
             published,
-            String(root, "language", "lang", "inLanguage") ?? fromHtml?.Language));
+            String(root, "language", "lang", "inLanguage") ?? fromHtml?.Language,
+            modified));
     }
 
     private static string? Clean(string? value) =>

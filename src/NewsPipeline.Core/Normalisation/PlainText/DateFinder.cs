@@ -15,7 +15,8 @@ internal static partial class DateFinder
             return parsed;
         var named = MonthFirst().Match(text);
         if (!named.Success) named = DayFirst().Match(text);
-        if (!named.Success) return null;
+        // Other languages and numeric forms ("11 октября 2018", "19.11.2019", "11/19/19").
+        if (!named.Success) return DateText.Find(text);
         var month = Array.IndexOf(Months, named.Groups["month"].Value[..3].ToLowerInvariant()) + 1;
         if (month == 0 || !int.TryParse(named.Groups["day"].Value, CultureInfo.InvariantCulture, out var day) || day < 1
             || !int.TryParse(named.Groups["year"].Value, CultureInfo.InvariantCulture, out var year)

@@ -51,6 +51,26 @@ internal static partial class LinePatterns
     [GeneratedRegex(@"\s+(?:\||•|·|—|–|-)\s+.*$|,?\s+(?:updated|published|posted|on)\b.*$|\s*,\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$", Options)]
     public static partial Regex BylineTail();
 
+    /// <summary>Page chrome that is never a headline or a site name: share bars, account and menu links, breadcrumbs, labels.</summary>
+    [GeneratedRegex(@"^(?:share|sharing|subscribe|newsletter|search|menu|advertis\w*|sponsored|updated|e-?mail|download|copyright|privacy|comments?)\b|share (?:this|on|to|via)\b|sharing (?:options|is caring)|\bsubscribe (?:to|now|for)\b|\bnewsletter$|\bjoin our\b|\bsign ?(?:in|out|up)\b|signed in as|copy (?:this )?link|you are here|shopping cart|add to (?:facebook|twitter|cart|wishlist)|^live tv$|^e-?mail|^(?:by|von|par|por)\s|\blog ?(?:in|out)\b|edit profile|switch site|skip to|show more|see all|browse all|view (?:pdf|all|more)\b|print mode|short url|click (?:here|for|to)\b|media playback|external links?|new window|\bcookies?\b|javascript|breaking news emails|most (?:commented|popular|read|viewed)\b|about this (?:rating|author)|filed (?:to|under)|posted (?:on|by|in)\b|last updated|publicado por|read (?:more|the original|next)\b|more info\b|tested by|search for:|(?:facebook|twitter|whatsapp|pinterest|linkedin|reddit|e-?mail)\W+(?:facebook|twitter|whatsapp|pinterest|pint|linkedin|reddit|e-?mail)\b|chevron_\w+|related (?:articles|stories|posts)|leave a reply|all rights reserved|©|privacy policy|terms of (?:use|service)|\s>\s|\s/$|^/|×|»»|^(?:text|текст|foto|photo|image|credit|source|tags?|categor(?:y|ia|ies))\s*:", Options)]
+    public static partial Regex Chrome();
+
+    /// <summary>Outlets and roles that end a credit line: "… Associated Press", "… USA TODAY", "… Staff Writer".</summary>
+    [GeneratedRegex(@"\b(?:press|today|insider|staff|writer|reporter|correspondent|contributor|leader|news|times|post|journal|getty images|reuters|afp|ap)$", Options)]
+    public static partial Regex CreditEnd();
+
+    /// <summary>Where the date part of a byline starts: a date, a time, "Updated", "Published", "on Monday".</summary>
+    [GeneratedRegex(@"(?:\s+[-–—|·•]\s+|,\s*|\s+)(?=(?:(?:updated|published|posted|on)\b|\d{1,4}[/.:-]\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b))", Options)]
+    public static partial Regex BylineDateStart();
+
+    /// <summary>"Source: ", "Via " before a site name.</summary>
+    [GeneratedRegex(@"^(?:source|via|from|quelle|fuente|fonte)\s*:?\s+", Options)]
+    public static partial Regex SourceLabel();
+
+    /// <summary>A phrase that begins with a conjunction continues a headline: it is no site name.</summary>
+    [GeneratedRegex(@"^(?:and|but|or|so|as|if|when|why|how|what)\b", Options)]
+    public static partial Regex Conjunction();
+
     [GeneratedRegex(@"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*", Options)]
     public static partial Regex NameSeparator();
 }

@@ -70,7 +70,24 @@ public sealed class PlainTextNormaliser
         if (candidates is { Count: > 0 })
             boilerplate!.Observe(new BoilerplateObservation(BoilerplateLines.Signature(paragraphs), candidates));
         return NormalisationResult.Success(ArticleFacts.Complete(
-            title, body, byline, authors, source ?? titleSite, contributors, null, published, null));
+            title, body, byline, authors, SiteOrNull(source) ?? SiteOrNull(titleSite), contributors, null, published, null));
+    }
+
+    /// <summary>
+    /// A site name is a short name: not a phone number, a link label ("Read More »»"), a tag list, a sentence or a
+    /// subtitle ("And They're Not Great"); "Source: X" is X.
+    /// </summary>
+    internal static string? SiteOrNull(string? site)
+    {
+        if (site is null)
+            return null;
+        site = LinePatterns.SourceLabel().Replace(site.Trim(), "").Trim().TrimEnd('.');
+        var words = site.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > 5 || site.Length > 40 || !MostlyLetters(site) || site.Count(char.IsDigit) > 2
+            || LinePatterns.Chrome().IsMatch(site) || LinePatterns.Marker().IsMatch(site) || site.Contains(". ", StringComparison.Ordinal)
+            || site.Contains('»', StringComparison.Ordinal) || site.Contains(':', StringComparison.Ordinal) || LinePatterns.Conjunction().IsMatch(site))
+            return null;
+        return site;
     }
 
     /// <summary>Excludes lines learned as boilerplate; returns the hashes of this page's candidate lines, to learn from.</summary>
@@ -100,11 +117,11 @@ public sealed class PlainTextNormaliser
     {
         // Nothing reads like prose (a list, a table, a short note): keep every line that is not known noise.
         var kept = lines.Where((l, i) => !excluded.Contains(i) && !LinePatterns.Debris().IsMatch(l.Text)).Select(l => l.Text).ToList();
-        var title = excluded.Contains(0) ? lines[0].Text : "";
+        var title = excluded.Contains(0) && LooksLikeTitle(lines[0].Text) ? lines[0].Text : "";
         if (kept.Count == 0)
             return NormalisationResult.Failure("no article text");
         return NormalisationResult.Success(ArticleFacts.Complete(
-            title, string.Join(TextHygiene.ParagraphSeparator, kept), null, [], source, contributors, null, null, null));
+            title, string.Join(TextHygiene.ParagraphSeparator, kept), null, [], SiteOrNull(source), contributors, null, null, null));
     }
 
     // Cheap word checks before the regexes: every line of every page goes through here.
@@ -127,7 +144,7 @@ public sealed class PlainTextNormaliser
         {
             var line = lines[i];
             if (line.Units is >= 3 and <= MaxTitleUnits && line.Text.Length * 2 >= pageHeadline.Length
-                && pageTitle.Contains(line.Text, StringComparison.OrdinalIgnoreCase))
+                && pageTitle.Contains(line.Text, StringComparison.OrdinalIgnoreCase) && LooksLikeTitle(line.Text))
                 return SplitSiteSuffix(line.Text, pageTitle);
         }
         // Else the headline sits just above the article, past bylines, dates, photo credits and widget debris.
@@ -138,11 +155,38 @@ public sealed class PlainTextNormaliser
             if (line.Units < 3 || line.Units > MaxTitleUnits || text.EndsWith('.') || text.EndsWith(':') || !MostlyLetters(text) || IsBylineLine(text)
                 || LinePatterns.Debris().IsMatch(text) || LinePatterns.Marker().IsMatch(text) || LinePatterns.NotATitle().IsMatch(text)
                 || (line.Units <= 10 && LinePatterns.DateOrTime().IsMatch(text))
-                || (excluded.Contains(i) && i != 0))
+                || (excluded.Contains(i) && i != 0) || !LooksLikeTitle(text))
                 continue;
             return SplitSiteSuffix(text, pageTitle);
         }
-        return excluded.Contains(0) ? SplitSiteSuffix(pageTitle, pageTitle) : ("", null);
+        return excluded.Contains(0) && LooksLikeTitle(pageTitle) ? SplitSiteSuffix(pageTitle, pageTitle) : ("", null);
+    }
+
+    /// <summary>
+    /// A headline is a phrase: two words at least (or a run of CJK text), mostly letters, and none of the page's
+    /// chrome: share and account widgets, menus, breadcrumbs, "Updated …" lines, photo and wire credits
+    /// ("Al Goldis, Associated Press").
+    /// </summary>
+    internal static bool LooksLikeTitle(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var cjk = text.Count(c => c >= 0x3040 && c <= 0x9FFF || c >= 0xAC00 && c <= 0xD7AF);
+        if ((words.Length < 2 && cjk < 6) || !MostlyLetters(text) || LinePatterns.Debris().IsMatch(text))
+            return false;
+        if (LinePatterns.Chrome().IsMatch(text) || LinePatterns.DateOrTime().IsMatch(text) && words.Length <= 8)
+            return false;
+        return !IsCredit(words, text);
+    }
+
+    /// <summary>"Tanza Loudenback, Business Insider", "Kevin Johnson and Kevin McCoy USA TODAY": names and an outlet, no sentence.</summary>
+    private static bool IsCredit(string[] words, string text)
+    {
+        var capitalised = words.All(w => !char.IsLetter(w[0]) || char.IsUpper(w[0]) || w is "and" or "de" or "van" or "von" or "der" or "la" or "le");
+        if (!capitalised)
+            return false;
+        if ((text.Contains(',', StringComparison.Ordinal) || text.Contains('/', StringComparison.Ordinal)) && words.Length <= 6)
+            return true;
+        return LinePatterns.CreditEnd().IsMatch(text) && words.Length <= 12;
     }
 
     private static bool MostlyLetters(string text)
@@ -184,14 +228,31 @@ public sealed class PlainTextNormaliser
                 var names = SplitNames(LinePatterns.BylineTail().Replace(match.Groups["names"].Value, ""));
                 if (names.Count > 0 && names.All(LooksLikeName))
                 {
-                    byline = text;
+                    byline = WithoutDate(text, out var bylineDate);
                     authors = names;
+                    if (i < bodyStart + 2)
+                        published ??= bylineDate;
                 }
             }
             if (published is null && i < bodyStart && lines[i].Units <= 16)
                 published = DateFinder.Find(text);
         }
         return (byline, authors, published);
+    }
+
+    /// <summary>
+    /// "By Tess Bonn - 11/19/19 06:56 AM EST" → "By Tess Bonn", with the date it held: a byline names people, the date
+    /// is the article's.
+    /// </summary>
+    internal static string WithoutDate(string byline, out DateTimeOffset? date)
+    {
+        date = null;
+        var cut = LinePatterns.BylineDateStart().Match(byline);
+        if (!cut.Success || cut.Index == 0)
+            return byline;
+        date = DateFinder.Find(byline[cut.Index..]);
+        var kept = byline[..cut.Index].TrimEnd(' ', ',', '-', '–', '—', '|', '·', '•', '/');
+        return kept.Length > 3 ? kept : byline;
     }
 
     private static bool IsBylineLine(string text) =>

@@ -1,0 +1,223 @@
+using NewsPipeline.Core.Normalisation;
+using NewsPipeline.Core.Normalisation.Html;
+
+namespace NewsPipeline.Core.Tests.Normalisation.Html;
+
+/// <summary>One rule of the HTML metadata reader per test, each on a small inline page.</summary>
+public sealed class HtmlMetadataTests
+{
+    private const string Body =
+        "<p>The city council voted on Tuesday to approve the new budget after a long debate that lasted well into the night and drew a large crowd.</p>" +
+        "<p>Supporters said the plan would fund schools and repair roads, while critics warned that it relied on optimistic forecasts of tax revenue.</p>" +
+        "<p>The mayor is expected to sign the budget next week, and the first payments are due to go out at the start of the new fiscal year in July.</p>";
+
+    private readonly HtmlArticleNormaliser normaliser = new();
+
+    private NormalisedArticle Extract(string head, string bodyTop = "", string url = "")
+    {
+        var html = $"<html><head>{head}{url}</head><body><article>{bodyTop}{Body}</article></body></html>";
+        var result = normaliser.NormaliseHtml(html);
+        Assert.True(result.Article is not null, result.Error);
+        return result.Article!;
+    }
+
+    [Fact]
+    public void MetaValueAttribute_ReadLikeContent()
+    {
+        var article = Extract("""<meta name="author" value="Jane Doe"><meta name="article:published_time" value="2019-04-15T13:18:34+00:00">""");
+
+        Assert.Equal(["Jane Doe"], article.Authors);
+        Assert.Equal(new DateTimeOffset(2019, 4, 15, 13, 18, 34, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void BylMeta_PrefixDroppedAndNamesSplit()
+    {
+        var article = Extract("""<meta name="byl" content="By Marc Santora, William K. Rashbaum and Al Baker">""");
+
+        Assert.Equal(["Marc Santora", "William K. Rashbaum", "Al Baker"], article.Authors);
+        Assert.Equal("By Marc Santora, William K. Rashbaum and Al Baker", article.Byline);
+    }
+
+    [Theory]
+    [InlineData("dc.creator")]
+    [InlineData("DC.Creator")]
+    [InlineData("citation_author")]
+    [InlineData("parsely-author")]
+    [InlineData("sailthru.author")]
+    public void AuthorMetaKeys_Read(string key)
+    {
+        Assert.Equal(["Jane Doe"], Extract($"""<meta name="{key}" content="Jane Doe">""").Authors);
+    }
+
+    [Fact]
+    public void ParselyPage_AuthorAndDate()
+    {
+        var article = Extract("""<meta name="parsely-page" content='{"title": "Budget passes", "author": "Jane Doe", "pub_date": "2016-12-21T23:49:10Z"}'>""");
+
+        Assert.Equal(["Jane Doe"], article.Authors);
+        Assert.Equal(new DateTimeOffset(2016, 12, 21, 23, 49, 10, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void AuthorMeta_SiteNameOrUrl_IsNoByline()
+    {
+        var article = Extract("""<meta property="og:site_name" content="ABC News"><meta name="author" content="ABC News"><meta property="article:author" content="https://example.com/jane">""");
+
+        Assert.Empty(article.Authors);
+    }
+
+    [Fact]
+    public void JsonLd_AuthorByIdInGraph_Resolved()
+    {
+        var article = Extract("""
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"NewsArticle","headline":"Budget passes","author":[{"@id":"https://example.com/#/person/1"}],"datePublished":"2016-01-12T17:00:44+00:00"},
+              {"@type":"Person","@id":"https://example.com/#/person/1","name":"Frederic Lardinois"}]}</script>
+            """);
+
+        Assert.Equal(["Frederic Lardinois"], article.Authors);
+        Assert.Equal(new DateTimeOffset(2016, 1, 12, 17, 0, 44, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void JsonLd_WebPageOnly_GivesDateAndAuthor()
+    {
+        var article = Extract("""<script type="application/ld+json">{"@type":"WebPage","name":"Budget","datePublished":"2020-03-11T20:07:04+00:00","author":{"@type":"Person","name":"Jane Doe"}}</script>""");
+
+        Assert.Equal(["Jane Doe"], article.Authors);
+        Assert.Equal(new DateTime(2020, 3, 11), article.Published!.Value.Date);
+    }
+
+    [Fact]
+    public void JsonLd_DatePublishedBeatsMeta_UnlessThePageShowsTheMetaDate()
+    {
+        const string ld = """<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-09-01T10:00:00Z"}</script>""";
+        const string meta = """<meta property="article:published_time" content="2025-09-05T10:00:00Z">""";
+
+        Assert.Equal(1, Extract(ld + meta).Published!.Value.Day);
+        Assert.Equal(5, Extract(ld + meta, "<h1>Budget passes after long debate</h1><time>September 5, 2025</time>").Published!.Value.Day);
+    }
+
+    [Theory]
+    [InlineData("<h1>Budget passes after long debate</h1><div class=\"article-cnt__author\"><span>By</span> Travis Haney</div>", "Travis Haney")]
+    [InlineData("<h1>Budget passes after long debate</h1><p class=\"byline\">By Jane Doe and John Roe | May 5, 2019</p>", "Jane Doe")]
+    [InlineData("<h1>Budget passes after long debate</h1><div class=\"meta\"><a href=\"/author/jane-doe\">Jane Doe</a></div>", "Jane Doe")]
+    [InlineData("<h1>Budget passes after long debate</h1><div class=\"article__author\">Politik · Jochen Bittner, Tina Hildebrandt</div>", "Jochen Bittner")]
+    [InlineData("<h1>Budget passes after long debate</h1><div class=\"autor\">Von Anna Schmidt</div><span class=\"author\">Von Anna Schmidt</span>", "Anna Schmidt")]
+    [InlineData("<h1>Budget passes after long debate</h1><span class=\"author\">Par Marie Dupont</span>", "Marie Dupont")]
+    [InlineData("<h1>Budget passes after long debate</h1><span class=\"byline\">Jane Doe, Reuters</span>", "Jane Doe")]
+    public void VisibleByline_UsualForms(string top, string expected)
+    {
+        Assert.Contains(expected, Extract("", top).Authors);
+    }
+
+    [Fact]
+    public void VisibleByline_AfterTheHeadline_BeatsOneBefore()
+    {
+        var article = Extract("", "<div class=\"author-box\"><a href=\"/author/other\">Sidebar Person</a></div><h1>Budget passes after long debate</h1><span class=\"byline\">By Jane Doe</span>");
+
+        Assert.Equal(["Jane Doe"], article.Authors);
+    }
+
+    [Fact]
+    public void VisibleByline_DateOnly_IsNoAuthor()
+    {
+        Assert.Empty(Extract("", "<h1>Budget passes after long debate</h1><span class=\"byline\">December 20, 2016</span>").Authors);
+    }
+
+    [Fact]
+    public void Ampersand_InOneName_NotSplit()
+    {
+        Assert.Equal(["Mac & i"], Extract("""<meta name="author" content="Mac & i">""").Authors);
+        Assert.Equal(["Jane Doe", "John Roe"], Extract("""<meta name="author" content="Jane Doe & John Roe">""").Authors);
+    }
+
+    [Fact]
+    public void VisibleDate_NearHeadline_WhenNoTag()
+    {
+        var article = Extract("", "<h1>Budget passes after long debate</h1><span class=\"post-date\">Posted on 19. November 2019</span>");
+
+        Assert.Equal(new DateTimeOffset(2019, 11, 19, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void UrlDate_Last()
+    {
+        var article = Extract("", url: """<link rel="canonical" href="https://example.com/2016/12/09/budget-passes/">""");
+
+        Assert.Equal(new DateTimeOffset(2016, 12, 9, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Theory]
+    [InlineData("HackerRank Makes Recruiting Transparent | TechCrunch", "TechCrunch", "HackerRank Makes Recruiting Transparent")]
+    [InlineData("Why Donald Trump won't change | CNN Politics", "CNN", "Why Donald Trump won't change")]
+    [InlineData("Fork The Government : Planet Money", "NPR", "Fork The Government : Planet Money")]
+    [InlineData("Opinion | Why 3rd Grade Matters", "The New York Times", "Opinion | Why 3rd Grade Matters")]
+    [InlineData("Pastebin.com - atg 1700", "Pastebin", "atg 1700")]
+    [InlineData("メディア芸術祭賞が受賞：朝日新聞デジタル", "朝日新聞デジタル", "メディア芸術祭賞が受賞")]
+    public void StripSiteName_OnlyTheSiteName(string title, string site, string expected)
+    {
+        Assert.Equal(expected, HtmlMetadataReader.StripSiteName(title, [site]));
+    }
+
+    [Fact]
+    public void Title_KeepsSiteNameInSource()
+    {
+        var article = Extract("""<title>Budget passes after long debate - The Boston Globe</title><meta property="og:site_name" content="BostonGlobe.com">""");
+
+        Assert.Equal("Budget passes after long debate", article.Title);
+        Assert.Equal("The Boston Globe", article.Source);
+    }
+
+    [Theory]
+    [InlineData("Bloomberg.com", "Bloomberg")]
+    [InlineData("X (formerly Twitter)", "X")]
+    [InlineData("Mac & i", "Mac & i")]
+    public void SiteName_AsReadersWriteIt(string declared, string expected)
+    {
+        Assert.Equal(expected, Extract($"""<meta property="og:site_name" content="{declared}">""").Source);
+    }
+
+    [Fact]
+    public void DecoyOutsideArticleBody_NotTakenAsBodyOrTitle()
+    {
+        var html = $"""
+            <html><head><meta property="og:title" content="Budget passes after long debate"></head><body>
+            <div><p>Sign up for our newsletter to get the day's top stories sent to your inbox every single morning, free of charge, forever and ever.</p></div>
+            <div itemprop="articleBody"><h1>Budget passes after long debate</h1>{Body}</div></body></html>
+            """;
+
+        var article = normaliser.NormaliseHtml(html).Article!;
+
+        Assert.Equal("Budget passes after long debate", article.Title);
+        Assert.DoesNotContain("newsletter", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoArticleText_DescriptionIsTheText()
+    {
+        var result = normaliser.NormaliseHtml("""<html><head><title>A video</title><meta name="description" content="ElixirConf 2016 keynote by José Valim, recorded in Orlando."></head><body><div id="player"></div></body></html>""");
+
+        Assert.Equal("ElixirConf 2016 keynote by José Valim, recorded in Orlando.", result.Article?.Body);
+    }
+
+    [Fact]
+    public void Modified_ItsOwnField_PublishedStaysTheFirstPublication()
+    {
+        var article = Extract("""<meta property="article:published_time" content="2019-04-09T08:00:15-06:00"><meta property="article:modified_time" content="2021-12-10T20:06:09-07:00">""");
+
+        Assert.Equal(new DateTimeOffset(2019, 4, 9, 8, 0, 15, TimeSpan.FromHours(-6)), article.Published);
+        Assert.Equal(new DateTimeOffset(2021, 12, 10, 20, 6, 9, TimeSpan.FromHours(-7)), article.Modified);
+    }
+
+    [Theory]
+    [InlineData("Opinion | Why third grade matters so much", "Opinion", "The Daily", "Why third grade matters so much")]
+    [InlineData("Penny - Stardew Valley Wiki", "Penny", "Stardew Valley Wiki", "Penny")]
+    public void ShortH1_LabelPartGivesWay_UnlessTheOtherPartIsTheSite(string declared, string h1, string site, string expected)
+    {
+        var html = $"""<html><head><meta property="og:title" content="{declared}"><meta property="og:site_name" content="{site}"></head><body><article><h1>{h1}</h1>{Body}</article></body></html>""";
+
+        Assert.Equal(expected, normaliser.NormaliseHtml(html).Article!.Title);
+    }
+}
