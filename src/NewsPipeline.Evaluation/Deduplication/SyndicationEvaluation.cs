@@ -134,7 +134,7 @@ public sealed class SyndicationEvaluation(DedupOptions options)
     {
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine("signals against the partner, min / median (body = normalised body, page = whole page as saved)");
-        output.WriteLine($"{"kind",-22} {"cand",5} {"jaccard",11} {"body sent",11} {"body cont",11} {"body num",11} {"page sent",11} {"page cont",11}");
+        output.WriteLine($"{"kind",-22} {"cand",5} {"jaccard",11} {"body sent",11} {"body cont",11} {"body num",11} {"names",11} {"changed",9} {"page sent",11} {"page cont",11}");
         foreach (var group in report.Pairs.GroupBy(p => p.Kind))
         {
             var list = group.ToList();
@@ -144,7 +144,7 @@ public sealed class SyndicationEvaluation(DedupOptions options)
                 return string.Create(inv, $"{values[0]:F2}/{values[values.Count / 2]:F2}");
             }
             output.WriteLine(string.Create(inv,
-                $"{group.Key,-22} {list.Count(p => p.Candidate) / (double)list.Count,5:F2} {Stat(p => p.Jaccard),11} {Stat(p => p.Body.SentenceOverlap),11} {Stat(p => p.Body.Containment),11} {Stat(p => p.Body.NumberAgreement),11} {Stat(p => p.Page.SentenceOverlap),11} {Stat(p => p.Page.Containment),11}"));
+                $"{group.Key,-22} {list.Count(p => p.Candidate) / (double)list.Count,5:F2} {Stat(p => p.Jaccard),11} {Stat(p => p.Body.SentenceOverlap),11} {Stat(p => p.Body.Containment),11} {Stat(p => p.Body.NumberAgreement),11} {Stat(p => p.Body.EntityAgreement),11} {Stat(p => p.Body.ChangedFigures),9} {Stat(p => p.Page.SentenceOverlap),11} {Stat(p => p.Page.Containment),11}"));
         }
     }
 
@@ -156,7 +156,7 @@ public sealed class SyndicationEvaluation(DedupOptions options)
         foreach (var p in report.Pairs.Where(p => p.Linked == p.Kind.StartsWith("negative", StringComparison.Ordinal)))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(p.Linked ? "linked" : "missed")}\t{p.Kind}\t{p.Id}\t{p.PartnerId}\tcandidate={p.Candidate}\tjaccard={p.Jaccard:F3}\tsentences={p.Body.SentenceOverlap:F3} ({p.Body.Sentences})\tcontainment={p.Body.Containment:F3}\tnumbers={p.Body.NumberAgreement:F3}\tby={p.Signal}"));
+                $"{(p.Linked ? "linked" : "missed")}\t{p.Kind}\t{p.Id}\t{p.PartnerId}\tcandidate={p.Candidate}\tjaccard={p.Jaccard:F3}\tsentences={p.Body.SentenceOverlap:F3} ({p.Body.Sentences})\tcontainment={p.Body.Containment:F3}\tnumbers={p.Body.NumberAgreement:F3}\tchanged-figures={p.Body.ChangedFigures}\tnames={p.Body.EntityAgreement:F3}\tby={p.Signal}"));
         }
     }
 }

@@ -168,8 +168,8 @@ public static partial class SyndicationSet
                     all.Add(doc);
             }
         }
-        // Looser than the pipeline, and with its verification: Reuters holds its own re-filed and extended copies.
-        // Pinned, not the defaults: the set must not change when a default does.
+        // Looser than the pipeline, with a verification of its own (the first one built: figures veto, sentences verify).
+        // Pinned, not the pipeline's: the set must not change when the pipeline's defaults or verification do.
         var options = new DedupOptions { MinJaccard = 0.3, MinContainment = 0.5, CandidateJaccard = 0.1, CandidateContainment = 0.2 };
         var index = new DuplicateIndex(options, TimeProvider.System);
         var fingerprinter = new Fingerprinter();
@@ -179,8 +179,7 @@ public static partial class SyndicationSet
         foreach (var doc in all)
         {
             var fingerprint = fingerprinter.Compute(doc.Body);
-            var candidates = index.Candidates(fingerprint);
-            var verdict = SyndicationVerifier.Judge(doc.Body, candidates.Select(c => (c, bodies.GetValueOrDefault(c.ArticleId))), options);
+            var verdict = SiblingVerdict(doc.Body, index.Candidates(fingerprint), bodies);
             // A vetoed candidate (other figures) still counts here: a templated sibling is no clean original either.
             var story = verdict.Vetoed.Count > 0
                 ? storyOf[verdict.Vetoed.First()]
@@ -192,6 +191,25 @@ public static partial class SyndicationSet
             stories[story] = stories.GetValueOrDefault(story) + 1;
         }
         return new Corpus(all, all.Where(d => stories[storyOf[d.Id]] == 1).ToList());
+    }
+
+    /// <summary>
+    /// Related earlier stories: a candidate whose figures mostly disagree is vetoed (a templated sibling), a loose one
+    /// with 3+ sentences mostly found in this body is verified (a re-filed copy).
+    /// </summary>
+    private static CandidateVerdict SiblingVerdict(string body, IReadOnlyList<NearCandidate> candidates, Dictionary<string, string> bodies)
+    {
+        var vetoed = new List<string>();
+        VerifiedMatch? best = null;
+        foreach (var candidate in candidates)
+        {
+            var signals = SyndicationVerifier.Measure(body, bodies[candidate.ArticleId]);
+            if (signals.NumberAgreement < 0.7)
+                vetoed.Add(candidate.ArticleId);
+            else if (!candidate.Strict && signals.Sentences >= 3 && signals.SentenceOverlap >= 0.7 && (best is null || signals.SentenceOverlap > best.Similarity))
+                best = new VerifiedMatch(candidate.ArticleId, signals.SentenceOverlap, SyndicationVerifier.SentencesSignal);
+        }
+        return new CandidateVerdict(vetoed, best);
     }
 
     private static string Transform(Doc doc, string kind, Site site, List<Doc> pool, Random random)

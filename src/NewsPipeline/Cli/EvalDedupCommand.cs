@@ -56,7 +56,7 @@ internal static class EvalDedupCommand
     private static async Task<int> EvaluateSyndicationAsync(string folder, DedupOptions options, FileInfo? details)
     {
         var report = new SyndicationEvaluation(options).Evaluate(SyndicationSet.Read(folder));
-        Console.WriteLine($"thresholds: MinJaccard {options.MinJaccard}, MinContainment {options.MinContainment}; verify {options.Verify}: candidates at Jaccard {options.CandidateJaccard} or containment {options.CandidateContainment}, sentences {options.MinSentenceOverlap} (>= {options.MinVerifiedSentences}), figures {options.MinNumberAgreement}");
+        Console.WriteLine($"thresholds: MinJaccard {options.MinJaccard}, MinContainment {options.MinContainment}; verify {options.Verify}: candidates at Jaccard {options.CandidateJaccard} or containment {options.CandidateContainment}, sentences {options.MinSentenceOverlap} (>= {options.MinVerifiedSentences}), figures {options.MinNumberAgreement}, names {options.MinEntityAgreement}, body Jaccard {options.MinBodyJaccard} (strict {options.MinStrictBodyJaccard}), veto at {options.VetoChangedFigures} figures changed in place");
         SyndicationEvaluation.WriteTable(Console.Out, report);
         Console.WriteLine();
         SyndicationEvaluation.WriteSignals(Console.Out, report);
