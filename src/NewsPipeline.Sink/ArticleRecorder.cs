@@ -150,8 +150,9 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
     }
 
     /// <summary>
-    /// The index's candidates checked on the bodies (read from this batch or the store): figures that disagree veto a
-    /// candidate, and a loose candidate whose sentences are found in this body is verified. Only articles with LSH
+    /// The index's candidates checked on the bodies (read from this batch or the store): figures changed in place (a
+    /// templated item) or, for a strict candidate, bodies sharing too little (a short item inside a longer story) veto
+    /// a candidate, and a loose candidate whose sentences, figures and names are found in this body is verified. Only articles with LSH
     /// candidates cost a read, one per candidate (at most Dedup:MaxVerified).
     /// </summary>
     private async Task<CandidateVerdict?> JudgeCandidatesAsync(ArticleAnalysed m, Dictionary<string, ArticleProcessed> batchArticles, CancellationToken cancellationToken)
@@ -167,7 +168,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         }
         var verdict = SyndicationVerifier.Judge(m.Body, bodies, options.Value);
         if (verdict.Vetoed.Count > 0)
-            logger.LogInformation("Article {ArticleId} is not linked to {VetoedArticles}: their figures disagree", m.ArticleId, verdict.Vetoed);
+            logger.LogInformation("Article {ArticleId} is not linked to {VetoedArticles}: vetoed on the bodies (figures changed in place, or a short item inside a longer story)", m.ArticleId, verdict.Vetoed);
         return verdict;
     }
 

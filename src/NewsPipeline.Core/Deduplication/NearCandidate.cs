@@ -11,7 +11,7 @@ namespace NewsPipeline.Core.Deduplication;
 public sealed record NearCandidate(string ArticleId, double Jaccard, double Containment, bool Strict);
 
 /// <summary>What the bodies said about the candidates.</summary>
-/// <param name="Vetoed">Candidates whose figures disagree (templated items): never matched, however similar.</param>
+/// <param name="Vetoed">Candidates the bodies rule out (figures changed in place: templated items; for a strict one, a short item inside a longer story): never matched, however similar.</param>
 /// <param name="Verified">The loose candidate the sentences confirmed, if any.</param>
 public sealed record CandidateVerdict(IReadOnlyCollection<string> Vetoed, VerifiedMatch? Verified)
 {
