@@ -30,6 +30,16 @@ public class DuplicateIndexBenchmarks
         }
     }
 
+    /// <summary>The sink's index work for one article: its candidates for verification, then the decision.</summary>
+    [Benchmark]
+    public DedupDecision CandidatesAndDecide()
+    {
+        var (id, file, fingerprint) = _articles.Next();
+        _next++;
+        var candidates = _index.Candidates(fingerprint);
+        return _index.DecideAndAdd(id, file, fingerprint, candidates.Count == 0 ? null : CandidateVerdict.None);
+    }
+
     [Benchmark]
     public DedupDecision DecideAndAdd()
     {

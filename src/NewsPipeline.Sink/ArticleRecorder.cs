@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
@@ -15,7 +16,7 @@ namespace NewsPipeline.Sink;
 /// delivery of the same article (a duplicate of its first).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only waited on and released; it holds no wait handle, so there is nothing to dispose, and a singleton that disposed it could fail a record still running at shutdown.")]
-public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal? signal = null, SinkMetrics? metrics = null)
+public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, IOptions<DedupOptions> options, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal? signal = null, SinkMetrics? metrics = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _loaded;
@@ -58,7 +59,8 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
                 }
                 else
                 {
-                    outcome = await WithFirstMemberFileAsync(Decide(analysed, now), cancellationToken);
+                    var verdict = await JudgeCandidatesAsync(analysed, batchArticles, cancellationToken);
+                    outcome = await WithFirstMemberFileAsync(Decide(analysed, verdict, now), cancellationToken);
                     indexed.Add(analysed.ArticleId);
                     batchArticles[analysed.ArticleId] = outcome;
                 }
@@ -175,10 +177,33 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         return outcome with { DuplicateOfFileName = head?.FileName };
     }
 
-    /// <summary>The one place an analysed article becomes its public outcome.</summary>
-    private ArticleProcessed Decide(ArticleAnalysed m, DateTimeOffset now)
+    /// <summary>
+    /// The index's candidates checked on the bodies (read from this batch or the store): figures changed in place (a
+    /// templated item) or, for a strict candidate, bodies sharing too little (a short item inside a longer story) veto
+    /// a candidate, and a loose candidate whose sentences, figures and names are found in this body is verified. Only articles with LSH
+    /// candidates cost a read, one per candidate (at most Dedup:MaxVerified).
+    /// </summary>
+    private async Task<CandidateVerdict?> JudgeCandidatesAsync(ArticleAnalysed m, Dictionary<string, ArticleProcessed> batchArticles, CancellationToken cancellationToken)
     {
-        var decision = index.DecideAndAdd(m.ArticleId, m.FileName, new Fingerprint(m.BodyHash, m.Signature));
+        var candidates = index.Candidates(new Fingerprint(m.BodyHash, m.Signature));
+        if (candidates.Count == 0)
+            return null;
+        var bodies = new List<(NearCandidate, string?)>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            var stored = batchArticles.GetValueOrDefault(candidate.ArticleId) ?? await store.FindArticleAsync(candidate.ArticleId, cancellationToken);
+            bodies.Add((candidate, stored?.Body));
+        }
+        var verdict = SyndicationVerifier.Judge(m.Body, bodies, options.Value);
+        if (verdict.Vetoed.Count > 0)
+            logger.LogInformation("Article {ArticleId} is not linked to {VetoedArticles}: vetoed on the bodies (figures changed in place, or a short item inside a longer story)", m.ArticleId, verdict.Vetoed);
+        return verdict;
+    }
+
+    /// <summary>The one place an analysed article becomes its public outcome.</summary>
+    private ArticleProcessed Decide(ArticleAnalysed m, CandidateVerdict? verdict, DateTimeOffset now)
+    {
+        var decision = index.DecideAndAdd(m.ArticleId, m.FileName, new Fingerprint(m.BodyHash, m.Signature), verdict);
         return new ArticleProcessed
         {
             ArticleId = m.ArticleId,
@@ -205,6 +230,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             StoryId = decision.StoryId,
             Similarity = decision.Similarity,
             MatchMethod = decision.MatchMethod,
+            MatchSignal = decision.MatchSignal,
             ReceivedAt = m.ReceivedAt,
             ProcessedAt = now,
         };
@@ -220,6 +246,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         DuplicateOfFileName = stored.DuplicateOfFileName ?? stored.FileName,
         Similarity = 1.0,
         MatchMethod = "exact",
+        MatchSignal = "exact-key",
         ReceivedAt = m.ReceivedAt,
         ProcessedAt = now,
         Cursor = null,

@@ -56,6 +56,7 @@ internal static class ArticleColumns
         new("story_id", ColumnKind.RequiredText, true, a => a.StoryId, (a, v) => a with { StoryId = (string)v! }),
         new("similarity", ColumnKind.Real, true, a => a.Similarity, (a, v) => a with { Similarity = (double?)v }),
         new("match_method", ColumnKind.Text, true, a => a.MatchMethod, (a, v) => a with { MatchMethod = (string?)v }),
+        new("match_signal", ColumnKind.Text, true, a => a.MatchSignal, (a, v) => a with { MatchSignal = (string?)v }),
         new("received_at", ColumnKind.RequiredTime, true, a => a.ReceivedAt, (a, v) => a with { ReceivedAt = (DateTimeOffset)v! }),
         new("processed_at", ColumnKind.RequiredTime, true, a => a.ProcessedAt, (a, v) => a with { ProcessedAt = (DateTimeOffset)v! }),
     ];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,8 +28,9 @@ public sealed class ArticleRecorderDedupTests : IDisposable
     {
         var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
-        var index = new DuplicateIndex(options ?? new DedupOptions(), TimeProvider.System);
-        return (new ArticleRecorder(store, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
+        options ??= new DedupOptions();
+        var index = new DuplicateIndex(options, TimeProvider.System);
+        return (new ArticleRecorder(store, index, Options.Create(options), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
     }
 
     private ArticleAnalysed Candidate(int n, string file, string body) =>
@@ -48,6 +50,60 @@ public sealed class ArticleRecorderDedupTests : IDisposable
         Assert.Equal("a.txt", copy.DuplicateOfFileName);
         Assert.Equal(1.ToString("x64", CultureInfo.InvariantCulture), copy.StoryId);
         Assert.InRange(copy.Similarity!.Value, 0.5, 1.0);
+    }
+
+    /// <summary>Two words changed in every sentence: the signatures fall under both thresholds, the sentences do not.</summary>
+    private static readonly string Syndicated = Story
+        .Replace("voted on Tuesday", "voted Tuesday", StringComparison.Ordinal)
+        .Replace("public transport", "public transit", StringComparison.Ordinal)
+        .Replace("would pay for", "will pay for", StringComparison.Ordinal)
+        .Replace("spring floods", "spring flooding", StringComparison.Ordinal)
+        .Replace("argued that", "said that", StringComparison.Ordinal)
+        .Replace("hit small", "hurt small", StringComparison.Ordinal)
+        .Replace("mayor welcomed", "mayor praised", StringComparison.Ordinal)
+        .Replace("releases its share", "pays its share", StringComparison.Ordinal)
+        + "\nAdditional reporting by Jane Doe; editing by John Roe.";
+
+    [Fact]
+    public async Task RecordAsync_SyndicatedCopyUnderTheThresholds_IsVerifiedOnTheBodiesAndStoredWithItsSignal()
+    {
+        var (recorder, store) = await OpenAsync();
+        await recorder.RecordOneAsync(Candidate(1, "a.txt", Story), default);
+
+        var (copy, _) = await recorder.RecordOneAsync(Candidate(2, "b.txt", Syndicated), default);
+
+        Assert.Equal(ArticleStatus.Duplicate, copy.Status);
+        Assert.Equal("contained", copy.MatchMethod);
+        Assert.Equal("sentences", copy.MatchSignal);
+        Assert.Equal(1.0, copy.Similarity);
+        Assert.Equal(1.ToString("x64", CultureInfo.InvariantCulture), copy.StoryId);
+        var stored = await store.FindArticleAsync(2.ToString("x64", CultureInfo.InvariantCulture), default);
+        Assert.Equal(("contained", "sentences"), (stored!.MatchMethod, stored.MatchSignal));
+    }
+
+    [Fact]
+    public async Task RecordAsync_SyndicatedCopyWithVerificationOff_IsAnOriginal()
+    {
+        var (recorder, _) = await OpenAsync(new DedupOptions { Verify = false });
+        await recorder.RecordOneAsync(Candidate(1, "a.txt", Story), default);
+
+        var (copy, _) = await recorder.RecordOneAsync(Candidate(2, "b.txt", Syndicated), default);
+
+        Assert.Equal(ArticleStatus.Processed, copy.Status);
+    }
+
+    [Fact]
+    public async Task RecordAsync_TemplatedItemWithOtherFigures_IsNotLinkedThoughItsTextMatches()
+    {
+        var (recorder, _) = await OpenAsync();
+        await recorder.RecordOneAsync(Candidate(1, "a.txt", Story), default);
+        var templated = Story.Replace("twelve percent", "nine percent", StringComparison.Ordinal)
+            .Replace("six hours", "four hours", StringComparison.Ordinal)
+            .Replace("two tram lines", "three tram lines", StringComparison.Ordinal);
+
+        var (copy, _) = await recorder.RecordOneAsync(Candidate(2, "b.txt", templated), default);
+
+        Assert.Equal(ArticleStatus.Processed, copy.Status);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
@@ -18,7 +19,7 @@ public sealed class ArticleRecorderTests : IDisposable
     {
         var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
-        return (new ArticleRecorder(store, new DuplicateIndex(), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
+        return (new ArticleRecorder(store, new DuplicateIndex(), Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
     }
 
     internal static ArticleAnalysed Candidate(string id, string file, string body, IFingerprinter fingerprinter)
@@ -157,12 +158,12 @@ public sealed class ArticleRecorderTests : IDisposable
         failing.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
         failing.SaveManyAsync(default!, default).ReturnsForAnyArgs(Task.FromException<IReadOnlyList<long>>(new IOException("disk full")));
         var index = new DuplicateIndex();
-        var recorder = new ArticleRecorder(failing, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var recorder = new ArticleRecorder(failing, index, Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
 
         await Assert.ThrowsAsync<IOException>(() => recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default));
 
         Assert.Equal(0, index.Count);
-        var retried = new ArticleRecorder(store, index, TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var retried = new ArticleRecorder(store, index, Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
         var (record, _) = await retried.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
         Assert.Equal(ArticleStatus.Processed, record.Status);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
@@ -11,7 +12,7 @@ public sealed class DuplicateIndexLoaderTests
 {
     private static (ArticleRecorder Recorder, DuplicateIndexLoader Loader, DuplicateIndexHealthCheck Check) Create(IArticleStore store)
     {
-        var recorder = new ArticleRecorder(store, new DuplicateIndex(), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var recorder = new ArticleRecorder(store, new DuplicateIndex(), Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
         return (recorder, new DuplicateIndexLoader(recorder, TimeProvider.System, NullLogger<DuplicateIndexLoader>.Instance), new DuplicateIndexHealthCheck(recorder));
     }
 

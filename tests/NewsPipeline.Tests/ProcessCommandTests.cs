@@ -13,7 +13,7 @@ public sealed class ProcessCommandTests : IDisposable
     [
         "file", "status", "articleId", "title", "body", "byline", "authors", "source", "contributors", "url", "published", "modified",
         "language", "wordCount", "category", "confidence", "runnerUp", "runnerUpConfidence", "duplicateOf", "storyId",
-        "similarity", "matchMethod", "reason",
+        "similarity", "matchMethod", "matchSignal", "reason",
     ];
 
     private const string Article = "Blinken says US did not enable strikes\n\nSecretary of State Antony Blinken said on Friday that the United States did not encourage or enable Ukraine to strike inside Russia.\n\nHe spoke at a news conference in Prague after meeting NATO foreign ministers.\n";

@@ -32,9 +32,12 @@ public sealed record ArticleProcessed
     /// <summary>File name of that first member; null for originals.</summary>
     public string? DuplicateOfFileName { get; init; }
     public required string StoryId { get; init; }
+    /// <summary>The deciding signal's value for the matched article (1.0 for exact); null for originals.</summary>
     public double? Similarity { get; init; }
-    /// <summary>"exact", "near" or null.</summary>
+    /// <summary>"exact", "near" (5-shingle Jaccard), "contained" (the shorter text inside the longer), or null.</summary>
     public string? MatchMethod { get; init; }
+    /// <summary>Which signal decided: "exact-key", "jaccard", "containment" (signatures) or "sentences" (verified on the bodies); null for originals.</summary>
+    public string? MatchSignal { get; init; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset ProcessedAt { get; init; }

@@ -94,8 +94,31 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
             Allocate(target);
     }
 
-    public DedupDecision DecideAndAdd(string articleId, string fileName, Fingerprint fingerprint)
+    public IReadOnlyList<NearCandidate> Candidates(Fingerprint fingerprint)
     {
+        if (!_options.Verify || FindExact(Key64(fingerprint.BodyHash)) >= 0)
+            return [];
+        var (minhash, shingles) = Compact(fingerprint);
+        if (minhash is null)
+            return [];
+        CollectCandidates(minhash);
+        List<NearCandidate>? found = null;
+        foreach (var slot in _candidates)
+        {
+            var (jaccard, containment) = Estimate(minhash, shingles, slot);
+            var strict = Passes(jaccard, containment) && StoryAgrees(minhash, shingles, slot);
+            if (strict || jaccard >= _options.CandidateJaccard || containment >= _options.CandidateContainment)
+                (found ??= []).Add(new NearCandidate(IdOf(slot), Math.Round(jaccard, 4), Math.Round(containment, 4), strict));
+        }
+        if (found is null)
+            return [];
+        return found.OrderByDescending(c => c.Strict).ThenByDescending(c => c.Strict ? c.Jaccard : c.Containment)
+            .ThenBy(c => c.ArticleId, StringComparer.Ordinal).Take(_options.MaxVerified).ToList();
+    }
+
+    public DedupDecision DecideAndAdd(string articleId, string fileName, Fingerprint fingerprint, CandidateVerdict? verdict = null)
+    {
+        verdict ??= CandidateVerdict.None;
         var now = _time.GetUtcNow();
         EvictOlderThan(now);
         // A retried decision (the store write failed after the index took the article) is decided again, afresh.
@@ -103,17 +126,16 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
         MakeRoom();
 
         var exactKey = Key64(fingerprint.BodyHash);
-        var minhash = new byte[H];
-        var hashes = MinHashScheme.MinHashes(fingerprint.Signature);
-        for (var i = 0; i < hashes.Length; i++)
-            minhash[i] = MinHashScheme.Low8(hashes[i]);
-        var shingles = ClampShingles(MinHashScheme.ShingleCount(fingerprint.Signature));
+        var (compact, shingles) = Compact(fingerprint);
+        var minhash = compact ?? new byte[H];
 
         var decision = FindExact(exactKey) is var exact and >= 0
-            ? Decision(exact, 1.0, "exact")
-            : hashes.Length == H && FindNear(minhash, shingles) is ( >= 0 and var near, var similarity)
-                ? Decision(near, similarity, "near")
-                : null;
+            ? Decision(exact, 1.0, "exact", "exact-key")
+            : compact is not null && FindNear(minhash, shingles, verdict.Vetoed) is { Slot: >= 0 } near
+                ? Decision(near.Slot, near.Similarity, near.Method, near.Signal)
+                : verdict.Verified is { } verified && FindId(verified.ArticleId) is var candidate and >= 0
+                    ? Decision(candidate, verified.Similarity, "contained", verified.Signal)
+                    : null;
 
         var slot = Insert(articleId, fileName, exactKey, minhash, shingles, now);
         if (decision is null)
@@ -164,7 +186,7 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
 
     private readonly record struct Match(uint StoryKey, int HeadSlot, DedupDecision Result);
 
-    private Match? Decision(int matched, double similarity, string method)
+    private Match? Decision(int matched, double similarity, string method, string signal)
     {
         var key = _storyKey[matched];
         var head = HeadOf(matched);
@@ -181,7 +203,7 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
             storyId = departed.ArticleId;
             headFile = departed.FileName;
         }
-        return new Match(key, head, new DedupDecision(storyId, headFile, storyId, Math.Round(similarity, 4), method));
+        return new Match(key, head, new DedupDecision(storyId, headFile, storyId, Math.Round(similarity, 4), method, signal));
     }
 
     private int FindExact(ulong key)
@@ -196,8 +218,20 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
         return -1;
     }
 
-    /// <summary>LSH candidates, verified by the estimated Jaccard or containment; the most similar one wins.</summary>
-    private (int Slot, double Similarity) FindNear(byte[] minhash, int shingles)
+    /// <summary>The 8-bit minhash values and the clamped shingle count of a signature; null values for a malformed one.</summary>
+    private static (byte[]? Minhash, ushort Shingles) Compact(Fingerprint fingerprint)
+    {
+        var hashes = MinHashScheme.MinHashes(fingerprint.Signature);
+        var shingles = ClampShingles(MinHashScheme.ShingleCount(fingerprint.Signature));
+        if (hashes.Length != H)
+            return (null, shingles);
+        var minhash = new byte[H];
+        for (var i = 0; i < hashes.Length; i++)
+            minhash[i] = MinHashScheme.Low8(hashes[i]);
+        return (minhash, shingles);
+    }
+
+    private void CollectCandidates(byte[] minhash)
     {
         _candidates.Clear();
         for (var b = 0; b < _bands.Length; b++)
@@ -211,27 +245,54 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
                     _candidates.Add(slot);
             }
         }
-        // Stories are checked against their first member too, so a chain of templated items (the same weekly
-        // report with new numbers) cannot drift into one story one small step at a time.
-        var best = (Slot: -1, Similarity: 0.0);
-        foreach (var slot in _candidates)
-        {
-            var jaccard = Similar(minhash, shingles, slot);
-            if (jaccard > best.Similarity && (HeadOf(slot) is var head && (head < 0 || head == slot || Similar(minhash, shingles, head) > 0)))
-                best = (slot, jaccard);
-        }
-        return best;
     }
 
-    /// <summary>The estimated Jaccard when it or the estimated containment passes its threshold, otherwise 0.</summary>
-    private double Similar(byte[] minhash, int shingles, int slot)
+    /// <summary>
+    /// LSH candidates, verified by the estimated Jaccard ("near") or containment ("contained"); the most similar by
+    /// Jaccard wins.
+    /// </summary>
+    private (int Slot, double Similarity, string Method, string Signal) FindNear(byte[] minhash, int shingles, IReadOnlyCollection<string> vetoed)
+    {
+        CollectCandidates(minhash);
+        if (vetoed.Count > 0)
+            _candidates.RemoveWhere(slot => vetoed.Contains(IdOf(slot)));
+        var best = (Slot: -1, Jaccard: 0.0, Containment: 0.0);
+        foreach (var slot in _candidates)
+        {
+            var (jaccard, containment) = Estimate(minhash, shingles, slot);
+            if (Passes(jaccard, containment) && (best.Slot < 0 || jaccard > best.Jaccard) && StoryAgrees(minhash, shingles, slot))
+                best = (slot, jaccard, containment);
+        }
+        if (best.Slot < 0)
+            return (-1, 0, "", "");
+        return best.Jaccard >= _options.MinJaccard
+            ? (best.Slot, best.Jaccard, "near", "jaccard")
+            : (best.Slot, best.Containment, "contained", "containment");
+    }
+
+    // Stories are checked against their first member too, so a chain of templated items (the same weekly report with
+    // new numbers) cannot drift into one story one small step at a time.
+    private bool StoryAgrees(byte[] minhash, int shingles, int slot)
+    {
+        var head = HeadOf(slot);
+        if (head < 0 || head == slot)
+            return true;
+        var (jaccard, containment) = Estimate(minhash, shingles, head);
+        return Passes(jaccard, containment);
+    }
+
+    private bool Passes(double jaccard, double containment) =>
+        jaccard >= _options.MinJaccard || containment >= _options.MinContainment;
+
+    /// <summary>Estimated Jaccard, and estimated containment (0 when the smaller article is too short for it to count).</summary>
+    private (double Jaccard, double Containment) Estimate(byte[] minhash, int shingles, int slot)
     {
         var jaccard = EstimateJaccard(minhash, slot);
         var smaller = Math.Min(shingles, _shingles[slot]);
         var containment = smaller >= _options.MinContainmentShingles
             ? Math.Min(1, jaccard * (shingles + _shingles[slot]) / (1 + jaccard) / smaller)
             : 0;
-        return jaccard >= _options.MinJaccard || containment >= _options.MinContainment ? Math.Max(jaccard, double.Epsilon) : 0;
+        return (jaccard, containment);
     }
 
     /// <summary>b-bit MinHash estimate (Li &amp; König): equal 8-bit values, corrected for chance collisions (1/256).</summary>
@@ -253,7 +314,10 @@ public sealed partial class DuplicateIndex : IDuplicateIndex
     private ulong BandKey(int slot, int band) => BandKey(_minhash.AsSpan(slot * H, H), band);
 
     private static ulong BandKey(ReadOnlySpan<byte> minhash, int band) =>
-        BinaryPrimitives.ReadUInt32LittleEndian(minhash.Slice(band * MinHashScheme.Rows, MinHashScheme.Rows)) | (ulong)band << 32;
+        (BinaryPrimitives.ReadUInt32LittleEndian(minhash.Slice(band * MinHashScheme.Rows, 4)) & RowMask) | (ulong)band << 32;
+
+    // The band's Rows bytes of the 4 read (the last band reads one byte past its rows, still inside the 128 values).
+    private const uint RowMask = MinHashScheme.Rows == 4 ? uint.MaxValue : (1u << (8 * MinHashScheme.Rows)) - 1;
 
     /// <summary>64 bits from the whole body hash string: no assumption about which of its characters vary.</summary>
     private static ulong Key64(string hash)

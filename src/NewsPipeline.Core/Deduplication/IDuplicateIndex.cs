@@ -8,8 +8,19 @@ public interface IDuplicateIndex
 {
     int Count { get; }
 
-    /// <summary>Decides whether the article copies an indexed one and indexes it under its story.</summary>
-    DedupDecision DecideAndAdd(string articleId, string fileName, Fingerprint fingerprint);
+    /// <summary>
+    /// Indexed articles to check on the bodies before <see cref="DecideAndAdd"/>: LSH candidates that pass the
+    /// near-duplicate thresholds (strict) or the looser candidate setting, best first. Empty for an exact duplicate
+    /// or when verification is off. Changes nothing.
+    /// </summary>
+    IReadOnlyList<NearCandidate> Candidates(Fingerprint fingerprint);
+
+    /// <summary>
+    /// Decides whether the article copies an indexed one and indexes it under its story: an exact match, else the best
+    /// near match by the signatures that the verdict did not veto, else the verdict's verified candidate when it is
+    /// still indexed.
+    /// </summary>
+    DedupDecision DecideAndAdd(string articleId, string fileName, Fingerprint fingerprint, CandidateVerdict? verdict = null);
 
     /// <summary>Adds an already-decided article (used when reloading from the store).</summary>
     void Add(DedupEntry entry);

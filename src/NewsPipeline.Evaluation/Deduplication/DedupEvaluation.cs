@@ -39,9 +39,16 @@ public sealed class DedupEvaluation(DedupOptions options)
         var index = new DuplicateIndex(options, TimeProvider.System);
         var stories = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var storyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < documents.Count; i++)
         {
-            var decision = index.DecideAndAdd(documents[i].Id, documents[i].Id, fingerprints[i]);
+            // The record step's flow: candidates from the index, their bodies judged, then the decision.
+            var candidates = index.Candidates(fingerprints[i]);
+            var verdict = candidates.Count == 0
+                ? null
+                : SyndicationVerifier.Judge(documents[i].Text, candidates.Select(c => (c, bodies.GetValueOrDefault(c.ArticleId))), options);
+            var decision = index.DecideAndAdd(documents[i].Id, documents[i].Id, fingerprints[i], verdict);
+            bodies.TryAdd(documents[i].Id, documents[i].Text);
             storyOf[documents[i].Id] = decision.StoryId;
             if (!stories.TryGetValue(decision.StoryId, out var members))
                 stories[decision.StoryId] = members = [];

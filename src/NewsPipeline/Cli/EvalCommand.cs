@@ -8,6 +8,7 @@ internal static class EvalCommand
     public static Command Create() => new("eval", "Measure a stage's quality against a labelled dataset")
     {
         EvalDedupCommand.Create(),
+        EvalSyndicationSetCommand.Create(),
         EvalExtractionCommand.Create(),
         EvalClassifyCommand.Create(),
     };

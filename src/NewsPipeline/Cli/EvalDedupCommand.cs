@@ -5,12 +5,15 @@ using NewsPipeline.Hosting;
 
 namespace NewsPipeline.Cli;
 
-/// <summary>`eval dedup`: precision and recall of the duplicate decisions on Reuters-21578 or the MinHash smoke sets.</summary>
+/// <summary>
+/// `eval dedup`: precision and recall of the duplicate decisions on Reuters-21578, the MinHash smoke sets, or a
+/// syndication set written by `eval syndication-set`.
+/// </summary>
 internal static class EvalDedupCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<DirectoryInfo>("--dataset") { Description = "reuters/ or dedup-minhash-synthetic/ folder", Required = true };
+        var dataset = new Option<DirectoryInfo>("--dataset") { Description = "reuters/, dedup-minhash-synthetic/ or a syndication-set folder", Required = true };
         var details = new Option<FileInfo?>("--details") { Description = "Write every unlisted linked pair and every missed listed pair here" };
         var command = new Command("dedup", "Score duplicate detection against listed duplicate pairs") { dataset, details };
         command.SetAction(async (parse, cancellationToken) =>
@@ -27,6 +30,8 @@ internal static class EvalDedupCommand
                 await Console.Error.WriteLineAsync($"error: {problem}");
                 return 2;
             }
+            if (SyndicationSet.IsSyndicationSet(folder.FullName))
+                return await EvaluateSyndicationAsync(folder.FullName, options, parse.GetValue(details));
             var reports = new DedupEvaluation(options).EvaluateFolder(folder.FullName);
             if (reports.Count == 0)
             {
@@ -46,5 +51,21 @@ internal static class EvalDedupCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> EvaluateSyndicationAsync(string folder, DedupOptions options, FileInfo? details)
+    {
+        var report = new SyndicationEvaluation(options).Evaluate(SyndicationSet.Read(folder));
+        Console.WriteLine($"thresholds: MinJaccard {options.MinJaccard}, MinContainment {options.MinContainment}; verify {options.Verify}: candidates at Jaccard {options.CandidateJaccard} or containment {options.CandidateContainment}, sentences {options.MinSentenceOverlap} (>= {options.MinVerifiedSentences}), figures {options.MinNumberAgreement}, names {options.MinEntityAgreement}, body Jaccard {options.MinBodyJaccard} (strict {options.MinStrictBodyJaccard}), veto at {options.VetoChangedFigures} figures changed in place");
+        SyndicationEvaluation.WriteTable(Console.Out, report);
+        Console.WriteLine();
+        SyndicationEvaluation.WriteSignals(Console.Out, report);
+        if (details is not null)
+        {
+            await using var writer = new StreamWriter(details.FullName);
+            SyndicationEvaluation.WriteDetails(writer, report);
+            Console.WriteLine($"details: {details.FullName}");
+        }
+        return 0;
     }
 }

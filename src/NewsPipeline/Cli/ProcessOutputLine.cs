@@ -32,6 +32,7 @@ internal sealed record ProcessOutputLine
     public string? StoryId { get; init; }
     public double? Similarity { get; init; }
     public string? MatchMethod { get; init; }
+    public string? MatchSignal { get; init; }
     public string? Reason { get; init; }
 
     public static ProcessOutputLine From(ArticleProcessed e) => new()
@@ -58,6 +59,7 @@ internal sealed record ProcessOutputLine
         StoryId = e.StoryId,
         Similarity = e.Similarity,
         MatchMethod = e.MatchMethod,
+        MatchSignal = e.MatchSignal,
     };
 
     /// <param name="articleId">Null when the file could not be read at all (it has no content to hash).</param>

@@ -31,7 +31,7 @@ public sealed class DuplicateIndexTests
 
         var decision = index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.Story.ToUpperInvariant()));
 
-        Assert.Equal(new DedupDecision(DedupTexts.Id(1), "a.txt", DedupTexts.Id(1), 1.0, "exact"), decision);
+        Assert.Equal(new DedupDecision(DedupTexts.Id(1), "a.txt", DedupTexts.Id(1), 1.0, "exact", "exact-key"), decision);
     }
 
     [Theory]
@@ -51,10 +51,83 @@ public sealed class DuplicateIndexTests
 
         var decision = index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(copy));
 
-        Assert.Equal("near", decision.MatchMethod);
+        Assert.Equal(("near", "jaccard"), (decision.MatchMethod, decision.MatchSignal));
         Assert.Equal(DedupTexts.Id(1), decision.DuplicateOf);
         Assert.Equal("a.txt", decision.DuplicateOfFileName);
         Assert.InRange(decision.Similarity!.Value, 0.3, 1.0);
+    }
+
+    [Fact]
+    public void DecideAndAdd_CopyInsideALongerOne_IsContainedByContainment()
+    {
+        var index = NewIndex();
+        var longer = DedupTexts.Story + "\n" + DedupTexts.OtherStory;
+        index.DecideAndAdd(DedupTexts.Id(1), "a.txt", F(longer));
+
+        var decision = index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.Story));
+
+        Assert.Equal(("contained", "containment"), (decision.MatchMethod, decision.MatchSignal));
+        Assert.InRange(decision.Similarity!.Value, 0.8, 1.0);
+    }
+
+    [Fact]
+    public void Candidates_NearCopy_IsAStrictCandidate()
+    {
+        var index = NewIndex();
+        index.DecideAndAdd(DedupTexts.Id(1), "a.txt", F(DedupTexts.Story));
+
+        var candidate = Assert.Single(index.Candidates(F(DedupTexts.Edited(DedupTexts.Story))));
+
+        Assert.Equal(DedupTexts.Id(1), candidate.ArticleId);
+        Assert.True(candidate.Strict);
+    }
+
+    [Fact]
+    public void Candidates_ExactCopyOrVerificationOff_AreNone()
+    {
+        var index = NewIndex();
+        index.DecideAndAdd(DedupTexts.Id(1), "a.txt", F(DedupTexts.Story));
+        var off = new DuplicateIndex(new DedupOptions { Verify = false }, _time);
+        off.DecideAndAdd(DedupTexts.Id(1), "a.txt", F(DedupTexts.Story));
+
+        Assert.Empty(index.Candidates(F(DedupTexts.Story)));
+        Assert.Empty(off.Candidates(F(DedupTexts.Edited(DedupTexts.Story))));
+    }
+
+    [Fact]
+    public void DecideAndAdd_VetoedCandidate_IsOriginalThoughItsSignaturePasses()
+    {
+        var index = NewIndex();
+        index.DecideAndAdd(DedupTexts.Id(1), "a.txt", F(DedupTexts.Story));
+
+        var decision = index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.Edited(DedupTexts.Story)), new CandidateVerdict([DedupTexts.Id(1)], null));
+
+        Assert.False(decision.IsDuplicate);
+    }
+
+    [Fact]
+    public void DecideAndAdd_VerifiedCandidate_JoinsItsStoryAsContainedNamingTheSignal()
+    {
+        var index = NewIndex();
+        index.DecideAndAdd(DedupTexts.Id(1), "a.txt", F(DedupTexts.Story));
+
+        var decision = index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.OtherStory),
+            new CandidateVerdict([], new VerifiedMatch(DedupTexts.Id(1), 0.9, "sentences")));
+
+        Assert.Equal(new DedupDecision(DedupTexts.Id(1), "a.txt", DedupTexts.Id(1), 0.9, "contained", "sentences"), decision);
+    }
+
+    [Fact]
+    public void DecideAndAdd_VerifiedCandidateNoLongerIndexed_IsOriginal()
+    {
+        var index = NewIndex();
+        index.DecideAndAdd(DedupTexts.Id(1), "a.txt", F(DedupTexts.Story));
+        index.Remove(DedupTexts.Id(1));
+
+        var decision = index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.OtherStory),
+            new CandidateVerdict([], new VerifiedMatch(DedupTexts.Id(1), 0.9, "sentences")));
+
+        Assert.False(decision.IsDuplicate);
     }
 
     [Fact]
@@ -209,7 +282,7 @@ public sealed class DuplicateIndexTests
         for (var n = 199; n >= 185; n--)
         {
             var decision = index.DecideAndAdd(DedupTexts.Id(2000 + n), $"copy-{n}.txt", F(Text(n)));
-            Assert.Equal(new DedupDecision(DedupTexts.Id(n), Name(n), DedupTexts.Id(n), 1.0, "exact"), decision);
+            Assert.Equal(new DedupDecision(DedupTexts.Id(n), Name(n), DedupTexts.Id(n), 1.0, "exact", "exact-key"), decision);
         }
     }
 
@@ -226,7 +299,7 @@ public sealed class DuplicateIndexTests
 
         Assert.True(reserved > before);
         Assert.Equal(reserved, index.ApproximateBytes);
-        Assert.Equal(new DedupDecision(DedupTexts.Id(1), "Zürich.txt", DedupTexts.Id(1), 1.0, "exact"),
+        Assert.Equal(new DedupDecision(DedupTexts.Id(1), "Zürich.txt", DedupTexts.Id(1), 1.0, "exact", "exact-key"),
             index.DecideAndAdd(DedupTexts.Id(2), "b.txt", F(DedupTexts.Story)));
     }
 }

@@ -7,8 +7,8 @@ namespace NewsPipeline.Evaluation.Tests.Deduplication;
 
 /// <summary>
 /// Regression guards over ../shared/data (present in CI), a little under the measured figures (docs/deduplication.md):
-/// Reuters exact/exact_body recall 1.0, near (Jaccard ≥ 0.8) recall 1.0, precision 0.93 against the listed pairs
-/// (0.996 counting trimmed/extended copies); every synthetic truth pair and nothing else.
+/// Reuters exact/exact_body/near (Jaccard ≥ 0.8) recall 1.0, precision 0.934 against the listed pairs (0.988 counting
+/// trimmed/extended copies, which the Jaccard-only list cannot hold); every synthetic truth pair and nothing else.
 /// </summary>
 public sealed class DedupEvaluationTests(ITestOutputHelper output)
 {
@@ -24,8 +24,8 @@ public sealed class DedupEvaluationTests(ITestOutputHelper output)
         output.WriteLine(string.Join(", ", report.Kinds.Select(k => $"{k.Kind} {k.Recall:F4}")) + $"; precision {report.Precision:F4} ({report.PrecisionCountingCopies:F4} counting copies)");
         Assert.Equal(1.0, recall["exact"]);
         Assert.Equal(1.0, recall["exact_body"]);
-        Assert.True(recall["near (jaccard >= 0.8)"] >= 0.98, $"near >= 0.8 recall {recall["near (jaccard >= 0.8)"]}");
-        Assert.True(report.Precision >= 0.91, $"precision {report.Precision}");
+        Assert.Equal(1.0, recall["near (jaccard >= 0.8)"]);
+        Assert.True(report.Precision >= 0.93, $"precision {report.Precision}");
         Assert.True(report.PrecisionCountingCopies >= 0.98, $"precision counting copies {report.PrecisionCountingCopies}");
     }
 
