@@ -24,6 +24,9 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
     private bool _holding;
 
+    /// <summary>The last scan left a file in the inbox because its name is still in the processing folder.</summary>
+    public bool WaitsForName { get; private set; }
+
     private enum Claim { Claimed, NameTaken, Vanished, Failed }
 
     /// <summary>Crash recovery: every file already in the processing folder was claimed but got no outcome; announce it again.</summary>
@@ -74,6 +77,9 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         _tracker.RetainOnly(present);
         _noted.RemoveWhere(n => !present.Contains(n));
 
+        // Announced files without their outcome are bounded: the backlog beyond them stays in the inbox.
+        var room = options.MaxInFlight - inFlight.Count - _unannounced.Count;
+        var nameTaken = 0;
         int claimed = 0, pending = 0, waiting = 0;
         DateTime? oldest = null;
         var window = new List<string>(AnnounceWindow);
@@ -99,9 +105,17 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                 Waiting(entry);
                 continue;
             }
+            if (claimed >= room)
+            {
+                // Stable, and claimed by a later scan once outcomes come back (InFlightFiles.Released wakes it).
+                Waiting(entry);
+                continue;
+            }
             var claim = TryClaim(entry);
             if (claim is Claim.NameTaken or Claim.Failed)
                 Waiting(entry);
+            if (claim is Claim.NameTaken)
+                nameTaken++;
             switch (claim)
             {
                 case Claim.Claimed:
@@ -117,6 +131,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             }
         }
         await AnnounceAllAsync(window, true, cancellationToken);
+        WaitsForName = nameTaken > 0;
         metrics?.InboxScanned(waiting, oldest is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
         return new ScanResult(claimed, pending);
 
