@@ -72,10 +72,8 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         }
         await AnnounceAllAsync(overdue, false, cancellationToken);
 
-        var entries = _scanner.Scan(paths.Inbox).ToList();
-        var present = entries.Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
-        _tracker.RetainOnly(present);
-        _noted.RemoveWhere(n => !present.Contains(n));
+        // Streamed, not listed first: under a backlog of 100,000 files a list of them per scan was most of the heap.
+        var present = new HashSet<string>(StringComparer.Ordinal);
 
         // Announced files without their outcome are bounded: the backlog beyond them stays in the inbox.
         var room = options.MaxInFlight - inFlight.Count - _unannounced.Count;
@@ -83,10 +81,11 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         int claimed = 0, pending = 0, waiting = 0;
         DateTime? oldest = null;
         var window = new List<string>(AnnounceWindow);
-        foreach (var entry in entries)
+        foreach (var entry in _scanner.Scan(paths.Inbox))
         {
             if (cancellationToken.IsCancellationRequested)
                 break;
+            present.Add(entry.FileName);
             if (entry.Kind == InboxEntryKind.LinkInside)
             {
                 if (_noted.Add(entry.FileName))
@@ -131,6 +130,8 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             }
         }
         await AnnounceAllAsync(window, true, cancellationToken);
+        _tracker.RetainOnly(present);
+        _noted.RemoveWhere(n => !present.Contains(n));
         WaitsForName = nameTaken > 0;
         metrics?.InboxScanned(waiting, oldest is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
         return new ScanResult(claimed, pending);
