@@ -190,10 +190,10 @@ if [ -n "$ceilings" ]; then
     rates=()
     for r in $(seq 1 "$repeat"); do
       if [ $kind = inmemory ]; then
-        line=$(dotnet "$ceiling_exe" inmemory --messages "$n")
+        line=$(dotnet "$ceiling_exe" inmemory --messages "$n") || { echo "the in-memory ceiling failed" >&2; exit 1; }
       else
         broker_up; bash "$root/scripts/rabbitmq.sh" vhost "$work/rabbitmq" "ceiling-$r"
-        line=$(dotnet "$ceiling_exe" rabbitmq --port "$rport" --vhost "ceiling-$r" --messages "$n")
+        line=$(dotnet "$ceiling_exe" rabbitmq --port "$rport" --vhost "ceiling-$r" --messages "$n") || { echo "the RabbitMQ ceiling failed" >&2; exit 1; }
       fi
       echo "$line (run $r)"
       rates+=("$(echo "$line" | awk '{ print $3 }')")
@@ -293,7 +293,7 @@ for mode in ${modes//,/ }; do
     col() { printf '%s\n' "${results[@]}" | awk -v m="$label" -v c="$1" '$1 == m && $c != "nan" {print $c}' | median; }
     med=$(col 2)
     case "$mode" in run) ref=${ceiling[inmemory]:-} ;; rabbitmq) ref=${ceiling[rabbitmq]:-} ;; *) ref= ;; esac
-    ratio=; [ -n "$ref" ] && ratio=", $(echo "scale=3; $med / $ref" | bc) of the ceiling ($ref items/s)"
+    ratio=; [ -n "$ref" ] && ratio=", $(printf "%.3f" "$(echo "scale=4; $med / $ref" | bc)") of the ceiling ($ref items/s)"
     latency_text=; [ "$mode" != process ] && latency_text=", latency p50/p95/p99 $(col 4) / $(col 5) / $(col 6) s"
     echo "== $label: median $med articles/s over $repeat run(s), $total files$ratio; cpu $(col 3) ms/article (all processes)$latency_text; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   done

@@ -22,6 +22,8 @@ var arrivals = new Arrivals();
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton(arrivals);
+// Started means the queues are bound: a message published before that would reach no queue and never arrive.
+builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
 builder.Services.AddMassTransit(x =>
 {
     if (mode == "inmemory")
@@ -86,5 +88,5 @@ async Task<bool> RoundAsync(int items)
         }
     }
     await Task.WhenAll(window);
-    return await Task.WhenAny(done, Task.Delay(TimeSpan.FromMinutes(5))) == done;
+    return await Task.WhenAny(done, Task.Delay(TimeSpan.FromMinutes(2))) == done;
 }
