@@ -13,7 +13,7 @@ namespace NewsPipeline.Storage;
 /// SQLite store: one row per article (ArticleId) and one row per delivery (ArticleId, FileName).
 /// Inserts are "or ignore", so a redelivered message can never create a second row.
 /// </summary>
-public sealed class SqliteArticleStore : IArticleStore
+public sealed class SqliteArticleStore : IArticleStore, IArticleBatchLookup
 {
     private static readonly SqlDialect Sql = new("$", "INSERT OR IGNORE", "", "seq INTEGER PRIMARY KEY", "seq INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", kind => kind switch
     {

@@ -16,25 +16,6 @@ public interface IArticleStore
     Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <see cref="FindAsync"/> and <see cref="FindArticleAsync"/> for every delivery of a batch at once: a store that
-    /// can answers them in one connection (SQLite: two lookups per article, each with its own connection, were most of
-    /// the record step's time in `process`).
-    /// </summary>
-    async Task<StoredLookup> FindManyAsync(IReadOnlyList<DeliveryKey> deliveries, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<DeliveryKey, ArticleProcessed>();
-        var articles = new Dictionary<string, ArticleProcessed>(StringComparer.Ordinal);
-        foreach (var key in deliveries)
-        {
-            if (!found.ContainsKey(key) && await FindAsync(key.ArticleId, key.FileName, key.ClaimId, cancellationToken) is { } delivery)
-                found[key] = delivery;
-            if (!articles.ContainsKey(key.ArticleId) && await FindArticleAsync(key.ArticleId, cancellationToken) is { } article)
-                articles[key.ArticleId] = article;
-        }
-        return new StoredLookup(found, articles);
-    }
-
-    /// <summary>
     /// Stores outcomes in one transaction: the article row is inserted once per ArticleId, the delivery once per
     /// (ArticleId, FileName, ClaimId); rows already there are left as they are. Each new delivery is appended to the
     /// event log in the same transaction.
