@@ -15,18 +15,20 @@ public sealed record AnalyseOutcome(ArticleAnalysed? Analysed, ArticleRejected? 
 /// <summary>
 /// The analyse step: normalise → fingerprint → classify (<see cref="ArticleAnalyser"/>) and the one mapping of its
 /// result onto the hop to the record step. The worker consumer and `process` both analyse through here. Each article
-/// gets <see cref="WorkerOptions.AnalysisBudget"/>: a token cancelled on the injected clock when it runs out.
+/// gets <see cref="WorkerOptions.AnalysisBudget"/> of its thread's CPU time (<see cref="CpuTimeBudget"/>): a token
+/// cancelled when it is spent, however long the thread waits for a core on a loaded machine.
 /// </summary>
 public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger, IOptions<WorkerOptions>? options = null,
-    ProcessingMetrics? metrics = null)
+    ProcessingMetrics? metrics = null) : IDisposable
 {
     private readonly TimeSpan budget = options?.Value.AnalysisBudget ?? new WorkerOptions().AnalysisBudget;
+    private readonly CpuTimeBudget _cpu = new(options?.Value.AnalysisBudget ?? new WorkerOptions().AnalysisBudget, time);
 
     public AnalyseOutcome Analyse(ArticleReceived message)
     {
         AnalysisResult result;
-        using (var timeUp = new CancellationTokenSource(budget, time))
-            result = analyser.Analyse(message.FileName, message.Content, timeUp.Token);
+        using (var lease = _cpu.Start())
+            result = analyser.Analyse(message.FileName, message.Content, lease.Token);
         metrics?.Record(message.FileName, result);
         if (result is not { Article: { } article, Fingerprint: { } fingerprint, Topic: { } topic })
         {
@@ -67,4 +69,6 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
             Signature = fingerprint.Signature,
         }, null);
     }
+
+    public void Dispose() => _cpu.Dispose();
 }

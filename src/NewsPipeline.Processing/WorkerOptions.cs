@@ -20,9 +20,10 @@ public sealed class WorkerOptions
     public int MaxAttempts { get; set; } = 4;
 
     /// <summary>
-    /// Wall-clock time one article's analysis may take before it is rejected naming this setting. Normal pages take
-    /// milliseconds and the HTML pre-scan bounds the worst markup to about a second per MB; the budget stops whatever
-    /// the bounds miss. Wall clock, so with many messages on few cores leave it generous.
+    /// CPU time one article's analysis may take (the analysing thread's own CPU clock, so waiting for a core on a busy
+    /// machine does not count) before it is rejected naming this setting. Normal pages take milliseconds and the HTML
+    /// pre-scan bounds the worst markup to about a second per MB; the budget stops whatever the bounds miss. Where the
+    /// thread's CPU clock cannot be read (not Linux) it is wall-clock time.
     /// </summary>
     public TimeSpan AnalysisBudget { get; set; } = TimeSpan.FromSeconds(5);
 }

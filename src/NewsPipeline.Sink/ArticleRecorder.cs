@@ -36,14 +36,15 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             var now = time.GetUtcNow();
             var results = new RecordedOutcome[batch.Count];
             var toSave = new List<StoredArticle>(batch.Count);
-            var batchDeliveries = new Dictionary<(string, string, string), ArticleProcessed>();
+            var batchDeliveries = new Dictionary<DeliveryKey, ArticleProcessed>();
             var batchArticles = new Dictionary<string, ArticleProcessed>(StringComparer.Ordinal);
+            // What the store held before this batch: nothing is written until the end, so one lookup serves the whole batch.
+            var stored = await store.FindManyAsync([.. batch.Select(a => new DeliveryKey(a.ArticleId, a.FileName, a.ClaimId))], cancellationToken);
             for (var i = 0; i < batch.Count; i++)
             {
                 var analysed = batch[i];
-                var delivery = (analysed.ArticleId, analysed.FileName, analysed.ClaimId);
-                var earlier = batchDeliveries.GetValueOrDefault(delivery)
-                    ?? await store.FindAsync(analysed.ArticleId, analysed.FileName, analysed.ClaimId, cancellationToken);
+                var delivery = new DeliveryKey(analysed.ArticleId, analysed.FileName, analysed.ClaimId);
+                var earlier = batchDeliveries.GetValueOrDefault(delivery) ?? stored.Delivery(delivery);
                 if (earlier is not null)
                 {
                     results[i] = new RecordedOutcome(earlier, true);
@@ -51,8 +52,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
                 }
 
                 ArticleProcessed outcome;
-                var same = batchArticles.GetValueOrDefault(analysed.ArticleId)
-                    ?? await store.FindArticleAsync(analysed.ArticleId, cancellationToken);
+                var same = batchArticles.GetValueOrDefault(analysed.ArticleId) ?? stored.Article(analysed.ArticleId);
                 if (same is not null)
                 {
                     outcome = SameContentAgain(analysed, same, now);

@@ -13,7 +13,7 @@ namespace NewsPipeline.Storage;
 /// SQLite store: one row per article (ArticleId) and one row per delivery (ArticleId, FileName).
 /// Inserts are "or ignore", so a redelivered message can never create a second row.
 /// </summary>
-public sealed class SqliteArticleStore : IArticleStore
+public sealed class SqliteArticleStore : IArticleStore, IArticleBatchLookup
 {
     private static readonly SqlDialect Sql = new("$", "INSERT OR IGNORE", "", "seq INTEGER PRIMARY KEY", "seq INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", kind => kind switch
     {
@@ -104,6 +104,45 @@ public sealed class SqliteArticleStore : IArticleStore
 
     public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) =>
         QuerySingleAsync(SelectArticle, cancellationToken, ("$id", articleId));
+
+    /// <summary>Both lookups of every delivery on one connection, each statement prepared once.</summary>
+    public async Task<StoredLookup> FindManyAsync(IReadOnlyList<DeliveryKey> deliveries, CancellationToken cancellationToken)
+    {
+        return await _retry.ExecuteAsync(async ct =>
+        {
+            var found = new Dictionary<DeliveryKey, ArticleProcessed>();
+            var articles = new Dictionary<string, ArticleProcessed>(StringComparer.Ordinal);
+            if (deliveries.Count == 0)
+                return new StoredLookup(found, articles);
+            await using var connection = await OpenAsync(ct);
+            await using var delivery = connection.CreateCommand();
+            delivery.CommandText = SelectDelivery;
+            var id = delivery.Parameters.Add("$id", SqliteType.Text);
+            var file = delivery.Parameters.Add("$file", SqliteType.Text);
+            var claim = delivery.Parameters.Add("$claim", SqliteType.Text);
+            await using var article = connection.CreateCommand();
+            article.CommandText = SelectArticle;
+            var articleId = article.Parameters.Add("$id", SqliteType.Text);
+            foreach (var key in deliveries)
+            {
+                if (!found.ContainsKey(key))
+                {
+                    (id.Value, file.Value, claim.Value) = (key.ArticleId, key.FileName, key.ClaimId);
+                    await using var reader = await delivery.ExecuteReaderAsync(ct);
+                    if (await reader.ReadAsync(ct))
+                        found[key] = EventLog.WithCursor(Read(reader), reader);
+                }
+                if (!articles.ContainsKey(key.ArticleId))
+                {
+                    articleId.Value = key.ArticleId;
+                    await using var reader = await article.ExecuteReaderAsync(ct);
+                    if (await reader.ReadAsync(ct))
+                        articles[key.ArticleId] = Read(reader);
+                }
+            }
+            return new StoredLookup(found, articles);
+        }, cancellationToken);
+    }
 
     public Task<IReadOnlyList<long>> SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) =>
         _writes.RunAsync(async () => await _retry.ExecuteAsync(async ct =>

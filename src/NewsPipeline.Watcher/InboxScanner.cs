@@ -21,30 +21,47 @@ public sealed class InboxScanner(IReadOnlyList<string> patterns, IReadOnlyList<s
         while (pending.Count > 0)
         {
             var dir = pending.Pop();
-            IEnumerable<FileSystemInfo> children;
+            IEnumerator<FileSystemInfo> children;
             try
             {
-                children = dir.EnumerateFileSystemInfos("*", Options).ToList();
+                children = dir.EnumerateFileSystemInfos("*", Options).GetEnumerator();
             }
             catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
             {
                 continue; // removed or unreadable while scanning: the next scan sees the new state
             }
-            foreach (var child in children)
+            // One entry at a time, not the folder listed first: a folder of 100,000 files was 100,000 objects per scan.
+            // Files claimed (renamed away) while the folder is read may or may not still be listed; a claim of one
+            // already gone finds it gone.
+            using (children)
             {
-                if (IsHidden(child.Name))
-                    continue;
-                var fileName = WatcherPaths.ToFileName(root, child.FullName);
-                if (child.LinkTarget is { } linkTarget)
+                while (true)
                 {
-                    if (Classify(root, child, linkTarget) is { } link && (link.Kind == InboxEntryKind.LinkedFolder || allNames || Matches(child.Name)))
-                        yield return link with { FileName = fileName };
-                    continue;
+                    FileSystemInfo child;
+                    try
+                    {
+                        if (!children.MoveNext())
+                            break;
+                        child = children.Current;
+                    }
+                    catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+                    {
+                        break; // as above: the next scan sees the new state
+                    }
+                    if (IsHidden(child.Name))
+                        continue;
+                    var fileName = WatcherPaths.ToFileName(root, child.FullName);
+                    if (child.LinkTarget is { } linkTarget)
+                    {
+                        if (Classify(root, child, linkTarget) is { } link && (link.Kind == InboxEntryKind.LinkedFolder || allNames || Matches(child.Name)))
+                            yield return link with { FileName = fileName };
+                        continue;
+                    }
+                    if (child is DirectoryInfo sub)
+                        pending.Push(sub);
+                    else if (child is FileInfo file && (allNames || Matches(file.Name)))
+                        yield return new InboxEntry(fileName, file.FullName, InboxEntryKind.File, file.Length, file.LastWriteTimeUtc, null);
                 }
-                if (child is DirectoryInfo sub)
-                    pending.Push(sub);
-                else if (child is FileInfo file && (allNames || Matches(file.Name)))
-                    yield return new InboxEntry(fileName, file.FullName, InboxEntryKind.File, file.Length, file.LastWriteTimeUtc, null);
             }
         }
     }

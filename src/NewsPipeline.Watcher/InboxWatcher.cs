@@ -25,6 +25,9 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
     private bool _holding;
 
+    /// <summary>The last scan left a file in the inbox because its name is still in the processing folder.</summary>
+    public bool WaitsForName { get; private set; }
+
     private enum Claim { Claimed, NameTaken, Vanished, Failed }
 
     /// <summary>Crash recovery: every file already in the processing folder was claimed but got no outcome; announce it again.</summary>
@@ -70,18 +73,20 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         }
         await AnnounceAllAsync(overdue, false, cancellationToken);
 
-        var entries = _scanner.Scan(paths.Inbox).ToList();
-        var present = entries.Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
-        _tracker.RetainOnly(present);
-        _noted.RemoveWhere(n => !present.Contains(n));
+        // Streamed, not listed first: under a backlog of 100,000 files a list of them per scan was most of the heap.
+        var present = new HashSet<string>(StringComparer.Ordinal);
 
+        // Announced files without their outcome are bounded: the backlog beyond them stays in the inbox.
+        var room = options.MaxInFlight - inFlight.Count - _unannounced.Count;
+        var nameTaken = 0;
         int claimed = 0, pending = 0, waiting = 0;
         DateTime? oldest = null;
         var window = new List<string>(AnnounceWindow);
-        foreach (var entry in entries)
+        foreach (var entry in _scanner.Scan(paths.Inbox))
         {
             if (cancellationToken.IsCancellationRequested)
                 break;
+            present.Add(entry.FileName);
             if (entry.Kind == InboxEntryKind.LinkInside)
             {
                 if (_noted.Add(entry.FileName))
@@ -100,9 +105,17 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                 Waiting(entry);
                 continue;
             }
+            if (claimed >= room)
+            {
+                // Stable, and claimed by a later scan once outcomes come back (InFlightFiles.Released wakes it).
+                Waiting(entry);
+                continue;
+            }
             var claim = TryClaim(entry);
             if (claim is Claim.NameTaken or Claim.Failed)
                 Waiting(entry);
+            if (claim is Claim.NameTaken)
+                nameTaken++;
             switch (claim)
             {
                 case Claim.Claimed:
@@ -118,6 +131,9 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             }
         }
         await AnnounceAllAsync(window, true, cancellationToken);
+        _tracker.RetainOnly(present);
+        _noted.RemoveWhere(n => !present.Contains(n));
+        WaitsForName = nameTaken > 0;
         metrics?.InboxScanned(waiting, oldest is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
         return new ScanResult(claimed, pending);
 

@@ -33,6 +33,13 @@ public sealed class WatcherOptions
     /// </summary>
     public int MaxAttempts { get; set; } = DefaultMaxAttempts;
 
+    /// <summary>
+    /// Files claimed and announced but without an outcome, at most: the rest of a backlog waits in the inbox, not as
+    /// messages holding their content in a queue (100,000 files dropped at once grew the embedded `run` past 1.6 GB).
+    /// Enough to keep every worker busy; the next scan claims more as outcomes come back.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 1024;
+
     /// <summary>The content travels inside the message, so it is capped.</summary>
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
 

@@ -12,6 +12,8 @@ public sealed class WatcherOptionsValidator : IValidateOptions<WatcherOptions>
             errors.Add($"Watcher:MaxFileBytes must be positive, not {options.MaxFileBytes}");
         if (options.MaxAttempts < 1)
             errors.Add($"Watcher:MaxAttempts must be at least 1, not {options.MaxAttempts}");
+        if (options.MaxInFlight < 1)
+            errors.Add($"Watcher:MaxInFlight must be at least 1, not {options.MaxInFlight}");
         if (options.StableFor <= TimeSpan.Zero)
             errors.Add($"Watcher:StableFor must be positive, not {options.StableFor}");
         if (options.RescanInterval <= TimeSpan.Zero)

@@ -23,7 +23,7 @@ public sealed class WatcherService(
         // rejection at the watcher, or a fast worker) would be dropped by the broker and its file stay in processing.
         if (busReady is not null)
             await busReady(stoppingToken);
-        inFlight.Released += Wake;
+        inFlight.Released += Released;
         try
         {
             var recovered = await watcher.RecoverAsync(stoppingToken);
@@ -44,13 +44,23 @@ public sealed class WatcherService(
         }
         finally
         {
-            inFlight.Released -= Wake;
+            inFlight.Released -= Released;
         }
         logger.LogInformation("Stopped watching {Inbox}; claimed files without an outcome stay in {Processing} and are announced again at the next start",
             paths.Inbox, paths.Processing);
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>
+    /// An outcome came back. A scan lists the whole inbox, so under a backlog it runs once half the in-flight room is
+    /// free, not once per outcome; a file waiting for its name to be freed is claimed at once.
+    /// </summary>
+    private void Released()
+    {
+        if (inFlight.Count <= options.MaxInFlight / 2 || watcher.WaitsForName)
+            Wake();
+    }
 
     private async Task WhenStartedAsync(CancellationToken stoppingToken)
     {

@@ -87,6 +87,48 @@ public sealed class SqliteArticleStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task FindManyAsync_AnswersAsTheSingleLookupsDo()
+    {
+        var store = NewStore();
+        await store.InitialiseAsync(default);
+        await store.SaveAsync(Record("a1", "a.txt"), default);
+        await store.SaveAsync(Record("a1", "copy.txt", ArticleStatus.Duplicate) with { DuplicateOf = "a1", DuplicateOfFileName = "a.txt", MatchMethod = "exact", Similarity = 1 }, default);
+        DeliveryKey[] keys = [new("a1", "a.txt", ""), new("a1", "copy.txt", ""), new("a1", "other.txt", ""), new("nope", "a.txt", ""), new("a1", "a.txt", "")];
+
+        var found = await store.FindManyAsync(keys, default);
+        // The loop over FindAsync and FindArticleAsync: what a store without a batched lookup answers.
+        var single = await new LoopingStore(store).FindManyAsync(keys, default);
+
+        foreach (var key in keys)
+        {
+            Assert.Equal(await store.FindAsync(key.ArticleId, key.FileName, key.ClaimId, default) is null, found.Delivery(key) is null);
+            Assert.Equal(single.Delivery(key)?.Status, found.Delivery(key)?.Status);
+            Assert.Equal(single.Article(key.ArticleId)?.FileName, found.Article(key.ArticleId)?.FileName);
+        }
+        Assert.Equal(ArticleStatus.Duplicate, found.Delivery(new("a1", "copy.txt", ""))!.Status);
+        Assert.Null(found.Delivery(new("a1", "other.txt", "")));
+        Assert.Equal("a.txt", found.Article("a1")!.FileName);
+        Assert.Null(found.Article("nope"));
+    }
+
+    /// <summary>Passes everything on and has no batched lookup, so ArticleStoreLookups loops over the single ones.</summary>
+    private sealed class LoopingStore(SqliteArticleStore inner) : IArticleStore
+    {
+        public Task InitialiseAsync(CancellationToken cancellationToken) => inner.InitialiseAsync(cancellationToken);
+        public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, string claimId, CancellationToken cancellationToken) => inner.FindAsync(articleId, fileName, claimId, cancellationToken);
+        public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) => inner.FindArticleAsync(articleId, cancellationToken);
+        public Task<IReadOnlyList<long>> SaveManyAsync(IReadOnlyList<StoredArticle> articles, CancellationToken cancellationToken) => inner.SaveManyAsync(articles, cancellationToken);
+        public Task<IReadOnlyList<long>> AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken) => inner.AppendRejectionsAsync(rejections, cancellationToken);
+        public Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(long cursor, int max, CancellationToken cancellationToken) => inner.ReadEventsAsync(cursor, max, cancellationToken);
+        public Task<long> LastCursorAsync(CancellationToken cancellationToken) => inner.LastCursorAsync(cancellationToken);
+        public IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync(CancellationToken cancellationToken) => inner.LoadDedupEntriesAsync(cancellationToken);
+        public Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken) => inner.DeleteAsync(articleId, cancellationToken);
+        public Task<int> CountArticlesAsync(CancellationToken cancellationToken) => inner.CountArticlesAsync(cancellationToken);
+        public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => inner.IsHealthyAsync(cancellationToken);
+        public bool IsTransient(Exception exception) => inner.IsTransient(exception);
+    }
+
+    [Fact]
     public async Task InitialiseAsync_DatabaseWithoutANewerColumn_AddsItAndReadsOldRowsAsEmpty()
     {
         var path = Path.Combine(_dir, "sub", "test.db");

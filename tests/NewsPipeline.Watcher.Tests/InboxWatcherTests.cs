@@ -57,6 +57,38 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ScanAsync_BacklogBeyondMaxInFlight_ClaimsOnlyWhatFits_TheRestOnceOutcomesCameBack()
+    {
+        var options = _folders.Options();
+        options.MaxInFlight = 3;
+        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, _time, NullLogger<FileAnnouncer>.Instance);
+        var watcher = new InboxWatcher(_folders.Paths, options, _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance);
+        for (var i = 0; i < 7; i++)
+            TempFolders.Write(Inbox, $"f{i}.txt", $"Title {i}\n\nBody {i}");
+        await watcher.ScanAsync(default);
+        _time.Advance(StableFor);
+
+        var first = await watcher.ScanAsync(default);
+        var again = await watcher.ScanAsync(default); // nothing came back: nothing more is claimed
+        Assert.Equal(3, first.Claimed);
+        Assert.Equal(0, again.Claimed);
+        Assert.Equal(3, _inFlight.Count);
+        Assert.Equal(4, Directory.GetFiles(Inbox).Length);
+
+        foreach (var sent in _bus.Sent.Take(2).ToList())
+            _inFlight.Release(sent.FileName, _time.GetUtcNow());
+        var refill = await watcher.ScanAsync(default);
+        Assert.Equal(2, refill.Claimed);
+        Assert.Equal(3, _inFlight.Count);
+
+        foreach (var sent in _bus.Sent.ToList())
+            _inFlight.Release(sent.FileName, _time.GetUtcNow());
+        Assert.Equal(2, (await watcher.ScanAsync(default)).Claimed);
+        Assert.Empty(Directory.GetFiles(Inbox));
+        Assert.Equal(7, _bus.Sent.Select(m => m.FileName).Distinct().Count());
+    }
+
+    [Fact]
     public async Task ScanAsync_ManyFiles_SentInBatchesThatOverlapUpToTheWindowAndEachFileIsSentOnce()
     {
         var count = InboxWatcher.AnnounceWindow * 2 + 8;
