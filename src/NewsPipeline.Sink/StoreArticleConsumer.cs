@@ -66,6 +66,9 @@ internal static class OutcomeNotices
     public static async Task PublishAsync(ConsumeContext context, IReadOnlyList<ArticlesAnalysed> messages,
         IReadOnlyList<RecordedOutcome> outcomes, IReadOnlyList<ArticleRejected> rejected)
     {
+        // A redelivery can land in the same batch as its first delivery: each event and each file once.
+        outcomes = [.. outcomes.DistinctBy(o => o.EventId)];
+        rejected = [.. rejected.DistinctBy(EventIds.Of)];
         await Task.WhenAll(outcomes.Select(o => context.Publish(o.Event, publish => publish.MessageId = o.EventId))
             .Concat(rejected.Select(r => context.Publish(r, publish => publish.MessageId = EventIds.Of(r)))));
 
