@@ -85,15 +85,13 @@ internal static class OutcomeNotices
             queueOf.GetValueOrDefault((articleId, fileName, claimId)) ?? messages[0].OutcomeQueue;
 
         var files = outcomes.Select(o => o.Event)
-            .GroupBy(e => QueueOf(e.ArticleId, e.FileName, e.ClaimId), e => new RecordedFile(e.ArticleId, e.FileName, e.ClaimId, e.Status, e.Category));
-        var failures = rejected.GroupBy(r => QueueOf(r.ArticleId, r.FileName, r.ClaimId));
+            .ToLookup(e => QueueOf(e.ArticleId, e.FileName, e.ClaimId), e => new RecordedFile(e.ArticleId, e.FileName, e.ClaimId, e.Status, e.Category));
+        var failures = rejected.ToLookup(r => QueueOf(r.ArticleId, r.FileName, r.ClaimId));
         var queues = files.Select(g => g.Key).Union(failures.Select(g => g.Key)).Where(q => q.Length > 0);
         await Task.WhenAll(queues.Select(async queue =>
         {
             var endpoint = await context.GetSendEndpoint(new Uri($"queue:{queue}"));
-            await endpoint.Send(new FilesRecorded(
-                [.. files.Where(g => g.Key == queue).SelectMany(g => g)],
-                [.. failures.Where(g => g.Key == queue).SelectMany(g => g)]), context.CancellationToken);
+            await endpoint.Send(new FilesRecorded([.. files[queue]], [.. failures[queue]]), context.CancellationToken);
         }));
     }
 }
