@@ -183,6 +183,9 @@ start_tail() {
       sleep 0.5
     done ) 2>> "$run/loops.log" &
   pids+=($!)
+  # Until the subscriber's queue is bound and consumed: a fault that comes sooner would make it miss events for good.
+  local limit; limit=$(echo "$(now) + 60" | bc)
+  until queues | grep -q 'faults-tail=[0-9]*/1c' || [ "$(echo "$(now) > $limit" | bc)" = 1 ]; do sleep 0.2; done
 }
 generate() { # dir n first: n distinct small articles, different enough that none is a near-duplicate of another
   python3 - "$1" "$2" "$3" <<'PY'
