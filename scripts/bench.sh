@@ -5,10 +5,14 @@
 #   rabbitmq  the roles as separate processes on a throw-away RabbitMQ node (1 sink, --workers N, 1 watcher)
 # Usage: scripts/bench.sh [--files 5000] [--repeat 3] [--workers 2] [--modes process,run,rabbitmq] [--corpus DIR]
 #                        [--metrics on|off|both] [--scrape-every 15] [--scrape FILE] [--paced RATE] [--exe DLL]
-#                        [--no-ceilings] [--short]
+#                        [--no-ceilings] [--short] [--cold]
 # First, in the same run, the ceilings: what MassTransit itself carries here (bench/NewsPipeline.TransportCeiling):
 # in-memory, 4 chained trivial consumers, 2 KB messages (for `run`), and RabbitMQ, one durable hop with publisher
-# confirms, 2 KB (for `rabbitmq`), each measured --repeat times (median). Then per shape: articles/s (median), its
+# confirms, 2 KB (for `rabbitmq`), each measured --repeat times (median); and what the analyse stages alone carry on
+# the corpus, on all cores, files in memory (bench/NewsPipeline.Benchmarks `stages`, for `process`). The transport
+# ceilings and the stages are measured after a warm-up round, and so are `run` and `rabbitmq`: their processes first
+# drain a warm-up set (400 other Reuters stories and 60 metadata-dev pages, never in the corpus) so that the figure is
+# the pipeline's steady state, not its JIT; --cold skips that. `process` is timed whole, start-up included. Then per shape: articles/s (median), its
 # ratio to its ceiling, CPU ms per article of each process (/proc/PID/stat utime + stime over the drain; `process`:
 # the whole command; the broker's beam.smp too), each process's peak RSS (VmHWM) and the file -> event latency
 # p50/p95/p99: each stored delivery's processed_at (the time its ArticleProcessed event was made, from the store)
@@ -24,7 +28,7 @@
 # it is generated into a temp folder and never committed. Prints one line per run and the median per mode.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-files=5000 repeat=3 workers=2 modes=process,run,rabbitmq corpus= metrics=on scrape= every=15 paced=0 exe= ceilings=1 short=
+files=5000 repeat=3 workers=2 modes=process,run,rabbitmq corpus= metrics=on scrape= every=15 paced=0 exe= ceilings=1 short= cold=
 while [ $# -gt 0 ]; do
   case "$1" in
     --files) files=$2; shift 2 ;; --repeat) repeat=$2; shift 2 ;; --workers) workers=$2; shift 2 ;;
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
     --metrics) metrics=$2; shift 2 ;; --scrape) scrape=$2; shift 2 ;; --scrape-every) every=$2; shift 2 ;;
     --paced) paced=$2; shift 2 ;; --exe) exe=$2; shift 2 ;; --no-ceilings) ceilings=; shift ;;
     --short) short=1 files=500 repeat=1; shift ;;
+    --cold) cold=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -39,7 +44,9 @@ done
 [ -n "$exe" ] || dotnet build "$root/src/NewsPipeline" -c Release -nologo -v quiet > /dev/null
 exe=${exe:-"$root/src/NewsPipeline/bin/Release/net10.0/newspipeline.dll"}
 ceiling_exe="$root/bench/NewsPipeline.TransportCeiling/bin/Release/net10.0/NewsPipeline.TransportCeiling.dll"
+stages_exe="$root/bench/NewsPipeline.Benchmarks/bin/Release/net10.0/NewsPipeline.Benchmarks.dll"
 [ -z "$ceilings" ] || dotnet build "$root/bench/NewsPipeline.TransportCeiling" -c Release -nologo -v quiet > /dev/null
+[ -z "$ceilings" ] || dotnet build "$root/bench/NewsPipeline.Benchmarks" -c Release -nologo -v quiet > /dev/null
 work=$(mktemp -d /tmp/newspipeline-bench-XXXXXX)
 pids=()
 cleanup() {
@@ -83,9 +90,46 @@ PY
 fi
 total=$(find "$corpus" -type f | wc -l)
 echo "corpus: $total files in $corpus" >&2
+# The warm-up set: Reuters stories from the end of the collection (the corpus takes its stories from the start) and
+# metadata-dev pages (the corpus's pages are AEB's).
+warm="$work/warm" warmed=0
+if [ -z "$cold" ] && [ -d "$root/../shared/data" ]; then
+  python3 - "$root/../shared/data" "$warm" <<'PY'
+import gzip, json, os, sys
+data, out = sys.argv[1], sys.argv[2]
+os.makedirs(out)
+with gzip.open(os.path.join(data, "reuters", "reuters21578_all.jsonl.gz"), "rt") as f:
+    stories = [d for d in map(json.loads, f) if d.get("text", "").strip()][-400:]
+for d in stories:
+    with open(os.path.join(out, f"reuters-{d['newid']:05d}.txt"), "w") as o:
+        o.write(d["title"] + "\n\n" + d["text"])
+pages = sorted(os.listdir(os.path.join(data, "metadata-dev", "html")))[:60]
+for name in pages:
+    with gzip.open(os.path.join(data, "metadata-dev", "html", name)) as i, open(os.path.join(out, name[:-3]), "wb") as o:
+        o.write(i.read())
+PY
+  echo "warm-up set: $(find "$warm" -type f | wc -l) files, drained by run and rabbitmq before each measured drain" >&2
+elif [ -z "$cold" ]; then
+  echo "no ../shared/data for a warm-up set: run and rabbitmq are measured cold" >&2
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
+
+outcomes() { find "$1/done" "$1/failed" -type f ! -name '*.error.json' 2> /dev/null | wc -l; }
+
+# Drains the warm-up set through the pipeline working in $1 (its processes started and ready), when there is one.
+warm_up() {
+  warmed=0
+  [ -d "$warm" ] || return 0
+  cp -r "$warm" "$1/warm-staged" && mv "$1/warm-staged" "$1/inbox/warm"
+  warmed=$(find "$warm" -type f | wc -l)
+  local deadline=$((SECONDS + 600))
+  while [ "$(outcomes "$1")" -lt "$warmed" ]; do
+    [ $SECONDS -lt $deadline ] || { echo "the warm-up set did not drain in 600 s: $(outcomes "$1") of $warmed outcomes" >&2; return 1; }
+    sleep 0.2
+  done
+}
 
 # Moves the corpus into the inbox (at once, a rename; or one file at a time at --paced files/s) and waits until every
 # file has its outcome. Each file's drop time goes to $dir.drops (one "name<TAB>epoch seconds" line, or "*" for all).
@@ -110,7 +154,7 @@ with open(log, "w") as out:
         out.write(f"batch/{name}\t{time.time():.6f}\n")
 PY
   fi
-  while [ "$(find "$dir/done" "$dir/failed" -type f ! -name '*.error.json' 2> /dev/null | wc -l)" -lt "$total" ]; do sleep 0.2; done
+  while [ "$(outcomes "$dir")" -lt "$((total + warmed))" ]; do sleep 0.2; done
   end=$(now)
   wait 2> /dev/null || true
   echo "$end - $start" | bc
@@ -127,7 +171,8 @@ dropped = dict(line.rstrip("\n").split("\t") for line in open(drops))
 c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 rows = c.execute("SELECT file_name, processed_at FROM deliveries").fetchall()
 rows += c.execute("SELECT file_name, rejected_at FROM events WHERE rejected_at IS NOT NULL").fetchall()
-lat = sorted(datetime.fromisoformat(t).timestamp() - float(dropped.get(f, dropped.get("*", "nan"))) for f, t in rows)
+# Only the corpus's files (batch/…): the warm-up set's are not timed.
+lat = sorted(datetime.fromisoformat(t).timestamp() - float(dropped.get(f, dropped.get("*", "nan"))) for f, t in rows if f.startswith("batch/"))
 pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
 print(f"{pick(0.5):.3f} {pick(0.95):.3f} {pick(0.99):.3f}")
 PY
@@ -201,6 +246,14 @@ if [ -n "$ceilings" ]; then
     ceiling[$kind]=$(printf '%s\n' "${rates[@]}" | median)
     echo "== ceiling $kind: median ${ceiling[$kind]} items/s over $repeat run(s)"
   done
+  case ",$modes," in
+    *,process,*)
+      # As `process` runs them (tiered compilation off), after one warm-up pass; --repeat passes, median.
+      line=$(DOTNET_TieredCompilation=0 dotnet "$stages_exe" stages "$corpus" "$repeat") || { echo "the stages' ceiling failed" >&2; exit 1; }
+      echo "$line"
+      ceiling[stages]=$(echo "$line" | awk '{ print $2 }')
+      echo "== ceiling stages: median ${ceiling[stages]} files/s over $repeat pass(es)" ;;
+  esac
 fi
 
 results=()
@@ -212,6 +265,7 @@ for mode in ${modes//,/ }; do
     dir="$work/$mode-$r-$variant"
     label=$mode; [ "$metrics" = both ] && [ "$mode" != process ] && label="$mode/metrics-$variant"
     [ "$mode" = process ] && [ "$variant" = off ] && continue # `process` has no metrics
+    warmed=0
     case "$mode" in
       process)
         start=$(now)
@@ -232,6 +286,7 @@ for mode in ${modes//,/ }; do
         prepare "$dir"; port=$(free_port)
         env $(settings "$dir") dotnet "$exe" run --http "http://127.0.0.1:$port" > "$dir.log" 2>&1 & pids+=($!)
         wait_ready "http://127.0.0.1:$port"
+        warm_up "$dir"
         start_scraper "http://127.0.0.1:$port"
         before=$(cpu_ticks "${pids[-1]}")
         secs=$(drain "$dir")
@@ -256,6 +311,7 @@ for mode in ${modes//,/ }; do
           first+=($!)
           wait_ready "http://127.0.0.1:$port"
         done
+        warm_up "$dir"
         cpu_of() { for p in "${first[@]}" $(broker_pid); do cpu_ticks "$p"; done; }
         cpu_before=($(cpu_of))
         ( while :; do bash "$root/scripts/rabbitmq.sh" queues "$work/rabbitmq" "$vhost" 2> /dev/null; sleep 1; done ) > "$dir-queues.log" & sampler=$!
@@ -292,7 +348,7 @@ for mode in ${modes//,/ }; do
   for label in $(printf '%s\n' "${results[@]}" | awk '{print $1}' | grep "^$mode\(/\|$\)" | sort -u); do
     col() { printf '%s\n' "${results[@]}" | awk -v m="$label" -v c="$1" '$1 == m && $c != "nan" {print $c}' | median; }
     med=$(col 2)
-    case "$mode" in run) ref=${ceiling[inmemory]:-} ;; rabbitmq) ref=${ceiling[rabbitmq]:-} ;; *) ref= ;; esac
+    case "$mode" in run) ref=${ceiling[inmemory]:-} ;; rabbitmq) ref=${ceiling[rabbitmq]:-} ;; process) ref=${ceiling[stages]:-} ;; *) ref= ;; esac
     ratio=; [ -n "$ref" ] && ratio=", $(printf "%.3f" "$(echo "scale=4; $med / $ref" | bc)") of the ceiling ($ref items/s)"
     latency_text=; [ "$mode" != process ] && latency_text=", latency p50/p95/p99 $(col 4) / $(col 5) / $(col 6) s"
     echo "== $label: median $med articles/s over $repeat run(s), $total files$ratio; cpu $(col 3) ms/article (all processes)$latency_text; load average $(cut -d' ' -f1-3 /proc/loadavg)"
