@@ -313,6 +313,20 @@ public sealed class HtmlArticleNormaliserTests
         Assert.True(article.Body.IndexOf(HtmlFixtures.Paragraph1, StringComparison.Ordinal) < article.Body.IndexOf(HtmlFixtures.Paragraph2, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Normalise_InlineDatelineInFirstParagraph_KeepsTheDateline()
+    {
+        var html = "<html><head><title>Masks stolen</title></head><body><div class=\"story\">"
+            + $"<div class=\"dateline\">Published 3 March 2020</div><p><span class=\"dateline\">KOBE – </span>{HtmlFixtures.Paragraph1}</p>"
+            + $"<p>{HtmlFixtures.Paragraph2}</p><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.StartsWith("KOBE – " + HtmlFixtures.Paragraph1, article.Body, StringComparison.Ordinal);
+        // A dateline box of its own is still furniture.
+        Assert.DoesNotContain("Published 3 March", article.Body, StringComparison.Ordinal);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
