@@ -113,7 +113,9 @@ internal sealed class PageAnalysis
         var tag = element.LocalName;
         if (BoilerplatePatterns.IsJunkTag(tag))
         {
-            if (tag is "input" or "textarea" or "select" or "button") counts.Inputs = 1;
+            // Form fields, as Readability counts them: a box with many is a form. Buttons are not: modern articles
+            // carry vote, copy, share and "show more" buttons beside the text.
+            if (tag is "input" or "textarea" or "select") counts.Inputs = 1;
             if (tag is "iframe" or "embed" or "object" or "video" or "audio") counts.Embeds = 1;
             return false;
         }

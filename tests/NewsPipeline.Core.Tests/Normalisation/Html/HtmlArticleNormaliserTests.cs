@@ -327,6 +327,23 @@ public sealed class HtmlArticleNormaliserTests
         Assert.DoesNotContain("Published 3 March", article.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Normalise_ArticleBoxWithButtons_KeepsTheBox()
+    {
+        // Vote, bookmark and share buttons beside a short question are no form: the box stays.
+        var buttons = "<button>Up</button><button>Down</button><button>Save</button><button>Share</button>";
+        var html = "<html><head><title>Question</title></head><body><div id=\"main\">"
+            + $"<div class=\"question\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p></div>"
+            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p></div>"
+            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph4}</p><p>{HtmlFixtures.Paragraph3}</p></div>"
+            + "</div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(HtmlFixtures.Paragraph1, article.Body);
+        Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
