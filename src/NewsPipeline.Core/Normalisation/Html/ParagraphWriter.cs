@@ -87,7 +87,9 @@ internal sealed class ParagraphWriter
             return true;
         if (stats.Inputs > stats.Paragraphs / 3)
             return true;
-        if (!isList && stats.Text < 25 && (stats.Images == 0 || stats.Images > 2) && !inFigure)
+        // A short box is a fragment (a label, a counter) unless it wraps a paragraph: page builders put each
+        // paragraph, a bold one-line subheading ("1. Choose the Right Pot") too, in a box of its own.
+        if (!isList && stats.Text < 25 && stats.Paragraphs == 0 && (stats.Images == 0 || stats.Images > 2) && !inFigure)
             return true;
         if (!isList && weight < 25 && linkDensity > 0.2)
             return true;

@@ -344,6 +344,23 @@ public sealed class HtmlArticleNormaliserTests
         Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
     }
 
+    [Fact]
+    public void Normalise_ShortSubheadingParagraphInItsOwnBox_KeepsIt()
+    {
+        var html = "<html><head><title>Hydrangeas</title></head><body><div class=\"article-body\">"
+            + $"<div class=\"paragraph\"><p>{HtmlFixtures.Paragraph1}</p></div>"
+            + "<div class=\"paragraph\"><p><strong>1. Choose a Pot</strong></p></div>"
+            + $"<div class=\"paragraph\"><p>{HtmlFixtures.Paragraph2}</p></div><div class=\"paragraph\"><p>{HtmlFixtures.Paragraph3}</p></div>"
+            + "<div class=\"counter\">12 likes</div>"
+            + $"<div class=\"paragraph\"><p>{HtmlFixtures.Paragraph4}</p></div></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains("\n\n1. Choose a Pot\n\n", article.Body, StringComparison.Ordinal);
+        // A short box without a paragraph is still a fragment.
+        Assert.DoesNotContain("12 likes", article.Body, StringComparison.Ordinal);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
