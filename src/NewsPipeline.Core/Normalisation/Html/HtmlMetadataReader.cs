@@ -506,9 +506,13 @@ internal static partial class HtmlMetadataReader
             && VisibleDate(elements, headlineOrder) is { } shown && SameDay(shown, b) && !SameDay(shown, a))
             return fromMeta;
         var itemprop = elements.DatePublished;
-        return fromLd ?? fromMeta
-            ?? DateText.ParseValue(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content") ?? itemprop?.GetAttribute("value"))
-            ?? DateText.ParseValue(itemprop?.TextContent)
+        var fromItemprop = DateText.ParseValue(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content") ?? itemprop?.GetAttribute("value"))
+            ?? DateText.ParseValue(itemprop?.TextContent);
+        // Without an article object, JSON-LD may only describe what the page embeds (the VideoObject of a related
+        // video's card): when the page's own published-date tags or microdata name another day, they win.
+        if (fromLd is { } c && !ld.DateIsArticles && (fromMeta ?? fromItemprop) is { } own && !SameDay(c, own))
+            return own;
+        return fromLd ?? fromMeta ?? fromItemprop
             // A date in the article's own URL is certain; a date shown on the page may belong to a teaser beside it.
             ?? UrlDate(url)
             ?? VisibleDate(elements, headlineOrder);

@@ -90,6 +90,19 @@ public sealed class HtmlMetadataTests
     }
 
     [Fact]
+    public void JsonLd_EmbeddedVideoObjectDate_GivesWayToThePagesOwnDateOfAnotherDay()
+    {
+        // A related video's card carries its own VideoObject; the page has no article object, and its own tags say the 30th.
+        const string video = """<script type="application/ld+json">{"@type":"VideoObject","name":"Watch now","uploadDate":"2020-09-29T22:40:00-07:00"}</script>""";
+        const string own = """<meta itemprop="datePublished" content="2020-09-30T02:00:07-07:00">""";
+
+        Assert.Equal(new DateTimeOffset(2020, 9, 30, 2, 0, 7, TimeSpan.FromHours(-7)), Extract(own + video).Published);
+        // The same day: the JSON-LD value stays (it may be the more precise one).
+        Assert.Equal(new DateTimeOffset(2020, 9, 29, 22, 40, 0, TimeSpan.FromHours(-7)),
+            Extract(video + """<meta itemprop="datePublished" content="2020-09-29">""").Published);
+    }
+
+    [Fact]
     public void JsonLd_DatePublishedBeatsMeta_UnlessThePageShowsTheMetaDate()
     {
         const string ld = """<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-09-01T10:00:00Z"}</script>""";
