@@ -110,6 +110,8 @@ public sealed class HtmlMetadataTests
 
         Assert.Equal(1, Extract(ld + meta).Published!.Value.Day);
         Assert.Equal(5, Extract(ld + meta, "<h1>Budget passes after long debate</h1><time>September 5, 2025</time>").Published!.Value.Day);
+        // Shown plainly under the headline, in no date element, it counts too.
+        Assert.Equal(5, Extract(ld + meta, "<h1>Budget passes after long debate</h1><div class=\"card\"><span>Sep 5, 2025</span><span>5 mins</span></div>").Published!.Value.Day);
     }
 
     [Theory]
