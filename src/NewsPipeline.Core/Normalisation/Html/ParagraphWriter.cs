@@ -75,7 +75,7 @@ internal sealed class ParagraphWriter
             return false;
         var weight = BoilerplatePatterns.ClassWeight(element);
         var score = _scores.TryGetValue(element, out var s) ? s : 0;
-        if (weight + score < 0)
+        if (weight + score < 0 && !(weight >= 0 && IsProseList(stats)))
             return true;
         if (stats.Commas >= 10)
             return false;
@@ -99,6 +99,15 @@ internal sealed class ParagraphWriter
             return true;
         return (stats.Embeds == 1 && stats.Text < 75) || stats.Embeds > 1;
     }
+
+    /// <summary>
+    /// Lists start with a negative score (Readability's), which drops them when their items vote little; but items of
+    /// a paragraph's length without links (a recipe's steps, numbered instructions) are the text itself.
+    /// </summary>
+    private static bool IsProseList(BlockStats stats) =>
+        stats.ListItems > 0 && stats.Text >= ProseItemChars * stats.ListItems && stats.LinkDensity < 0.1;
+
+    private const int ProseItemChars = 100;
 
     private bool IsMostlyList(IElement element)
     {

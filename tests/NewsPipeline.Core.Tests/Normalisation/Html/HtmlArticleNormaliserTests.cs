@@ -361,6 +361,25 @@ public sealed class HtmlArticleNormaliserTests
         Assert.DoesNotContain("12 likes", article.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Normalise_ListOfProseSteps_KeepsTheSteps()
+    {
+        // Each step's text sits two boxes below its li, so the list itself gathers few votes and keeps a negative score.
+        const string step1 = "Heat the oven to 180 degrees and melt the butter in the baking tin while the oven warms up slowly.";
+        const string step2 = "Whisk the eggs with the sugar until pale and thick, then fold in the flour and the melted butter gently.";
+        const string step3 = "Bake for forty minutes or until a skewer comes out clean, then leave the cake to cool in the tin for ten minutes.";
+        string Step(string text) => $"<li class=\"step\"><div class=\"step-box\"><div class=\"number\">1</div><div class=\"step-text\">{text}</div></div></li>";
+        var html = "<html><head><title>Cake</title></head><body><div class=\"recipe\">"
+            + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+            + $"<ul class=\"steps\">{Step(step1)}{Step(step2)}{Step(step3)}</ul>"
+            + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(step1, article.Body);
+        Assert.Contains(step3, article.Body);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
