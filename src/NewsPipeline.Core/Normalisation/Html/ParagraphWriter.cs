@@ -75,7 +75,7 @@ internal sealed class ParagraphWriter
             return false;
         var weight = BoilerplatePatterns.ClassWeight(element);
         var score = _scores.TryGetValue(element, out var s) ? s : 0;
-        if (weight + score < 0 && !(weight >= 0 && IsProseList(stats)))
+        if (weight + score < 0 && !(weight >= 0 && IsTextList(stats)))
             return true;
         if (stats.Commas >= 10)
             return false;
@@ -101,11 +101,12 @@ internal sealed class ParagraphWriter
     }
 
     /// <summary>
-    /// Lists start with a negative score (Readability's), which drops them when their items vote little; but items of
-    /// a paragraph's length without links (a recipe's steps, numbered instructions) are the text itself.
+    /// Lists start with a negative score (Readability's), which drops them when their items vote little; but a list
+    /// without a single link (a recipe's ingredients) or of paragraph-long items with few links (numbered
+    /// instructions) is part of the text, not navigation.
     /// </summary>
-    private static bool IsProseList(BlockStats stats) =>
-        stats.ListItems > 0 && stats.Text >= ProseItemChars * stats.ListItems && stats.LinkDensity < 0.1;
+    private static bool IsTextList(BlockStats stats) =>
+        stats.ListItems > 0 && (stats.LinkText == 0 || (stats.Text >= ProseItemChars * stats.ListItems && stats.LinkDensity < 0.1));
 
     private const int ProseItemChars = 100;
 

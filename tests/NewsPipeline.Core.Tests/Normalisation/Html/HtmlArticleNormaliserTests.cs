@@ -362,7 +362,7 @@ public sealed class HtmlArticleNormaliserTests
     }
 
     [Fact]
-    public void Normalise_ListOfProseSteps_KeepsTheSteps()
+    public void Normalise_ListsOfStepsAndIngredients_KeepsBoth()
     {
         // Each step's text sits two boxes below its li, so the list itself gathers few votes and keeps a negative score.
         const string step1 = "Heat the oven to 180 degrees and melt the butter in the baking tin while the oven warms up slowly.";
@@ -372,12 +372,16 @@ public sealed class HtmlArticleNormaliserTests
         var html = "<html><head><title>Cake</title></head><body><div class=\"recipe\">"
             + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
             + $"<ul class=\"steps\">{Step(step1)}{Step(step2)}{Step(step3)}</ul>"
+            + "<ul class=\"ingredients\"><li class=\"item\"><div>200 g plain flour, sifted twice</div></li><li class=\"item\"><div>3 large eggs at room temperature</div></li>"
+            + "<li class=\"item\"><div>150 g caster sugar, or brown sugar</div></li></ul>"
             + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
 
         var article = Extract(html);
 
         Assert.Contains(step1, article.Body);
         Assert.Contains(step3, article.Body);
+        // Short items without links (ingredients) are text too.
+        Assert.Contains("\n\n200 g plain flour, sifted twice\n\n3 large eggs at room temperature\n\n150 g caster sugar, or brown sugar\n\n", article.Body, StringComparison.Ordinal);
     }
 
     private static string BlogPage(string title, string heading) =>
