@@ -81,7 +81,9 @@ internal sealed class ParagraphWriter
             return false;
         var isList = tag is "ul" or "ol" || (stats.ListItems > 0 && stats.Text > 0 && IsMostlyList(element));
         var linkDensity = stats.LinkDensity;
-        if (stats.Images > 1 && (double)stats.Paragraphs / stats.Images < 0.5 && !inFigure)
+        // An image gallery; a list of steps, each with its photo, is none: its items carry text of their own.
+        if (stats.Images > 1 && (double)stats.Paragraphs / stats.Images < 0.5 && !inFigure
+            && !(isList && IsTextList(stats) && stats.Text >= TextPerListImage * stats.Images))
             return true;
         if (!isList && stats.ListItems - 100 > stats.Paragraphs)
             return true;
@@ -109,6 +111,7 @@ internal sealed class ParagraphWriter
         stats.ListItems > 0 && (stats.LinkText == 0 || (stats.Text >= ProseItemChars * stats.ListItems && stats.LinkDensity < 0.1));
 
     private const int ProseItemChars = 100;
+    private const int TextPerListImage = 50;
 
     private bool IsMostlyList(IElement element)
     {

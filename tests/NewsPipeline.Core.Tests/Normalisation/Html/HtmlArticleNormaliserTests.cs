@@ -384,6 +384,21 @@ public sealed class HtmlArticleNormaliserTests
         Assert.Contains("\n\n200 g plain flour, sifted twice\n\n3 large eggs at room temperature\n\n150 g caster sugar, or brown sugar\n\n", article.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Normalise_ListOfStepsEachWithAPhoto_IsNoGallery()
+    {
+        string Step(int i, string text) => $"<li class=\"direction\"><img src=\"/step{i}.jpg\" alt=\"\">{text}</li>";
+        var html = "<html><head><title>Noodles</title></head><body><div class=\"recipe\">"
+            + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+            + "<ul class=\"directions\">" + Step(1, "Fry the tofu in a hot pan until it is golden brown on both sides.") + Step(2, "With 2 tbsp oil left in the wok, fry the garlic.")
+            + Step(3, "Add the noodles and the sauce, toss well and serve hot.") + "</ul>"
+            + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains("With 2 tbsp oil left in the wok, fry the garlic.", article.Body);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
