@@ -399,6 +399,23 @@ public sealed class HtmlArticleNormaliserTests
         Assert.Contains("With 2 tbsp oil left in the wok, fry the garlic.", article.Body);
     }
 
+    [Fact]
+    public void Normalise_PageBuilderTextWidgetsWithPerInstanceClasses_JoinAsTwins()
+    {
+        string Widget(string id, string text) =>
+            $"<div class=\"section section-{id}\"><div class=\"wrap wrap-{id}\"><div class=\"element element-{id} widget widget-text-editor\"><div class=\"text-editor\"><p>{text}</p></div></div></div></div>";
+        var html = "<html><head><title>About us</title></head><body><div class=\"builder\">"
+            + Widget("0161dc5", HtmlFixtures.Paragraph1 + " " + HtmlFixtures.Paragraph2)
+            + "<div class=\"links\"><div class=\"cards\"><div class=\"card\"><div class=\"deep\"><a href=\"/a\">First of the programme pages we run</a> <a href=\"/b\">Second of the programme pages we run</a></div></div></div></div>"
+            + Widget("9f3e21b", HtmlFixtures.Paragraph3 + " " + HtmlFixtures.Paragraph4 + " " + HtmlFixtures.Paragraph1)
+            + "</div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.StartsWith(HtmlFixtures.Paragraph1 + " " + HtmlFixtures.Paragraph2, article.Body, StringComparison.Ordinal);
+        Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
