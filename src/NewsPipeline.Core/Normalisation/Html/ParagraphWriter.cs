@@ -46,8 +46,13 @@ internal sealed class ParagraphWriter
             return;
         }
         inFigure |= tag == "figure";
-        if (!isRoot && (tag is "h1" or "header" || ShouldDrop(element, tag, inFigure)))
+        if (!isRoot && tag is "h1" or "header")
             return;
+        if (!isRoot && ShouldDrop(element, tag, inFigure))
+        {
+            WriteProseChildren(element, inFigure);
+            return;
+        }
         var block = HtmlTags.IsBlock(tag);
         if (block) Flush();
         // Indexing ChildNodes: AngleSharp's NextSibling searches the parent's child list (quadratic walks).
@@ -62,6 +67,27 @@ internal sealed class ParagraphWriter
         }
         if (block) Flush();
         else if (tag is "td" or "th") _current.Append(' ');
+    }
+
+    /// <summary>
+    /// A box dropped for what else it holds (a grid of image links, a gallery) may still open with a paragraph of
+    /// prose, link-free, of its own: that paragraph is the article's, the rest goes.
+    /// </summary>
+    private void WriteProseChildren(IElement element, bool inFigure)
+    {
+        // Not from furniture by name, nor from a video box (its paragraph is the video's caption).
+        if (BoilerplatePatterns.ClassWeight(element) < 0 || _analysis.StatsOf(element).Embeds > 0)
+            return;
+        var children = element.Children;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = children[i];
+            if (child.LocalName != "p" || !_analysis.IsKept(child))
+                continue;
+            var stats = _analysis.StatsOf(child);
+            if (stats.Text >= 80 && stats.LinkText == 0)
+                WriteElement(child, isRoot: false, inFigure);
+        }
     }
 
     /// <summary>Readability's conditional cleaning, applied to boxes inside the article container.</summary>

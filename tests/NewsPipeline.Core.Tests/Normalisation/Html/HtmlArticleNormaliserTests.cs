@@ -416,6 +416,21 @@ public sealed class HtmlArticleNormaliserTests
         Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
     }
 
+    [Fact]
+    public void Normalise_ProseParagraphInABoxOfImageLinks_KeepsTheParagraphOnly()
+    {
+        var cards = string.Concat(Enumerable.Range(1, 6).Select(i => $"<li><img src=\"/p{i}.png\" alt=\"\"><a href=\"/programs/{i}\"><span>Programme number {i}</span></a></li>"));
+        var html = "<html><head><title>What we do</title></head><body><div class=\"entry-content\">"
+            + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+            + $"<div class=\"our-programs\"><h2><a href=\"/programs\">Our programmes</a></h2><p>{HtmlFixtures.Paragraph3}</p><div class=\"inner-list\"><ul>{cards}</ul></div></div>"
+            + $"<p>{HtmlFixtures.Paragraph4}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
+        Assert.DoesNotContain("Programme number", article.Body, StringComparison.Ordinal);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
