@@ -330,17 +330,18 @@ public sealed class HtmlArticleNormaliserTests
     [Fact]
     public void Normalise_ArticleBoxWithButtons_KeepsTheBox()
     {
-        // Vote, bookmark and share buttons beside a short question are no form: the box stays.
+        // Vote, bookmark and share buttons beside a short question are no form: the box stays (its paragraphs are too
+        // short to be rescued from a dropped box).
         var buttons = "<button>Up</button><button>Down</button><button>Save</button><button>Share</button>";
         var html = "<html><head><title>Question</title></head><body><div id=\"main\">"
-            + $"<div class=\"question\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p></div>"
-            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p></div>"
-            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph4}</p><p>{HtmlFixtures.Paragraph3}</p></div>"
+            + $"<div class=\"question\"><div class=\"votes\">{buttons}</div><p>Why did the council vote so late into the night?</p><p>Was the stadium the only reason for it?</p></div>"
+            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p><p>{HtmlFixtures.Paragraph2}</p></div>"
+            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph4}</p><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph2}</p></div>"
             + "</div></body></html>";
 
         var article = Extract(html);
 
-        Assert.Contains(HtmlFixtures.Paragraph1, article.Body);
+        Assert.StartsWith("Why did the council vote so late into the night?\n\nWas the stadium the only reason for it?", article.Body, StringComparison.Ordinal);
         Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
     }
 
