@@ -60,6 +60,30 @@ public sealed class PlainTextNormaliserTests
     }
 
     [Fact]
+    public void Normalise_ArticleEndingInAnIntroducedList_KeepsTheListUpToTheShareBar()
+    {
+        var page = string.Join('\n',
+            "Band announces reunion tour | Springfield Herald",
+            "Home", "News", "Music", "Subscribe",
+            "Band announces reunion tour",
+            "The band will reunite next summer for a thirty-date tour of amphitheatres, the first time the four founding members have played together in decades.",
+            "Tickets go on sale on Friday at the promoter's website, and the band said the set list would cover every album it has released since the first one.",
+            "The reunion tour dates for next year:",
+            "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+            "June 10 -- Credit Union Amphitheatre, Tampa, FL",
+            "June 14 -- Bank Arena, Atlanta",
+            "June 17 -- Riverside Arena, Nashville, TN",
+            "Share on Facebook", "Share on Twitter", "Email",
+            "Privacy policy", "Terms of use", "© 2024 Springfield Herald");
+
+        var article = Normalise(page);
+
+        Assert.EndsWith("The reunion tour dates for next year:\n\nJune 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\n\nJune 10 -- Credit Union Amphitheatre, Tampa, FL"
+            + "\n\nJune 14 -- Bank Arena, Atlanta\n\nJune 17 -- Riverside Arena, Nashville, TN", article.Body);
+        Assert.DoesNotContain("Share on", article.Body);
+    }
+
+    [Fact]
     public void Normalise_HardWrappedParagraphs_JoinedIntoOneParagraphEach()
     {
         var text = "Wrapped report\n\n" +

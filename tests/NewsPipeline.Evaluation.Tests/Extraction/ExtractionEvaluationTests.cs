@@ -8,14 +8,14 @@ namespace NewsPipeline.Evaluation.Tests.Extraction;
 
 /// <summary>
 /// Regression guards on the shared evaluation data (../shared/data beside the repository; CI has it). The floors sit a
-/// little under the measured figures (plaintext-aeb F1 0.907 when written): a drop below means a change made extraction
+/// little under the measured figures (plaintext-aeb F1 0.910, precision 0.900, recall 0.943 when written): a drop below means a change made extraction
 /// worse. Without the data they are reported Skipped.
 /// </summary>
 public sealed class ExtractionEvaluationTests(ITestOutputHelper output)
 {
-    private const double PlaintextAebF1Floor = 0.89;
+    private const double PlaintextAebF1Floor = 0.90;
     private const double PlaintextAebPrecisionFloor = 0.88;
-    private const double PlaintextAebRecallFloor = 0.92;
+    private const double PlaintextAebRecallFloor = 0.93;
 
     [SharedDataFact("plaintext-aeb", "gold.jsonl")]
     public void Evaluate_PlaintextAeb_TokenF1AboveFloor()

@@ -149,7 +149,7 @@ internal static partial class ContentLocator
     private static List<IElement> AddTwins(IElement top, List<IElement> chosen, PageAnalysis analysis, IElement body, CancellationToken budget)
     {
         var cls = top.GetAttribute("class");
-        if (string.IsNullOrWhiteSpace(cls) || top == body)
+        if (string.IsNullOrWhiteSpace(cls) || top == body || !HasWordWithoutDigit(cls))
             return chosen;
         List<IElement>? twins = null;
         HashSet<IElement>? chosenSet = null, chosenAndAncestors = null;
@@ -218,7 +218,7 @@ internal static partial class ContentLocator
         {
             budget.ThrowIfCancellationRequested();
             var element = pending.Pop();
-            if (element != root && element.LocalName == tag && element.GetAttribute("class") == cls)
+            if (element != root && element.LocalName == tag && element.GetAttribute("class") is { } other && SameClassIgnoringIds(cls, other))
                 yield return element;
             // Children pushed last-first so they pop in document order; indexed, as AngleSharp's sibling links search.
             var children = element.ChildNodes;
@@ -226,6 +226,51 @@ internal static partial class ContentLocator
                 if (children[i] is IElement child && analysis.IsKept(child))
                     pending.Push(child);
         }
+    }
+
+    /// <summary>
+    /// The same class words in the same order, leaving out words with a digit: page builders give every box a
+    /// per-instance class ("elementor-element-0161dc5", "post-7950") beside the ones that say what it is.
+    /// Compared in place, without splitting: the twin walk tests every kept element of its tag.
+    /// </summary>
+    internal static bool SameClassIgnoringIds(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal))
+            return true;
+        int i = 0, j = 0;
+        while (true)
+        {
+            var wordA = NextWordWithoutDigit(a, ref i);
+            var wordB = NextWordWithoutDigit(b, ref j);
+            if (wordA.IsEmpty || wordB.IsEmpty)
+                return wordA.IsEmpty && wordB.IsEmpty;
+            if (!wordA.SequenceEqual(wordB))
+                return false;
+        }
+    }
+
+    private static bool HasWordWithoutDigit(string cls)
+    {
+        var i = 0;
+        return !NextWordWithoutDigit(cls, ref i).IsEmpty;
+    }
+
+    private static ReadOnlySpan<char> NextWordWithoutDigit(string text, ref int at)
+    {
+        while (at < text.Length)
+        {
+            while (at < text.Length && char.IsWhiteSpace(text[at])) at++;
+            var start = at;
+            var digit = false;
+            while (at < text.Length && !char.IsWhiteSpace(text[at]))
+            {
+                digit |= char.IsAsciiDigit(text[at]);
+                at++;
+            }
+            if (at > start && !digit)
+                return text.AsSpan(start, at - start);
+        }
+        return ReadOnlySpan<char>.Empty;
     }
 
     private static int CountKeptChildren(IElement parent, PageAnalysis analysis)

@@ -61,7 +61,8 @@ internal static partial class HtmlMetadataReader
         var modified = DateText.ParseValue(ld.DateModified) ?? FirstDate(meta, ModifiedMetaKeys);
         // A page that declares only when it was last changed was first published no later: that date is the best
         // known date of the text shown, closer than none.
-        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, url) ?? DateUnderHeadline(headline ?? ShownTitle(elements, title)) ?? modified;
+        var dateHeadline = headline ?? ShownTitle(elements, title);
+        var published = ChoosePublished(ld, meta, parsely, elements, headlineOrder, dateHeadline, url) ?? DateUnderHeadline(dateHeadline) ?? modified;
         var language = LanguageTag(document.DocumentElement.GetAttribute("lang") ?? Meta(meta, "content-language")
             ?? Meta(meta, "og:locale") ?? ld.Language);
         return new HtmlMetadata(title, byline, authors, source, url, published, modified, language, ld.ArticleBody,
@@ -498,23 +499,33 @@ internal static partial class HtmlMetadataReader
     /// meta tags disagree on the day, the one the page shows wins.
     /// </summary>
     private static DateTimeOffset? ChoosePublished(JsonLdArticle ld, Dictionary<string, string> meta, ParselyPage? parsely,
-        PageElements elements, int headlineOrder, string? url)
+        PageElements elements, int headlineOrder, IElement? headline, string? url)
     {
         var fromLd = DateText.ParseValue(ld.DatePublished);
         var fromMeta = FirstDate(meta, DateMetaKeys) ?? DateText.ParseValue(parsely?.PubDate);
+        // The date shown is a marked-up date element, or one written plainly under the headline ("Sep 5, 2025" in a
+        // bare span): looked for only when the two sources disagree, and within the headline's next 80 elements.
         if (fromLd is { } a && fromMeta is { } b && Math.Abs((a - b).TotalHours) >= 24
-            && VisibleDate(elements, headlineOrder) is { } shown && SameDay(shown, b) && !SameDay(shown, a))
+            && (Shows(VisibleDate(elements, headlineOrder), b, a) || Shows(DateUnderHeadline(headline), b, a)))
             return fromMeta;
         var itemprop = elements.DatePublished;
-        return fromLd ?? fromMeta
-            ?? DateText.ParseValue(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content") ?? itemprop?.GetAttribute("value"))
-            ?? DateText.ParseValue(itemprop?.TextContent)
+        var fromItemprop = DateText.ParseValue(itemprop?.GetAttribute("datetime") ?? itemprop?.GetAttribute("content") ?? itemprop?.GetAttribute("value"))
+            ?? DateText.ParseValue(itemprop?.TextContent);
+        // Without an article object, JSON-LD may only describe what the page embeds (the VideoObject of a related
+        // video's card): when the page's own published-date tags or microdata name another day, they win.
+        if (fromLd is { } c && !ld.DateIsArticles && (fromMeta ?? fromItemprop) is { } own && !SameDay(c, own))
+            return own;
+        return fromLd ?? fromMeta ?? fromItemprop
             // A date in the article's own URL is certain; a date shown on the page may belong to a teaser beside it.
             ?? UrlDate(url)
             ?? VisibleDate(elements, headlineOrder);
     }
 
     private static bool SameDay(DateTimeOffset a, DateTimeOffset b) => a.Date == b.Date;
+
+    /// <summary>True when the page shows <paramref name="day"/>'s day and not <paramref name="other"/>'s.</summary>
+    private static bool Shows(DateTimeOffset? shown, DateTimeOffset day, DateTimeOffset other) =>
+        shown is { } s && SameDay(s, day) && !SameDay(s, other);
 
     private static DateTimeOffset? FirstDate(Dictionary<string, string> meta, string[] keys)
     {

@@ -24,6 +24,12 @@ internal sealed class JsonLdArticle
     public string? ArticleBody => article.ArticleBody;
     public string? DatePublished => article.DatePublished ?? page.DatePublished;
     public string? DateModified => article.DateModified ?? page.DateModified;
+
+    /// <summary>
+    /// True when <see cref="DatePublished"/> comes from an article object; false when from a page or media object,
+    /// which may describe something the page embeds (a related video's card) rather than the page.
+    /// </summary>
+    public bool DateIsArticles => article.DatePublished is not null;
     public IReadOnlyList<string> Authors => Resolve(article.Authors.Count > 0 ? article.Authors : page.Authors);
     public string? Publisher => ResolveOne(article.Publisher ?? page.Publisher);
     public string? Url => article.Url ?? page.Url;

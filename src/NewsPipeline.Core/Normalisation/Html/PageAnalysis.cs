@@ -113,17 +113,28 @@ internal sealed class PageAnalysis
         var tag = element.LocalName;
         if (BoilerplatePatterns.IsJunkTag(tag))
         {
-            if (tag is "input" or "textarea" or "select" or "button") counts.Inputs = 1;
+            // Form fields, as Readability counts them: a box with many is a form. Buttons are not: modern articles
+            // carry vote, copy, share and "show more" buttons beside the text.
+            if (tag is "input" or "textarea" or "select") counts.Inputs = 1;
             if (tag is "iframe" or "embed" or "object" or "video" or "audio") counts.Embeds = 1;
             return false;
         }
         if (BoilerplatePatterns.IsHidden(element) || BoilerplatePatterns.IsJunkRole(element.GetAttribute("role")))
             return false;
         if (_strict && tag is not ("body" or "article" or "main" or "a" or "table" or "tbody" or "tr" or "td" or "p")
-            && BoilerplatePatterns.IsUnlikelyCandidate(element))
+            && BoilerplatePatterns.IsUnlikelyCandidate(element) && !IsLeadDateline(element, tag))
             return false;
         return true;
     }
+
+    /// <summary>
+    /// "KOBE – " in <c>&lt;p&gt;&lt;span class="dateline"&gt;</c>: a dateline written inline at the start of a paragraph is the
+    /// lead's first words, not a date box (a block with that class still goes).
+    /// </summary>
+    private static bool IsLeadDateline(IElement element, string tag) =>
+        tag is "span" or "strong" or "b" or "em"
+        && element.ParentElement is { LocalName: "p" }
+        && element.GetAttribute("class") is { } cls && cls.Contains("dateline", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A paragraph's vote: its text length and commas, given first to FirstVoter then its ancestors.</summary>
     internal readonly record struct ScorableText(IElement? FirstVoter, int Text, int Commas);

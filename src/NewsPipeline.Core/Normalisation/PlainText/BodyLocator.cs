@@ -52,6 +52,7 @@ internal static class BodyLocator
         while (start > 0 && kinds[start - 1] == LineKind.Near && lines[start - 1].EndsSentence) start--;
         end = CutAtComments(lines, kinds, values, start, end);
         end = CutAtSoftEnd(lines, values, start, end);
+        end = ExtendIntroducedList(lines, kinds, end);
         return new Region(start, end, kinds);
     }
 
@@ -103,6 +104,28 @@ internal static class BodyLocator
             }
         }
         return (bestStart, bestEnd);
+    }
+
+    private const int MaxListLines = 200;
+
+    /// <summary>
+    /// An article that ends by introducing a list ("The tour dates:", "Here are the deals:") goes on with it: the
+    /// items (tour dates, product names, their links) are too short to score as prose, so the densest run stops
+    /// before them. The lines that follow join until the first boilerplate line (a share button, a menu repeated,
+    /// a timestamp); short items among them are kept too.
+    /// </summary>
+    private static int ExtendIntroducedList(IReadOnlyList<TextLine> lines, LineKind[] kinds, int end)
+    {
+        if (end < 0 || !lines[end].Text.EndsWith(':') || kinds[end] is not (LineKind.Good or LineKind.Near))
+            return end;
+        var last = end;
+        for (var i = end + 1; i < lines.Count && i - end <= MaxListLines && kinds[i] != LineKind.Bad; i++)
+        {
+            if (kinds[i] == LineKind.Short)
+                kinds[i] = LineKind.Near;
+            last = i;
+        }
+        return last;
     }
 
     private static int CutAtComments(IReadOnlyList<TextLine> lines, LineKind[] kinds, double[] values, int start, int end)

@@ -313,6 +313,125 @@ public sealed class HtmlArticleNormaliserTests
         Assert.True(article.Body.IndexOf(HtmlFixtures.Paragraph1, StringComparison.Ordinal) < article.Body.IndexOf(HtmlFixtures.Paragraph2, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Normalise_InlineDatelineInFirstParagraph_KeepsTheDateline()
+    {
+        var html = "<html><head><title>Masks stolen</title></head><body><div class=\"story\">"
+            + $"<div class=\"dateline\">Published 3 March 2020</div><p><span class=\"dateline\">KOBE – </span>{HtmlFixtures.Paragraph1}</p>"
+            + $"<p>{HtmlFixtures.Paragraph2}</p><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.StartsWith("KOBE – " + HtmlFixtures.Paragraph1, article.Body, StringComparison.Ordinal);
+        // A dateline box of its own is still furniture.
+        Assert.DoesNotContain("Published 3 March", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Normalise_ArticleBoxWithButtons_KeepsTheBox()
+    {
+        // Vote, bookmark and share buttons beside a short question are no form: the box stays (its paragraphs are too
+        // short to be rescued from a dropped box).
+        var buttons = "<button>Up</button><button>Down</button><button>Save</button><button>Share</button>";
+        var html = "<html><head><title>Question</title></head><body><div id=\"main\">"
+            + $"<div class=\"question\"><div class=\"votes\">{buttons}</div><p>Why did the council vote so late into the night?</p><p>Was the stadium the only reason for it?</p></div>"
+            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph4}</p><p>{HtmlFixtures.Paragraph2}</p></div>"
+            + $"<div class=\"answer\"><div class=\"votes\">{buttons}</div><p>{HtmlFixtures.Paragraph4}</p><p>{HtmlFixtures.Paragraph3}</p><p>{HtmlFixtures.Paragraph2}</p></div>"
+            + "</div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.StartsWith("Why did the council vote so late into the night?\n\nWas the stadium the only reason for it?", article.Body, StringComparison.Ordinal);
+        Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
+    }
+
+    [Fact]
+    public void Normalise_ShortSubheadingParagraphInItsOwnBox_KeepsIt()
+    {
+        var html = "<html><head><title>Hydrangeas</title></head><body><div class=\"article-body\">"
+            + $"<div class=\"paragraph\"><p>{HtmlFixtures.Paragraph1}</p></div>"
+            + "<div class=\"paragraph\"><p><strong>1. Choose a Pot</strong></p></div>"
+            + $"<div class=\"paragraph\"><p>{HtmlFixtures.Paragraph2}</p></div><div class=\"paragraph\"><p>{HtmlFixtures.Paragraph3}</p></div>"
+            + "<div class=\"counter\">12 likes</div>"
+            + $"<div class=\"paragraph\"><p>{HtmlFixtures.Paragraph4}</p></div></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains("\n\n1. Choose a Pot\n\n", article.Body, StringComparison.Ordinal);
+        // A short box without a paragraph is still a fragment.
+        Assert.DoesNotContain("12 likes", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Normalise_ListsOfStepsAndIngredients_KeepsBoth()
+    {
+        // Each step's text sits two boxes below its li, so the list itself gathers few votes and keeps a negative score.
+        const string step1 = "Heat the oven to 180 degrees and melt the butter in the baking tin while the oven warms up slowly.";
+        const string step2 = "Whisk the eggs with the sugar until pale and thick, then fold in the flour and the melted butter gently.";
+        const string step3 = "Bake for forty minutes or until a skewer comes out clean, then leave the cake to cool in the tin for ten minutes.";
+        string Step(string text) => $"<li class=\"step\"><div class=\"step-box\"><div class=\"number\">1</div><div class=\"step-text\">{text}</div></div></li>";
+        var html = "<html><head><title>Cake</title></head><body><div class=\"recipe\">"
+            + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+            + $"<ul class=\"steps\">{Step(step1)}{Step(step2)}{Step(step3)}</ul>"
+            + "<ul class=\"ingredients\"><li class=\"item\"><div>200 g plain flour, sifted twice</div></li><li class=\"item\"><div>3 large eggs at room temperature</div></li>"
+            + "<li class=\"item\"><div>150 g caster sugar, or brown sugar</div></li></ul>"
+            + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(step1, article.Body);
+        Assert.Contains(step3, article.Body);
+        // Short items without links (ingredients) are text too.
+        Assert.Contains("\n\n200 g plain flour, sifted twice\n\n3 large eggs at room temperature\n\n150 g caster sugar, or brown sugar\n\n", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Normalise_ListOfStepsEachWithAPhoto_IsNoGallery()
+    {
+        string Step(int i, string text) => $"<li class=\"direction\"><img src=\"/step{i}.jpg\" alt=\"\">{text}</li>";
+        var html = "<html><head><title>Noodles</title></head><body><div class=\"recipe\">"
+            + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+            + "<ul class=\"directions\">" + Step(1, "Fry the tofu in a hot pan until it is golden brown on both sides.") + Step(2, "With 2 tbsp oil left in the wok, fry the garlic.")
+            + Step(3, "Add the noodles and the sauce, toss well and serve hot.") + "</ul>"
+            + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains("With 2 tbsp oil left in the wok, fry the garlic.", article.Body);
+    }
+
+    [Fact]
+    public void Normalise_PageBuilderTextWidgetsWithPerInstanceClasses_JoinAsTwins()
+    {
+        string Widget(string id, string text) =>
+            $"<div class=\"section section-{id}\"><div class=\"wrap wrap-{id}\"><div class=\"element element-{id} widget widget-text-editor\"><div class=\"text-editor\"><p>{text}</p></div></div></div></div>";
+        var html = "<html><head><title>About us</title></head><body><div class=\"builder\">"
+            + Widget("0161dc5", HtmlFixtures.Paragraph1 + " " + HtmlFixtures.Paragraph2)
+            + "<div class=\"links\"><div class=\"cards\"><div class=\"card\"><div class=\"deep\"><a href=\"/a\">First of the programme pages we run</a> <a href=\"/b\">Second of the programme pages we run</a></div></div></div></div>"
+            + Widget("9f3e21b", HtmlFixtures.Paragraph3 + " " + HtmlFixtures.Paragraph4 + " " + HtmlFixtures.Paragraph1)
+            + "</div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.StartsWith(HtmlFixtures.Paragraph1 + " " + HtmlFixtures.Paragraph2, article.Body, StringComparison.Ordinal);
+        Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
+    }
+
+    [Fact]
+    public void Normalise_ProseParagraphInABoxOfImageLinks_KeepsTheParagraphOnly()
+    {
+        var cards = string.Concat(Enumerable.Range(1, 6).Select(i => $"<li><img src=\"/p{i}.png\" alt=\"\"><a href=\"/programs/{i}\"><span>Programme number {i}</span></a></li>"));
+        var html = "<html><head><title>What we do</title></head><body><div class=\"entry-content\">"
+            + $"<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
+            + $"<div class=\"our-programs\"><h2><a href=\"/programs\">Our programmes</a></h2><p>{HtmlFixtures.Paragraph3}</p><div class=\"inner-list\"><ul>{cards}</ul></div></div>"
+            + $"<p>{HtmlFixtures.Paragraph4}</p></div></body></html>";
+
+        var article = Extract(html);
+
+        Assert.Contains(HtmlFixtures.Paragraph3, article.Body);
+        Assert.DoesNotContain("Programme number", article.Body, StringComparison.Ordinal);
+    }
+
     private static string BlogPage(string title, string heading) =>
         $"<html><head>{title}</head><body><div class=\"post\">{heading}<p>{HtmlFixtures.Paragraph1}</p><p>{HtmlFixtures.Paragraph2}</p>"
         + $"<p>{HtmlFixtures.Paragraph3}</p></div></body></html>";

@@ -90,6 +90,19 @@ public sealed class HtmlMetadataTests
     }
 
     [Fact]
+    public void JsonLd_EmbeddedVideoObjectDate_GivesWayToThePagesOwnDateOfAnotherDay()
+    {
+        // A related video's card carries its own VideoObject; the page has no article object, and its own tags say the 30th.
+        const string video = """<script type="application/ld+json">{"@type":"VideoObject","name":"Watch now","uploadDate":"2020-09-29T22:40:00-07:00"}</script>""";
+        const string own = """<meta itemprop="datePublished" content="2020-09-30T02:00:07-07:00">""";
+
+        Assert.Equal(new DateTimeOffset(2020, 9, 30, 2, 0, 7, TimeSpan.FromHours(-7)), Extract(own + video).Published);
+        // The same day: the JSON-LD value stays (it may be the more precise one).
+        Assert.Equal(new DateTimeOffset(2020, 9, 29, 22, 40, 0, TimeSpan.FromHours(-7)),
+            Extract(video + """<meta itemprop="datePublished" content="2020-09-29">""").Published);
+    }
+
+    [Fact]
     public void JsonLd_DatePublishedBeatsMeta_UnlessThePageShowsTheMetaDate()
     {
         const string ld = """<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-09-01T10:00:00Z"}</script>""";
@@ -97,6 +110,8 @@ public sealed class HtmlMetadataTests
 
         Assert.Equal(1, Extract(ld + meta).Published!.Value.Day);
         Assert.Equal(5, Extract(ld + meta, "<h1>Budget passes after long debate</h1><time>September 5, 2025</time>").Published!.Value.Day);
+        // Shown plainly under the headline, in no date element, it counts too.
+        Assert.Equal(5, Extract(ld + meta, "<h1>Budget passes after long debate</h1><div class=\"card\"><span>Sep 5, 2025</span><span>5 mins</span></div>").Published!.Value.Day);
     }
 
     [Theory]
