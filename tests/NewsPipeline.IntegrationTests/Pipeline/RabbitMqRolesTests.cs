@@ -80,7 +80,8 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
             var rejected = await WaitAsync("ArticleRejected", name);
             Assert.False(string.IsNullOrWhiteSpace(rejected.GetProperty("reason").GetString()));
             Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Failed, name + ".error.json"), Timeout), name);
-            Assert.True(File.Exists(Path.Combine(_folders.Failed, name)), name);
+            // The reason file is written before the file is moved, so the file itself may follow a moment later.
+            Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Failed, name), Timeout), name);
         }
 
         // The pipeline keeps going after the bad files.

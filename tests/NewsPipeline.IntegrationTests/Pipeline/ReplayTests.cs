@@ -61,7 +61,9 @@ public sealed class ReplayTests(RabbitMqBroker broker, ITestOutputHelper output)
             var page = "<!DOCTYPE html><html><head><title>Slow</title></head><body><p>A slow page about the harbour ferry strike.</p>"
                 + new StringBuilder().Insert(0, "<div><b></div>x", 45_000) + "</body></html>";
             _folders.Drop("poison.html", Encoding.UTF8.GetBytes(page));
-            Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Failed, "poison.html.error.json"), Timeout), "the slow page never reached failed/");
+            // The file is moved after its reason file is written: waiting for the file waits for both.
+            Assert.True(await Folders.WaitForFileAsync(Path.Combine(_folders.Failed, "poison.html"), Timeout), "the slow page never reached failed/");
+            Assert.True(File.Exists(Path.Combine(_folders.Failed, "poison.html.error.json")), "the slow page's reason file is missing");
 
             // The message reaches the error queue with MassTransit's fault headers; --list shows the reason and moves nothing.
             var listed = "";
