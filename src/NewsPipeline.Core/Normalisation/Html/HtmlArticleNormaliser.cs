@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
+using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -31,6 +32,12 @@ public sealed partial class HtmlArticleNormaliser
         SkipCDATA = true,
         SkipProcessingInstructions = true,
     };
+
+    // AngleSharp's default services, less the attribute observer: it runs about thirty callbacks per attribute as the
+    // tree is built (style sheet links, image sources, input types, class lists) that a read-only extractor never uses,
+    // about a tenth of the parse. One configuration for all parses; each parse still gets its own browsing context.
+    private static readonly IConfiguration ParserConfiguration =
+        new Configuration(Configuration.Default.Services.Where(service => service is not IAttributeObserver).ToArray());
 
     /// <summary>Decodes the page bytes (BOM, declared charset, UTF-8 that claims to be Latin-1) and extracts.</summary>
     public NormalisationResult Normalise(ReadOnlySpan<byte> content) => Normalise(content, CancellationToken.None);
@@ -100,7 +107,7 @@ public sealed partial class HtmlArticleNormaliser
                     budget.ThrowIfCancellationRequested();
             };
         }
-        return new HtmlParser(options).ParseDocument(scan.Html);
+        return new HtmlParser(options, BrowsingContext.New(ParserConfiguration)).ParseDocument(scan.Html);
     }
 
     private static NormalisationResult Extract(ReadOnlyMemory<char> html, CancellationToken budget)

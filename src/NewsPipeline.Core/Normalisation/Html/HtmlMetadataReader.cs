@@ -326,9 +326,24 @@ internal static partial class HtmlMetadataReader
     /// <summary>A microdata item's name: its itemprop="name" child's content (a meta) or text.</summary>
     private static string? ItempropName(IElement? item)
     {
-        if (item?.QuerySelector("[itemprop=name]") is not { } name)
+        if (item is null || FirstNameProperty(item) is not { } name)
             return null;
         return Clean(name.GetAttribute("content") ?? name.TextContent) is { Length: <= 60 } clean ? clean : null;
+    }
+
+    /// <summary>The first descendant with itemprop="name", in page order: what QuerySelector("[itemprop=name]") finds, without parsing a selector per page.</summary>
+    private static IElement? FirstNameProperty(IElement item)
+    {
+        var children = item.Children;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = children[i];
+            if (string.Equals(child.GetAttribute("itemprop"), "name", StringComparison.Ordinal))
+                return child;
+            if (FirstNameProperty(child) is { } found)
+                return found;
+        }
+        return null;
     }
 
     private static bool LooksLikeHost(string name) => !name.Contains(' ', StringComparison.Ordinal) && DomainEnding().IsMatch(name);
@@ -376,7 +391,7 @@ internal static partial class HtmlMetadataReader
     {
         if (elements.ItempropAuthor is not { } author)
             return [];
-        var name = author.QuerySelector("[itemprop=name]");
+        var name = FirstNameProperty(author);
         var text = name is null ? author.TextContent : name.GetAttribute("content") ?? name.GetAttribute("value") ?? name.TextContent;
         return Clean(text) is { Length: < 120 } clean ? Names(SplitNames(BylineNames(clean)), sites, declared: true) : [];
     }
@@ -390,6 +405,10 @@ internal static partial class HtmlMetadataReader
         (string? Byline, List<string> Authors) before = (null, []);
         foreach (var candidate in elements.BylineCandidates)
         {
+            // Before the headline only the first byline counts: later ones there are not read.
+            var after = elements.Order.GetValueOrDefault(candidate) >= headlineOrder;
+            if (!after && before.Byline is not null)
+                continue;
             var text = Clean(ShortText(candidate, MaxBylineChars));
             if (text is null && string.Equals(candidate.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
                 text = Clean(candidate.GetAttribute("title"));
@@ -398,10 +417,9 @@ internal static partial class HtmlMetadataReader
             var names = Names(SplitNames(BylineNames(text)), sites);
             if (names.Count == 0)
                 continue;
-            if (elements.Order.GetValueOrDefault(candidate) >= headlineOrder)
+            if (after)
                 return (text, names);
-            if (before.Byline is null)
-                before = (text, names);
+            before = (text, names);
         }
         return before;
     }
@@ -545,6 +563,10 @@ internal static partial class HtmlMetadataReader
         foreach (var element in elements.Times.Concat(elements.DateCandidates).Concat(elements.BylineCandidates)
                      .OrderBy(e => elements.Order.GetValueOrDefault(e)))
         {
+            // Before the headline only the first date counts: later ones there are not read.
+            var after = elements.Order.GetValueOrDefault(element) >= headlineOrder;
+            if (!after && before is not null)
+                continue;
             // A date element that shows "2 hours ago" keeps the date itself in an attribute, a tooltip ("title") among them.
             var date = DateText.ParseValue(element.GetAttribute("datetime") ?? element.GetAttribute("data-published") ?? element.GetAttribute("content")
                 ?? element.GetAttribute("title"));
@@ -552,9 +574,9 @@ internal static partial class HtmlMetadataReader
                 date = DateText.Find(Clean(text) ?? "");
             if (date is null)
                 continue;
-            if (elements.Order.GetValueOrDefault(element) >= headlineOrder)
+            if (after)
                 return date;
-            before ??= date;
+            before = date;
         }
         return before;
     }

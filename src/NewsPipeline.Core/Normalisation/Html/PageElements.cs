@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp.Dom;
 
 namespace NewsPipeline.Core.Normalisation.Html;
@@ -71,8 +72,8 @@ internal sealed class PageElements
                 return;
             case "link":
                 if (Canonical is null && string.Equals(element.GetAttribute("rel"), "canonical", StringComparison.OrdinalIgnoreCase)
-                    && element.GetAttribute("href") is { Length: > 0 } href)
-                    Canonical = href.Trim();
+                    && element.GetAttribute("href") is { Length: > 0 } canonical)
+                    Canonical = canonical.Trim();
                 return;
             case "h1":
                 Headings.Add(element);
@@ -94,40 +95,65 @@ internal sealed class PageElements
                 }
                 break;
         }
-        var itemprop = element.GetAttribute("itemprop");
-        if (DatePublished is null && string.Equals(itemprop, "datePublished", StringComparison.OrdinalIgnoreCase))
-            DatePublished = element;
-        if (ItempropAuthor is null && string.Equals(itemprop, "author", StringComparison.OrdinalIgnoreCase))
-            ItempropAuthor = element;
-        if (ItempropPublisher is null && string.Equals(itemprop, "publisher", StringComparison.OrdinalIgnoreCase))
-            ItempropPublisher = element;
-        if (BylineCandidates.Count < MaxCandidates && IsBylineElement(element, itemprop))
+        // One pass over the attributes: GetAttribute lower-cases the name and searches the list on each call, and this
+        // runs on every element of the page. The first of a repeated name wins, as with GetAttribute.
+        string? itemprop = null, rel = null, cls = null, href = null;
+        var attributes = element.Attributes;
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var attribute = attributes[i]!;
+            switch (attribute.Name)
+            {
+                case "itemprop":
+                    itemprop ??= attribute.Value;
+                    break;
+                case "rel":
+                    rel ??= attribute.Value;
+                    break;
+                case "class":
+                    cls ??= attribute.Value;
+                    break;
+                case "href":
+                    href ??= attribute.Value;
+                    break;
+            }
+        }
+        if (itemprop is not null)
+        {
+            if (DatePublished is null && itemprop.Equals("datePublished", StringComparison.OrdinalIgnoreCase))
+                DatePublished = element;
+            if (ItempropAuthor is null && itemprop.Equals("author", StringComparison.OrdinalIgnoreCase))
+                ItempropAuthor = element;
+            if (ItempropPublisher is null && itemprop.Equals("publisher", StringComparison.OrdinalIgnoreCase))
+                ItempropPublisher = element;
+        }
+        if (BylineCandidates.Count < MaxCandidates && IsBylineElement(element, itemprop, rel, cls, href))
         {
             BylineCandidates.Add(element);
             Order[element] = position;
         }
-        else if (DateCandidates.Count < MaxCandidates && IsDateElement(element))
+        else if (DateCandidates.Count < MaxCandidates && cls is not null && cls.AsSpan().ContainsAny(DateClassWords))
         {
             DateCandidates.Add(element);
             Order[element] = position;
         }
     }
 
-    private static bool IsBylineElement(IElement element, string? itemprop)
+    private static bool IsBylineElement(IElement element, string? itemprop, string? rel, string? cls, string? href)
     {
-        if (string.Equals(itemprop, "author", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(itemprop, "author", StringComparison.OrdinalIgnoreCase) || string.Equals(rel, "author", StringComparison.OrdinalIgnoreCase))
             return true;
-        var cls = element.GetAttribute("class");
-        if (cls is not null && (cls.Contains("byline", StringComparison.OrdinalIgnoreCase) || cls.Contains("author", StringComparison.OrdinalIgnoreCase)
-                || cls.Contains("writer", StringComparison.OrdinalIgnoreCase)))
+        if (cls is not null && cls.AsSpan().ContainsAny(BylineClassWords))
             return true;
         // A link to the writer's page: /author/jane-doe, /by/jane-doe, /staff/jane-doe, /profile/…
-        return element.LocalName == "a" && element.GetAttribute("href") is { } href && AuthorPath(href);
+        return href is not null && element.LocalName == "a" && AuthorPath(href);
     }
 
     private static bool AuthorPath(string href)
     {
+        // Most links name no author segment at all: one search for any of them settles those.
+        if (!href.AsSpan().ContainsAny(AuthorSegmentValues))
+            return false;
         foreach (var segment in AuthorSegments)
         {
             var at = href.IndexOf(segment, StringComparison.OrdinalIgnoreCase);
@@ -138,11 +164,7 @@ internal sealed class PageElements
     }
 
     private static readonly string[] AuthorSegments = ["/author/", "/authors/", "/by/", "/staff/", "/people/", "/profile/", "/profiles/", "/writers/", "/journalist/", "/contributors/", "/editors/", "/autor/", "/auteur/"];
-
-    private static bool IsDateElement(IElement element)
-    {
-        var cls = element.GetAttribute("class");
-        return cls is not null && (cls.Contains("date", StringComparison.OrdinalIgnoreCase) || cls.Contains("time", StringComparison.OrdinalIgnoreCase)
-            || cls.Contains("publish", StringComparison.OrdinalIgnoreCase) || cls.Contains("posted", StringComparison.OrdinalIgnoreCase));
-    }
+    private static readonly SearchValues<string> AuthorSegmentValues = SearchValues.Create(AuthorSegments, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> BylineClassWords = SearchValues.Create(["byline", "author", "writer"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> DateClassWords = SearchValues.Create(["date", "time", "publish", "posted"], StringComparison.OrdinalIgnoreCase);
 }
