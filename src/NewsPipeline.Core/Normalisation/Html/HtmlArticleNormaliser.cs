@@ -36,7 +36,7 @@ public sealed partial class HtmlArticleNormaliser
     // AngleSharp's default services, less the attribute observer: it runs about thirty callbacks per attribute as the
     // tree is built (style sheet links, image sources, input types, class lists) that a read-only extractor never uses,
     // about a tenth of the parse. One configuration for all parses; each parse still gets its own browsing context.
-    private static readonly IConfiguration ParserConfiguration =
+    public static readonly IConfiguration ParserConfiguration =
         new Configuration(Configuration.Default.Services.Where(service => service is not IAttributeObserver).ToArray());
 
     /// <summary>Decodes the page bytes (BOM, declared charset, UTF-8 that claims to be Latin-1) and extracts.</summary>
