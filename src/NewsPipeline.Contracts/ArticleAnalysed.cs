@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NewsPipeline.Contracts;
 
 /// <summary>A worker's result for one file: normalised article, its fingerprint and its topic. The sink decides duplicates.</summary>
@@ -29,6 +31,7 @@ public sealed record ArticleAnalysed
     /// <summary>Hex hash of the normalised body (exact-duplicate key).</summary>
     public required string BodyHash { get; init; }
 
-    /// <summary>Near-duplicate signature of the normalised body.</summary>
+    /// <summary>Near-duplicate signature of the normalised body (base64 on the wire: see <see cref="UInt32ArrayAsBase64"/>).</summary>
+    [JsonConverter(typeof(UInt32ArrayAsBase64))]
     public required uint[] Signature { get; init; }
 }
