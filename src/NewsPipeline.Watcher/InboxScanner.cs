@@ -10,8 +10,19 @@ public sealed class InboxScanner(IReadOnlyList<string> patterns, IReadOnlyList<s
 
     public static bool IsHidden(string name) => name.StartsWith('.');
 
-    public bool Matches(string name) => patterns.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true))
-        && !(ignorePatterns ?? []).Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true));
+    public bool Matches(string name) => AnyMatches(patterns, name) && !AnyMatches(ignorePatterns ?? [], name);
+
+    // A loop, not LINQ: called for every entry of every scan, two closures a name were a fifth of what a scan of a
+    // 100,000-file inbox allocated.
+    private static bool AnyMatches(IReadOnlyList<string> expressions, string name)
+    {
+        for (var i = 0; i < expressions.Count; i++)
+        {
+            if (FileSystemName.MatchesSimpleExpression(expressions[i], name, ignoreCase: true))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>Every matching, non-hidden entry under <paramref name="root"/>; <paramref name="allNames"/> skips the pattern filter.</summary>
     public IEnumerable<InboxEntry> Scan(string root, bool allNames = false)
