@@ -140,9 +140,9 @@ public static class PipelineHost
     }
 
     /// <summary>
-    /// MassTransit writes its JSON indented: a hop to the sink carried each article's 129-number signature one number
-    /// a line, twice its compact size, and the bigger body was one more large object to copy. A copy of the options,
-    /// not the options changed: they are shared by every bus in the process and read-only once used.
+    /// MassTransit writes its JSON indented: every property of every article of a batch, and of every public event,
+    /// on a line of its own, whitespace to write, send, store in the broker and parse again. A copy of the options, not
+    /// the options changed: they are shared by every bus in the process and read-only once used.
     /// </summary>
     private static JsonSerializerOptions Compact(JsonSerializerOptions options) => new(options) { WriteIndented = false };
 
