@@ -13,6 +13,9 @@ public sealed class WatcherService(
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<WatcherService> logger,
     Func<CancellationToken, Task>? busReady = null) : BackgroundService
 {
+    /// <summary>The shortest time from one scan's start to the next's.</summary>
+    internal static readonly TimeSpan ScanGap = TimeSpan.FromMilliseconds(25);
+
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,8 +38,14 @@ public sealed class WatcherService(
                 // Claim nothing while the bus cannot carry the work (broker away, an endpoint not consuming).
                 if (busReady is not null)
                     await busReady(stoppingToken);
+                var started = time.GetTimestamp();
                 var scan = await watcher.ScanAsync(stoppingToken);
                 await WaitAsync(scan.Pending > 0 ? options.StableFor : options.RescanInterval, stoppingToken);
+                // Files written one after another wake the watcher once each: a scan per file lists the whole inbox
+                // every time and claims one file a scan, so each travels in a message of its own. Scans at most every
+                // ScanGap take the files of that gap together; a file waits StableFor before it is claimed anyway.
+                if (time.GetElapsedTime(started) is var since && since < ScanGap)
+                    await Task.Delay(ScanGap - since, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
