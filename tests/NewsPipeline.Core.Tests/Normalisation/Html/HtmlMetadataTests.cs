@@ -173,7 +173,7 @@ public sealed class HtmlMetadataTests
     [InlineData("メディア芸術祭賞が受賞：朝日新聞デジタル", "朝日新聞デジタル", "メディア芸術祭賞が受賞")]
     public void StripSiteName_OnlyTheSiteName(string title, string site, string expected)
     {
-        Assert.Equal(expected, HtmlMetadataReader.StripSiteName(title, [site]));
+        Assert.Equal(expected, HtmlTitle.StripSiteName(title, [site]));
     }
 
     [Fact]
