@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
-using NewsPipeline.Core.Normalisation.Html;
 using NewsPipeline.Core.Pipeline;
 
 namespace NewsPipeline.Processing;
@@ -35,7 +34,7 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
             var stage = result.Stage ?? Stages.Normalise;
             var reason = result.Error ?? "unknown error";
             // Core knows a budget ran out; the setting that sets it is named here, where it is read.
-            var overBudget = reason == HtmlBounds.BudgetExceeded;
+            var overBudget = result.OverBudget;
             if (overBudget)
                 reason = string.Create(CultureInfo.InvariantCulture,
                     $"analysis exceeded its {budget.TotalSeconds:0.###} s budget ({WorkerOptions.Section}:{nameof(WorkerOptions.AnalysisBudget)})");

@@ -4,7 +4,6 @@ using NewsPipeline.Contracts;
 using NewsPipeline.Core.Classification;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Normalisation;
-using NewsPipeline.Core.Normalisation.Html;
 using NewsPipeline.Core.Pipeline;
 using NSubstitute;
 
@@ -25,7 +24,7 @@ public sealed class AnalyseStepBudgetTests
             safety.CancelAfter(TimeSpan.FromSeconds(30));
             while (!safety.IsCancellationRequested)
                 Thread.SpinWait(1_000);
-            return NormalisationResult.Failure(budget.IsCancellationRequested ? HtmlBounds.BudgetExceeded : "budget never ran out");
+            return budget.IsCancellationRequested ? NormalisationResult.BudgetExceeded() : NormalisationResult.Failure("budget never ran out");
         }
     }
 
@@ -42,5 +41,29 @@ public sealed class AnalyseStepBudgetTests
         Assert.Null(outcome.Analysed);
         Assert.Equal("analysis exceeded its 0.05 s budget (Worker:AnalysisBudget)", outcome.Rejected!.Reason);
         Assert.Equal(Stages.Normalise, outcome.Rejected.Stage);
+        Assert.True(outcome.OverBudget);
+    }
+
+    /// <summary>A normaliser that rejects for content with the very words a spent budget gives.</summary>
+    private sealed class BudgetWordedNormaliser : IArticleNormaliser
+    {
+        public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content) => Normalise(fileName, content, CancellationToken.None);
+
+        public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content, CancellationToken budget) =>
+            NormalisationResult.Failure(Core.Normalisation.Html.HtmlBounds.BudgetExceeded);
+    }
+
+    [Fact]
+    public void Analyse_ContentRejectionWordedAsTheBudget_IsNotOverBudget()
+    {
+        // Whether a rejection is for time is typed, not read from its text: a retry of a content rejection is wasted.
+        var analyser = new ArticleAnalyser(new BudgetWordedNormaliser(), new Fingerprinter(), Substitute.For<ITopicClassifier>());
+        var step = new AnalyseStep(analyser, TimeProvider.System, NullLogger<AnalyseStep>.Instance);
+        var content = "<p>x</p>"u8.ToArray();
+
+        var outcome = step.Analyse(new ArticleReceived(ContentId.Of(content), "a.html", content, DateTimeOffset.UnixEpoch));
+
+        Assert.False(outcome.OverBudget);
+        Assert.Equal(Core.Normalisation.Html.HtmlBounds.BudgetExceeded, outcome.Rejected!.Reason);
     }
 }

@@ -11,6 +11,9 @@ public sealed record AnalysisResult(NormalisedArticle? Article, Fingerprint? Fin
 {
     public bool IsSuccess => Error is null;
 
+    /// <summary>Rejected because the budget ran out (<see cref="NormalisationResult.OverBudget"/>), not for the content.</summary>
+    public bool OverBudget { get; init; }
+
     public static AnalysisResult Failed(string stage, string error, StageTimes times = default) => new(null, null, null, stage, error, times);
 }
 

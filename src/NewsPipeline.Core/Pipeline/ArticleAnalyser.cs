@@ -17,7 +17,7 @@ public sealed class ArticleAnalyser(IArticleNormaliser normaliser, IFingerprinte
     /// <summary>
     /// Analyses within a budget: the caller cancels <paramref name="budget"/> when the article's time is up (Core keeps
     /// no timers); the normaliser checks it as it goes and the article is then rejected with
-    /// <see cref="Normalisation.Html.HtmlBounds.BudgetExceeded"/>. Fingerprint and classifier are linear in the text.
+    /// <see cref="AnalysisResult.OverBudget"/> set. Fingerprint and classifier are linear in the text.
     /// </summary>
     public AnalysisResult Analyse(string fileName, ReadOnlySpan<byte> content, CancellationToken budget)
     {
@@ -25,7 +25,8 @@ public sealed class ArticleAnalyser(IArticleNormaliser normaliser, IFingerprinte
         var normalised = normaliser.Normalise(fileName, content, budget);
         var normalisedAt = _time.GetTimestamp();
         if (normalised.Article is not { } article)
-            return AnalysisResult.Failed(Stages.Normalise, normalised.Error ?? "not an article", new StageTimes(_time.GetElapsedTime(started, normalisedAt), default, default));
+            return AnalysisResult.Failed(Stages.Normalise, normalised.Error ?? "not an article", new StageTimes(_time.GetElapsedTime(started, normalisedAt), default, default))
+                with { OverBudget = normalised.OverBudget };
 
         var fingerprint = fingerprinter.Compute(article.Body);
         var fingerprintedAt = _time.GetTimestamp();

@@ -45,7 +45,7 @@ public sealed partial class HtmlArticleNormaliser
     /// <summary>
     /// As <see cref="Normalise(ReadOnlySpan{byte})"/>, within a budget: once <paramref name="budget"/> is cancelled
     /// (checked every few hundred tags and at every node of the walks) the page is rejected with
-    /// <see cref="HtmlBounds.BudgetExceeded"/>.
+    /// <see cref="NormalisationResult.BudgetExceeded"/>.
     /// </summary>
     public NormalisationResult Normalise(ReadOnlySpan<byte> content, CancellationToken budget)
     {
@@ -83,7 +83,7 @@ public sealed partial class HtmlArticleNormaliser
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
-            return NormalisationResult.Failure(HtmlBounds.BudgetExceeded);
+            return NormalisationResult.BudgetExceeded();
         }
     }
 

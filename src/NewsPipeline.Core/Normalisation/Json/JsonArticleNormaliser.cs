@@ -56,7 +56,7 @@ public sealed class JsonArticleNormaliser(HtmlArticleNormaliser html)
         else if (!string.IsNullOrWhiteSpace(htmlText))
         {
             var extracted = html.NormaliseHtml(htmlText, budget);
-            if (extracted.Error == HtmlBounds.BudgetExceeded)
+            if (extracted.OverBudget)
                 return extracted;
             if (extracted.Article is null)
                 return NormalisationResult.Failure($"no article text in the JSON's html: {extracted.Error}");

@@ -112,6 +112,17 @@ public sealed class HtmlBoundsTests
         Assert.Equal(HtmlBounds.BudgetExceeded, fromBytes.Error);
         Assert.Contains("budget", fromBytes.Error, StringComparison.Ordinal);
         Assert.Equal(HtmlBounds.BudgetExceeded, fromJson.Error);
+        Assert.True(fromBytes.OverBudget);
+        Assert.True(fromJson.OverBudget);
+    }
+
+    [Fact]
+    public void ContentRejection_IsNotOverBudget()
+    {
+        var result = normaliser.NormaliseHtml(Page("<div>" + Prose + "</div>" + Repeat("</p>", HtmlBounds.MaxElements)));
+
+        Assert.NotNull(result.Error);
+        Assert.False(result.OverBudget);
     }
 
     [Fact]
