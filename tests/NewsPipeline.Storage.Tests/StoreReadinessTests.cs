@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NewsPipeline.Testing;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace NewsPipeline.Storage.Tests;
 
@@ -9,7 +10,7 @@ namespace NewsPipeline.Storage.Tests;
 /// Readiness bounds its own time: with PostgreSQL frozen (SIGSTOP, as a hung host looks), the ready check says
 /// unhealthy within a few seconds instead of waiting out Npgsql's 15-s default. A cluster of the test's own.
 /// </summary>
-public sealed class StoreReadinessTests : IAsyncLifetime
+public sealed class StoreReadinessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private PostgresServer? _server;
 
@@ -43,6 +44,7 @@ public sealed class StoreReadinessTests : IAsyncLifetime
             await SignalAsync("-CONT", processes);
         }
 
+        output.WriteLine($"ready check with the database frozen: {clock.Elapsed.TotalSeconds:F2} s");
         Assert.False(healthy);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the ready check took {clock.Elapsed.TotalSeconds:F1} s");
     }
