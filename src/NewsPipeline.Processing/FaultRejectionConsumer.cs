@@ -18,7 +18,7 @@ public sealed class FaultRejectionConsumer(TimeProvider time, IOptions<WorkerOpt
     public async Task Consume(ConsumeContext<Fault<ArticlesReceived>> context)
     {
         var (batch, exceptions) = (context.Message.Message, context.Message.Exceptions);
-        if (Faults.KindOf(exceptions, e => e.ExceptionType, e => e.InnerException) == FaultKind.Transient)
+        if (FaultPolicy.KindOf(exceptions, e => e.ExceptionType, e => e.InnerException) == FaultKind.Transient)
         {
             // Infrastructure trouble is never an article's final outcome: the message waits in the _error queue.
             logger.LogError("A batch of {Count} files kept failing on the store's trouble; left in the error queue, not rejected", batch.Articles.Count);

@@ -21,7 +21,7 @@ public sealed class DuplicateIndexLoader(ArticleRecorder recorder, TimeProvider 
             {
                 await recorder.LoadIndexAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException && Faults.IsTransient(e))
+            catch (Exception e) when (e is not OperationCanceledException && FaultPolicy.IsTransient(e))
             {
                 logger.LogWarning("Cannot load the duplicate index yet ({Reason}); trying again in {RetryEvery}", e.Message, RetryEvery);
                 await Task.Delay(RetryEvery, time, stoppingToken);

@@ -17,7 +17,7 @@ public sealed class RejectFaultedArticleConsumer(ArticleRecorder recorder, TimeP
     public async Task Consume(ConsumeContext<Fault<ArticlesAnalysed>> context)
     {
         var (batch, exceptions) = (context.Message.Message, context.Message.Exceptions);
-        if (Faults.KindOf(exceptions, e => e.ExceptionType, e => e.InnerException) == FaultKind.Transient)
+        if (FaultPolicy.KindOf(exceptions, e => e.ExceptionType, e => e.InnerException) == FaultKind.Transient)
         {
             // The store stayed down past the retries: the message waits in the _error queue to be moved back, and its
             // files in processing/; infrastructure trouble is never an article's final outcome.

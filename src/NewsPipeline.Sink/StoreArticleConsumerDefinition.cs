@@ -26,8 +26,8 @@ public sealed class StoreArticleConsumerDefinition : ConsumerDefinition<StoreArt
         // disk full), retried for about two hours while the batch holds the single consumer, so the sink takes no
         // more work until the store is back; nothing is rejected for it.
         endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200))
-            .Ignore<Exception>(Faults.IsTransient));
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(StoreOutageIntervals).Handle<Exception>(Faults.IsTransient));
+            .Ignore<Exception>(FaultPolicy.IsTransient));
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(StoreOutageIntervals).Handle<Exception>(FaultPolicy.IsTransient));
         consumerConfigurator.Options<BatchOptions>(o => o
             .SetMessageLimit(BatchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(20))

@@ -106,6 +106,8 @@ public sealed class SqlArticleStore : IArticleStore, IAsyncDisposable
                 // Unique per delivery: a redelivery logs no second event.
                 new(EventLog.InsertProcessed, p => BindDelivery(p, stored.Outcome.ArticleId, stored.Outcome.FileName, stored.Outcome.ClaimId), Returns: true),
             ]), ct), cancellationToken);
+            if (cursors.Count != articles.Count)
+                throw new InvalidOperationException($"the event log returned {cursors.Count} cursors for {articles.Count} events");
             _writesFailing = false;
             return cursors;
         }

@@ -37,7 +37,7 @@ public sealed class StoreWriteHealthTests : IAsyncLifetime
 
         Assert.True(before);
         Assert.NotNull(failure);
-        Assert.True(Faults.IsTransient(failure), $"not transient: {failure}");
+        Assert.True(FaultPolicy.IsTransient(failure), $"not transient: {failure}");
         Assert.Equal(1, readableAfterFailedWrite);
         Assert.False(healthyBeforeAWrite);
         Assert.True(await store.IsHealthyAsync(default));

@@ -8,7 +8,7 @@ namespace NewsPipeline.Core.Faults;
 /// <see cref="StoreUnavailableException"/>. Time-outs and I/O errors elsewhere (the broker, the file system) are the
 /// infrastructure's too.
 /// </summary>
-public static class Faults
+public static class FaultPolicy
 {
     private static readonly Type[] TransientTypes = [typeof(StoreUnavailableException), typeof(TimeoutException), typeof(IOException), typeof(SocketException)];
 
