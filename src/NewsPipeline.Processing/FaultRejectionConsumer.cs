@@ -21,7 +21,7 @@ public sealed class FaultRejectionConsumer(TimeProvider time, IOptions<WorkerOpt
         if (FaultPolicy.KindOf(exceptions, e => e.ExceptionType, e => e.InnerException) == FaultKind.Transient)
         {
             // Infrastructure trouble is never an article's final outcome: the message waits in the _error queue.
-            logger.LogError("A batch of {Count} files kept failing on the store's trouble; left in the error queue, not rejected", batch.Articles.Count);
+            logger.LogError("A batch of {Count} files kept failing on infrastructure trouble ({Reason}); left in the error queue, not rejected", batch.Articles.Count, exceptions[0].Message);
             return;
         }
         var reason = (exceptions.Length == 0 ? "processing failed" : $"{exceptions[0].ExceptionType}: {exceptions[0].Message}")
