@@ -70,12 +70,12 @@ internal static class DedupScale
     private static async Task RebuildAsync(int count)
     {
         var path = Path.Combine(Path.GetTempPath(), $"np-dedup-rebuild-{count}.db");
-        var store = new SqliteArticleStore(path);
+        var store = SqlArticleStore.Sqlite(path);
         await store.InitialiseAsync(default);
         var articles = new SyntheticArticles(seed: 2);
         var fill = Stopwatch.StartNew();
         var existing = 0;
-        await foreach (var _ in store.LoadDedupEntriesAsync(default))
+        await foreach (var _ in store.LoadDedupEntriesAsync(0, default))
             existing++;
         for (var done = existing; done < count;)
         {
@@ -99,9 +99,9 @@ internal static class DedupScale
         index.Reserve(count);
         var read = Stopwatch.StartNew();
         var entries = 0;
-        await foreach (var entry in store.LoadDedupEntriesAsync(default))
+        await foreach (var entry in store.LoadDedupEntriesAsync(0, default))
         {
-            index.Add(entry);
+            index.Add(entry.Entry);
             entries++;
         }
         load.Stop();

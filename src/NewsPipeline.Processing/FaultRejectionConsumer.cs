@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Faults;
 using NewsPipeline.Core.Pipeline;
 
 namespace NewsPipeline.Processing;
@@ -17,6 +18,12 @@ public sealed class FaultRejectionConsumer(TimeProvider time, IOptions<WorkerOpt
     public async Task Consume(ConsumeContext<Fault<ArticlesReceived>> context)
     {
         var (batch, exceptions) = (context.Message.Message, context.Message.Exceptions);
+        if (FaultPolicy.KindOf(exceptions, e => e.ExceptionType, e => e.InnerException) == FaultKind.Transient)
+        {
+            // Infrastructure trouble is never an article's final outcome: the message waits in the _error queue.
+            logger.LogError("A batch of {Count} files kept failing on infrastructure trouble ({Reason}); left in the error queue, not rejected", batch.Articles.Count, exceptions[0].Message);
+            return;
+        }
         var reason = (exceptions.Length == 0 ? "processing failed" : $"{exceptions[0].ExceptionType}: {exceptions[0].Message}")
             + $", {options.Value.MaxAttempts} attempt(s) (Worker:MaxAttempts)";
         var rejected = batch.Articles.Select(file =>

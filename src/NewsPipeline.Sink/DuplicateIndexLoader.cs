@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Core.Faults;
 
 namespace NewsPipeline.Sink;
 
@@ -20,7 +21,7 @@ public sealed class DuplicateIndexLoader(ArticleRecorder recorder, TimeProvider 
             {
                 await recorder.LoadIndexAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException && recorder.IsTransient(e))
+            catch (Exception e) when (e is not OperationCanceledException && FaultPolicy.IsTransient(e))
             {
                 logger.LogWarning("Cannot load the duplicate index yet ({Reason}); trying again in {RetryEvery}", e.Message, RetryEvery);
                 await Task.Delay(RetryEvery, time, stoppingToken);

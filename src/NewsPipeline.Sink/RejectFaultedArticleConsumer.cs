@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Faults;
 using NewsPipeline.Core.Pipeline;
 
 namespace NewsPipeline.Sink;
@@ -13,15 +14,10 @@ namespace NewsPipeline.Sink;
 /// </summary>
 public sealed class RejectFaultedArticleConsumer(ArticleRecorder recorder, TimeProvider time, ILogger<RejectFaultedArticleConsumer> logger) : IConsumer<Fault<ArticlesAnalysed>>
 {
-    /// <summary>A fault reports exception type names only; these are the stores' and the system's own.</summary>
-    private static bool IsStoreTrouble(ExceptionInfo e) =>
-        e.ExceptionType.StartsWith("Npgsql.", StringComparison.Ordinal) || e.ExceptionType.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal)
-        || e.ExceptionType is "System.IO.IOException" or "System.TimeoutException" or "System.Net.Sockets.SocketException";
-
     public async Task Consume(ConsumeContext<Fault<ArticlesAnalysed>> context)
     {
         var (batch, exceptions) = (context.Message.Message, context.Message.Exceptions);
-        if (exceptions.Length > 0 && IsStoreTrouble(exceptions[0]))
+        if (FaultPolicy.KindOf(exceptions, e => e.ExceptionType, e => e.InnerException) == FaultKind.Transient)
         {
             // The store stayed down past the retries: the message waits in the _error queue to be moved back, and its
             // files in processing/; infrastructure trouble is never an article's final outcome.

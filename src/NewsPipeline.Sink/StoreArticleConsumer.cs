@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
+using NewsPipeline.Core.Faults;
 using NewsPipeline.Core.Pipeline;
 
 namespace NewsPipeline.Sink;
@@ -25,7 +26,7 @@ public sealed class StoreArticleConsumer(ArticleRecorder recorder, TimeProvider 
         {
             outcomes = await recorder.RecordAsync(articles, context.CancellationToken);
         }
-        catch (Exception e) when (!recorder.IsTransient(e) && e is not OperationCanceledException)
+        catch (Exception e) when (!FaultPolicy.IsTransient(e) && e is not OperationCanceledException)
         {
             logger.LogWarning(e, "A batch of {Count} failed to record; recording its articles one by one so only the failing one is rejected", articles.Length);
             outcomes = await RecordOneByOneAsync(articles, rejected, context.CancellationToken);
@@ -44,7 +45,7 @@ public sealed class StoreArticleConsumer(ArticleRecorder recorder, TimeProvider 
             {
                 outcomes.Add((await recorder.RecordAsync([article], cancellationToken))[0]);
             }
-            catch (Exception e) when (!recorder.IsTransient(e) && e is not OperationCanceledException)
+            catch (Exception e) when (!FaultPolicy.IsTransient(e) && e is not OperationCanceledException)
             {
                 logger.LogError(e, "Rejected {ArticleId} from {FileName} at {Stage}: it cannot be recorded", article.ArticleId, article.FileName, Stages.Sink);
                 rejected.Add(new ArticleRejected(article.ArticleId, article.FileName, Stages.Sink, $"{e.GetType().FullName}: {e.Message}", time.GetUtcNow(), article.ClaimId));

@@ -1,6 +1,6 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Contracts;
+using NewsPipeline.Core.Faults;
 
 namespace NewsPipeline.Sink;
 
@@ -22,13 +22,12 @@ public sealed class StoreArticleConsumerDefinition : ConsumerDefinition<StoreArt
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<StoreArticleConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        var recorder = context.GetRequiredService<ArticleRecorder>();
         // Outer: the article's own faults, a few tries, then Fault (→ rejection). Inner: the store's trouble (down,
         // disk full), retried for about two hours while the batch holds the single consumer, so the sink takes no
         // more work until the store is back; nothing is rejected for it.
         endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200))
-            .Ignore<Exception>(e => recorder.IsTransient(e)));
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(StoreOutageIntervals).Handle<Exception>(e => recorder.IsTransient(e)));
+            .Ignore<Exception>(FaultPolicy.IsTransient));
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(StoreOutageIntervals).Handle<Exception>(FaultPolicy.IsTransient));
         consumerConfigurator.Options<BatchOptions>(o => o
             .SetMessageLimit(BatchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(20))

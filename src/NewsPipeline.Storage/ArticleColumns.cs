@@ -4,7 +4,7 @@ using NewsPipeline.Core.Ports;
 
 namespace NewsPipeline.Storage;
 
-/// <summary>How a column's value is kept; each store maps a kind to its own SQL type and conversion.</summary>
+/// <summary>How a column's value is kept; each dialect maps a kind to its own SQL type and conversion.</summary>
 internal enum ColumnKind
 {
     Text,
@@ -24,9 +24,9 @@ internal sealed record ArticleColumn(string Name, ColumnKind Kind, bool InDelive
 }
 
 /// <summary>
-/// The stored columns of <see cref="ArticleProcessed"/>, written once for both stores: their schema, inserts, selects,
-/// binding and reading are generated from this list. A new field is one line here; a store that lacks its column gets
-/// it added at start (<c>InitialiseAsync</c>), so existing databases keep working.
+/// The stored columns of <see cref="ArticleProcessed"/>, written once for both databases: inserts, selects, binding and
+/// reading are generated from this list. A new field is one line here and a numbered script under Migrations/ (one per
+/// dialect) that adds its column; its older rows read as <see cref="Empty"/>.
 /// </summary>
 internal static class ArticleColumns
 {
@@ -63,8 +63,6 @@ internal static class ArticleColumns
 
     public static readonly IReadOnlyList<ArticleColumn> Deliveries = [.. All.Where(c => c.InDeliveries)];
 
-    public static readonly IReadOnlyList<string> Tables = ["articles", "deliveries"];
-
     /// <summary>The value a missing (NULL) required column reads as: a column added to an existing database is empty there.</summary>
     public static object? Empty(ColumnKind kind) => kind switch
     {
@@ -89,68 +87,27 @@ internal static class ArticleColumns
         return article;
     }
 
-    public static string CreateTables(SqlDialect sql) => $"""
-        CREATE TABLE IF NOT EXISTS articles (
-            {sql.ArticleKey},
-            {string.Join(", ", All.Select(c => Definition(c, sql) + (c.Name == "article_id" ? " UNIQUE" : "")))},
-            body_hash TEXT NOT NULL, signature {sql.BlobType});
-        CREATE INDEX IF NOT EXISTS ix_articles_story ON articles(story_id);
-        {CreateDeliveries(sql)}
-        {EventLog.Create(sql)}
-        """;
-
-    /// <summary>One row per delivery: one claim of one file (a file dropped again is a new claim, so a new row).</summary>
-    private static string CreateDeliveries(SqlDialect sql) => $"""
-        CREATE TABLE IF NOT EXISTS deliveries (
-            {string.Join(", ", Deliveries.Select(c => Definition(c, sql)))},
-            PRIMARY KEY (article_id, file_name, claim_id));
-        """;
-
-    /// <summary>
-    /// A database from before claims keyed deliveries by (article_id, file_name); its rows move into the new table as
-    /// deliveries without a claim ("").
-    /// </summary>
-    public static string RebuildDeliveriesWithClaims(IReadOnlySet<string> existing, SqlDialect sql)
-    {
-        var kept = Deliveries.Where(c => existing.Contains(c.Name)).Select(c => c.Name).ToList();
-        return $"""
-            ALTER TABLE deliveries RENAME TO deliveries_before_claims;
-            {CreateDeliveries(sql)}
-            INSERT INTO deliveries ({string.Join(", ", kept)}, claim_id) SELECT {string.Join(", ", kept)}, '' FROM deliveries_before_claims;
-            DROP TABLE deliveries_before_claims;
-            """;
-    }
-
-    /// <summary>
-    /// The statements that add what an older database lacks. Such columns are nullable: its older rows have no value
-    /// for them (they read as <see cref="Empty"/>).
-    /// </summary>
-    public static IEnumerable<string> AddMissingColumns(string table, IReadOnlySet<string> existing, SqlDialect sql) =>
-        table == "deliveries" && !existing.Contains("claim_id")
-            ? [RebuildDeliveriesWithClaims(existing, sql)]
-            : (table == "articles" ? All : Deliveries).Where(c => !existing.Contains(c.Name))
-                .Select(c => $"ALTER TABLE {table} ADD COLUMN {c.Name} {sql.Type(c.Kind)}");
-
     /// <summary>Inserted once per ArticleId: a second delivery of the same content leaves the row as it is.</summary>
-    public static string InsertArticle(SqlDialect sql) =>
-        $"{sql.InsertIgnoring} INTO articles ({string.Join(", ", All.Select(c => c.Name))}, body_hash, signature) "
-        + $"VALUES ({string.Join(", ", All.Select(c => sql.Parameter + c.Name))}, {sql.Parameter}body_hash, {sql.Parameter}signature) {sql.OnConflictIgnore}";
+    public static readonly string InsertArticle =
+        $"INSERT INTO articles ({string.Join(", ", All.Select(c => c.Name))}, body_hash, signature) "
+        + $"VALUES ({string.Join(", ", All.Select(c => "@" + c.Name))}, @body_hash, @signature) ON CONFLICT DO NOTHING";
 
-    /// <summary>Inserted once per (ArticleId, FileName): a redelivery leaves the first outcome as it is.</summary>
-    public static string InsertDelivery(SqlDialect sql) =>
-        $"{sql.InsertIgnoring} INTO deliveries ({string.Join(", ", Deliveries.Select(c => c.Name))}) "
-        + $"VALUES ({string.Join(", ", Deliveries.Select(c => sql.Parameter + c.Name))}) {sql.OnConflictIgnore}";
+    /// <summary>Inserted once per delivery (ArticleId, FileName, ClaimId): a redelivery leaves the first outcome as it is.</summary>
+    public static readonly string InsertDelivery =
+        $"INSERT INTO deliveries ({string.Join(", ", Deliveries.Select(c => c.Name))}) "
+        + $"VALUES ({string.Join(", ", Deliveries.Select(c => "@" + c.Name))}) ON CONFLICT DO NOTHING";
 
-    public static string SelectArticle(SqlDialect sql) =>
-        $"SELECT {string.Join(", ", All.Select(c => c.Name))} FROM articles WHERE article_id = {sql.Parameter}id";
+    public static readonly string SelectArticle =
+        $"SELECT {string.Join(", ", All.Select(c => c.Name))} FROM articles WHERE article_id = @id";
 
     /// <summary>The article's content with this delivery's own outcome, and (last) its cursor.</summary>
-    public static string SelectDelivery(SqlDialect sql) =>
+    public static readonly string SelectDelivery =
         $"SELECT {string.Join(", ", All.Select(c => (c.InDeliveries ? "d." : "a.") + c.Name))}, {EventLog.DeliveryCursor} "
-        + $"FROM deliveries d JOIN articles a ON a.article_id = d.article_id WHERE d.article_id = {sql.Parameter}id AND d.file_name = {sql.Parameter}file AND d.claim_id = {sql.Parameter}claim";
+        + "FROM deliveries d JOIN articles a ON a.article_id = d.article_id WHERE d.article_id = @id AND d.file_name = @file AND d.claim_id = @claim";
 
-    private static string Definition(ArticleColumn column, SqlDialect sql) =>
-        $"{column.Name} {sql.Type(column.Kind)}{(column.IsRequired || column.Kind == ColumnKind.TextList ? " NOT NULL" : "")}";
+    /// <summary>What the duplicate index needs of the articles after a sequence number, oldest first (seq is the arrival order).</summary>
+    public const string SelectDedupEntries =
+        "SELECT seq, article_id, file_name, story_id, body_hash, signature, received_at FROM articles WHERE seq > @after ORDER BY seq LIMIT @max";
 }
 
 /// <summary>
@@ -167,31 +124,16 @@ internal static class EventLog
     /// <summary>The columns read before the article's (<see cref="ArticleColumns.All"/>) in <see cref="SelectAfter"/>.</summary>
     public const int ArticleOffset = 8;
 
-    public static string Create(SqlDialect sql) => $"""
-        CREATE TABLE IF NOT EXISTS events (
-            {sql.EventKey},
-            event TEXT NOT NULL, article_id TEXT NOT NULL, file_name TEXT NOT NULL, claim_id TEXT NOT NULL,
-            stage TEXT, reason TEXT, rejected_at {sql.Type(ColumnKind.Time)},
-            UNIQUE (event, article_id, file_name, claim_id));
-        """;
-
-    /// <summary>
-    /// A database from before the log: its deliveries become the log's first events, in the order they were processed,
-    /// so a subscriber starting from cursor 0 sees every stored outcome. (Their rejections were never stored.)
-    /// </summary>
-    public const string Backfill =
-        $"INSERT INTO events (event, article_id, file_name, claim_id) SELECT '{Processed}', article_id, file_name, claim_id FROM deliveries ORDER BY processed_at, article_id, file_name";
-
     // Plain INSERT with a no-op update on conflict, not INSERT-OR-IGNORE: RETURNING then gives the cursor of a row that
     // was already there too (SQLite 3.35+ and PostgreSQL read this statement the same way).
     private const string Returning = " ON CONFLICT (event, article_id, file_name, claim_id) DO UPDATE SET event = excluded.event RETURNING seq";
 
-    public static string InsertProcessed(SqlDialect sql) =>
-        $"INSERT INTO events (event, article_id, file_name, claim_id) VALUES ('{Processed}', {sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id)" + Returning;
+    public const string InsertProcessed =
+        $"INSERT INTO events (event, article_id, file_name, claim_id) VALUES ('{Processed}', @article_id, @file_name, @claim_id)" + Returning;
 
-    public static string InsertRejected(SqlDialect sql) =>
+    public const string InsertRejected =
         $"INSERT INTO events (event, article_id, file_name, claim_id, stage, reason, rejected_at) VALUES ('{Rejected}', "
-        + $"{sql.Parameter}article_id, {sql.Parameter}file_name, {sql.Parameter}claim_id, {sql.Parameter}stage, {sql.Parameter}reason, {sql.Parameter}rejected_at)" + Returning;
+        + "@article_id, @file_name, @claim_id, @stage, @reason, @rejected_at)" + Returning;
 
     /// <summary>The cursor of a delivery's processed event, as the extra last column of <see cref="ArticleColumns.SelectDelivery"/>.</summary>
     public const string DeliveryCursor =
@@ -199,7 +141,7 @@ internal static class EventLog
 
     /// <summary>
     /// One row of <see cref="SelectAfter"/>, its cursor set on the event itself so that what /events sends carries it;
-    /// null for a processed event whose article was removed. Only reading a time and an article differ between stores.
+    /// null for a processed event whose article was removed. Reading a time and an article is the dialect's.
     /// </summary>
     public static LoggedEvent? Read(DbDataReader r, Func<int, DateTimeOffset> time, Func<int, ArticleProcessed> article)
     {
@@ -214,21 +156,15 @@ internal static class EventLog
         r.FieldCount > ArticleColumns.All.Count && !r.IsDBNull(ArticleColumns.All.Count) ? article with { Cursor = r.GetInt64(ArticleColumns.All.Count) } : article;
 
     /// <summary>Events after a cursor with, for processed ones, the delivery's outcome and the article's content.</summary>
-    public static string SelectAfter(SqlDialect sql) =>
+    public static readonly string SelectAfter =
         "SELECT e.seq, e.event, e.article_id, e.file_name, e.claim_id, e.stage, e.reason, e.rejected_at, "
         + string.Join(", ", ArticleColumns.All.Select(c => (c.InDeliveries ? "d." : "a.") + c.Name))
         + $" FROM events e LEFT JOIN deliveries d ON e.event = '{Processed}' AND d.article_id = e.article_id AND d.file_name = e.file_name AND d.claim_id = e.claim_id"
         + " LEFT JOIN articles a ON a.article_id = d.article_id"
-        + $" WHERE e.seq > {sql.Parameter}cursor ORDER BY e.seq LIMIT {sql.Parameter}max";
+        + " WHERE e.seq > @cursor ORDER BY e.seq LIMIT @max";
 
     public const string SelectLast = "SELECT COALESCE(MAX(seq), 0) FROM events";
 
     /// <summary>Only the processed events: the rejection still happened, the removed article's content is gone.</summary>
-    public static string DeleteProcessed(SqlDialect sql) => $"DELETE FROM events WHERE event = '{Processed}' AND article_id = {sql.Parameter}id";
+    public const string DeleteProcessed = $"DELETE FROM events WHERE event = '{Processed}' AND article_id = @id";
 }
-
-/// <summary>What differs between the two stores' SQL; everything else is generated the same way.</summary>
-/// <param name="Parameter">Placeholder prefix: "$" (SQLite) or "@" (Npgsql).</param>
-/// <param name="EventKey">The event log's key: it must never reuse a number, even after the newest row is deleted.</param>
-/// <param name="InsertIgnoring">"INSERT OR IGNORE" or "INSERT", with <paramref name="OnConflictIgnore"/> after the values.</param>
-internal sealed record SqlDialect(string Parameter, string InsertIgnoring, string OnConflictIgnore, string ArticleKey, string EventKey, string BlobType, Func<ColumnKind, string> Type);

@@ -16,8 +16,8 @@ public static class StorageExtensions
     {
         services.AddValidatedStoreOptions();
         services.TryAddSingleton<IArticleStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value is { IsPostgres: true } o
-            ? new PostgresArticleStore(o.PostgresConnectionString!)
-            : new SqliteArticleStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath));
+            ? SqlArticleStore.Postgres(o.PostgresConnectionString!)
+            : SqlArticleStore.Sqlite(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath));
         services.AddHostedService<StoreInitialiser>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -24,9 +24,9 @@ public sealed class ArticleRecorderDedupTests : IDisposable
 
     private const string Appended = Story + "\nAdditional reporting by Jane Doe; editing by John Roe.";
 
-    private async Task<(ArticleRecorder Recorder, SqliteArticleStore Store)> OpenAsync(DedupOptions? options = null)
+    private async Task<(ArticleRecorder Recorder, SqlArticleStore Store)> OpenAsync(DedupOptions? options = null)
     {
-        var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
+        var store = SqlArticleStore.Sqlite(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
         options ??= new DedupOptions();
         var index = new DuplicateIndex(options, TimeProvider.System);

@@ -15,9 +15,9 @@ public sealed class ArticleRecorderTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("np-sink-").FullName;
     private readonly Fingerprinter _fingerprinter = new();
 
-    private async Task<(ArticleRecorder Recorder, SqliteArticleStore Store)> OpenAsync()
+    private async Task<(ArticleRecorder Recorder, SqlArticleStore Store)> OpenAsync()
     {
-        var store = new SqliteArticleStore(Path.Combine(_dir, "sink.db"));
+        var store = SqlArticleStore.Sqlite(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
         return (new ArticleRecorder(store, new DuplicateIndex(), Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
     }
@@ -154,8 +154,7 @@ public sealed class ArticleRecorderTests : IDisposable
     public async Task RecordManyAsync_StoreFails_DecisionsAreForgottenSoTheRetryDecidesAfresh()
     {
         var (_, store) = await OpenAsync();
-        var failing = NSubstitute.Substitute.For<IArticleStore>();
-        failing.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
+        var failing = TestStores.Empty();
         failing.SaveManyAsync(default!, default).ReturnsForAnyArgs(Task.FromException<IReadOnlyList<long>>(new IOException("disk full")));
         var index = new DuplicateIndex();
         var recorder = new ArticleRecorder(failing, index, Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsPipeline.Core.Deduplication;
+using NewsPipeline.Core.Faults;
 using NewsPipeline.Core.Ports;
 using NSubstitute;
 
@@ -20,9 +21,8 @@ public sealed class DuplicateIndexLoaderTests
     public async Task CheckHealthAsync_WhileTheIndexLoads_UnhealthyUntilLoaded()
     {
         var count = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var store = Substitute.For<IArticleStore>();
+        var store = TestStores.Empty();
         store.CountArticlesAsync(default).ReturnsForAnyArgs(count.Task);
-        store.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
         var (recorder, loader, check) = Create(store);
 
         using (loader)
@@ -44,10 +44,8 @@ public sealed class DuplicateIndexLoaderTests
     public async Task ExecuteAsync_StoreNotReadableYet_TriesAgainUntilLoaded()
     {
         var attempts = 0;
-        var store = Substitute.For<IArticleStore>();
-        store.CountArticlesAsync(default).ReturnsForAnyArgs(_ => ++attempts == 1 ? throw new TimeoutException("store down") : Task.FromResult(0));
-        store.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
-        store.IsTransient(default!).ReturnsForAnyArgs(call => call.Arg<Exception>() is TimeoutException);
+        var store = TestStores.Empty();
+        store.CountArticlesAsync(default).ReturnsForAnyArgs(_ => ++attempts == 1 ? throw new StoreUnavailableException("store down") : Task.FromResult(0));
         var (recorder, loader, _) = Create(store);
 
         using (loader)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
+using NewsPipeline.Core.Faults;
 using NewsPipeline.Core.Ports;
 using NewsPipeline.Storage;
 
@@ -27,19 +28,19 @@ public sealed class PartialBatchFailureTests : IAsyncDisposable
         {
             var n = Interlocked.Increment(ref _saves);
             if (failBefore(n))
-                throw new TimeoutException($"save {n}: connection lost before the commit");
+                throw new StoreUnavailableException($"save {n}: connection lost before the commit");
             var cursors = await inner.SaveManyAsync(articles, cancellationToken);
-            return lostAnswer(n) ? throw new TimeoutException($"save {n}: committed, but the answer was lost") : cursors;
+            return lostAnswer(n) ? throw new StoreUnavailableException($"save {n}: committed, but the answer was lost") : cursors;
         }
 
-        public bool IsTransient(Exception exception) => exception is TimeoutException || inner.IsTransient(exception);
         public Task InitialiseAsync(CancellationToken cancellationToken) => inner.InitialiseAsync(cancellationToken);
         public Task<ArticleProcessed?> FindAsync(string articleId, string fileName, string claimId, CancellationToken cancellationToken) => inner.FindAsync(articleId, fileName, claimId, cancellationToken);
         public Task<ArticleProcessed?> FindArticleAsync(string articleId, CancellationToken cancellationToken) => inner.FindArticleAsync(articleId, cancellationToken);
         public Task<IReadOnlyList<long>> AppendRejectionsAsync(IReadOnlyList<ArticleRejected> rejections, CancellationToken cancellationToken) => inner.AppendRejectionsAsync(rejections, cancellationToken);
         public Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(long cursor, int max, CancellationToken cancellationToken) => inner.ReadEventsAsync(cursor, max, cancellationToken);
         public Task<long> LastCursorAsync(CancellationToken cancellationToken) => inner.LastCursorAsync(cancellationToken);
-        public IAsyncEnumerable<DedupEntry> LoadDedupEntriesAsync(CancellationToken cancellationToken) => inner.LoadDedupEntriesAsync(cancellationToken);
+        public Task<StoredLookup> FindManyAsync(IReadOnlyList<DeliveryKey> deliveries, CancellationToken cancellationToken) => inner.FindManyAsync(deliveries, cancellationToken);
+        public Task<IReadOnlyList<SequencedDedupEntry>> ReadDedupEntriesAsync(long afterSeq, int max, CancellationToken cancellationToken) => inner.ReadDedupEntriesAsync(afterSeq, max, cancellationToken);
         public Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken) => inner.DeleteAsync(articleId, cancellationToken);
         public Task<int> CountArticlesAsync(CancellationToken cancellationToken) => inner.CountArticlesAsync(cancellationToken);
         public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => inner.IsHealthyAsync(cancellationToken);
@@ -54,7 +55,7 @@ public sealed class PartialBatchFailureTests : IAsyncDisposable
     [InlineData(false, true)] // the first write fails before its commit: the retry stores the batch
     public async Task Consume_SaveFailsPartWay_EveryArticleStoredOnceAndEveryEventOnceWithItsCursor(bool lostAnswer, bool failBefore)
     {
-        var sqlite = new SqliteArticleStore(Path.Combine(_dir, "p.db"));
+        var sqlite = SqlArticleStore.Sqlite(Path.Combine(_dir, "p.db"));
         await sqlite.InitialiseAsync(default);
         var store = new FlakyStore(sqlite, n => lostAnswer && n == 1, n => failBefore && n == 1);
         await using var provider = new ServiceCollection()
@@ -72,9 +73,7 @@ public sealed class PartialBatchFailureTests : IAsyncDisposable
         await sink.Send(new ArticlesAnalysed("w", [.. Enumerable.Range(0, 20).Select(Article)], [rejected]));
         await sink.Send(new ArticlesAnalysed("w", [.. Enumerable.Range(20, 20).Select(Article)], []));
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (Told(harness).Count < 41 && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
+        await Eventually.TrueAsync(() => Told(harness).Count >= 41, TimeSpan.FromSeconds(60));
         var told = Told(harness);
         Assert.True(told.Count == 41, $"the watcher was told of {told.Count} of 41 files: {string.Join(", ", told.Order())}");
 

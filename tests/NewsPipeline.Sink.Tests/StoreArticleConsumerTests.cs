@@ -34,7 +34,7 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
     public async Task Consume_Redelivered_PublishesTheSameEventsWithTheirCursorsAndTellsTheWatcher()
     {
         await using var provider = new ServiceCollection()
-            .AddSingleton<IArticleStore>(_ => new SqliteArticleStore(Path.Combine(_dir, "c.db")))
+            .AddSingleton<IArticleStore>(_ => SqlArticleStore.Sqlite(Path.Combine(_dir, "c.db")))
             .AddNewsPipelineSink()
             .AddMassTransitTestHarness(x => x.AddSinkConsumers())
             .BuildServiceProvider(true);
@@ -48,8 +48,7 @@ public sealed class StoreArticleConsumerTests : IAsyncDisposable
         await sink.Send(new ArticlesAnalysed("w", [Analysed("a1", "seed.txt")], [rejected]));
 
         // The two may be taken in one sink batch or in two: one notice per batch either way.
-        for (var i = 0; i < 200 && (harness.Consumed.Select<ArticlesAnalysed>().Count() < 2 || !harness.Sent.Select<FilesRecorded>().Any()); i++)
-            await Task.Delay(50);
+        await Eventually.TrueAsync(() => harness.Consumed.Select<ArticlesAnalysed>().Count() >= 2 && harness.Sent.Select<FilesRecorded>().Any(), TimeSpan.FromSeconds(30));
         Assert.Equal(2, harness.Consumed.Select<ArticlesAnalysed>().Count());
         Assert.InRange(harness.Sent.Select<FilesRecorded>().Count(), 1, 2);
         Assert.True(await harness.Published.Any<ArticleProcessed>());

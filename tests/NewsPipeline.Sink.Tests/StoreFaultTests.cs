@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
+using NewsPipeline.Core.Faults;
 using NewsPipeline.Core.Ports;
 using NSubstitute;
 
@@ -15,11 +16,10 @@ public sealed class StoreFaultTests
     private static ArticleAnalysed Analysed(string id) =>
         ArticleRecorderTests.Candidate(id, id + ".txt", $"Story {id}: the council met on Monday and approved the budget for the {id} district after a long debate.", new Fingerprinter());
 
-    private static IArticleStore Store(Func<IReadOnlyList<StoredArticle>, Task> save, Func<Exception, bool> transient)
+    private static IArticleStore Store(Func<IReadOnlyList<StoredArticle>, Task> save)
     {
-        var store = Substitute.For<IArticleStore>();
+        var store = TestStores.Empty();
         var cursor = 0L;
-        store.LoadDedupEntriesAsync(default).ReturnsForAnyArgs(AsyncEnumerable.Empty<DedupEntry>());
         store.SaveManyAsync(default!, default).ReturnsForAnyArgs(async call =>
         {
             var batch = call.Arg<IReadOnlyList<StoredArticle>>();
@@ -28,7 +28,6 @@ public sealed class StoreFaultTests
         });
         store.AppendRejectionsAsync(default!, default).ReturnsForAnyArgs(call =>
             (IReadOnlyList<long>)[.. call.Arg<IReadOnlyList<ArticleRejected>>().Select(_ => Interlocked.Increment(ref cursor))]);
-        store.IsTransient(default!).ReturnsForAnyArgs(call => transient(call.Arg<Exception>()));
         return store;
     }
 
@@ -48,7 +47,7 @@ public sealed class StoreFaultTests
     [Fact]
     public async Task Consume_OneArticleCannotBeStored_OnlyItIsRejectedTheOthersAreProcessed()
     {
-        var store = Store(batch => batch.Any(a => a.Outcome.ArticleId == "bad") ? throw new InvalidOperationException("value out of range") : Task.CompletedTask, _ => false);
+        var store = Store(batch => batch.Any(a => a.Outcome.ArticleId == "bad") ? throw new InvalidOperationException("value out of range") : Task.CompletedTask);
         var (provider, harness) = await StartAsync(store);
         await using var _ = provider;
 
@@ -71,7 +70,7 @@ public sealed class StoreFaultTests
     public async Task Consume_StoreDownForAWhile_WaitsAndStoresWithoutRejecting()
     {
         var failures = 3;
-        var store = Store(_ => Interlocked.Decrement(ref failures) >= 0 ? throw new TimeoutException("store unreachable") : Task.CompletedTask, e => e is TimeoutException);
+        var store = Store(_ => Interlocked.Decrement(ref failures) >= 0 ? throw new StoreUnavailableException("store unreachable") : Task.CompletedTask);
         var (provider, harness) = await StartAsync(store);
         await using var _ = provider;
 

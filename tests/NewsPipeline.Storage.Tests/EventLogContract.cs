@@ -13,8 +13,8 @@ internal static class EventLogContract
     /// <summary>Stored and rejected outcomes come back in commit order, each once, with rising cursors; a cursor resumes after itself.</summary>
     public static async Task OutcomesLoggedOnceInOrderAsync(IArticleStore store)
     {
-        var first = SqliteArticleStoreTests.Record("a1", "a.txt") with { ClaimId = "c1" };
-        var copy = SqliteArticleStoreTests.Record("a1", "copy.txt", ArticleStatus.Duplicate) with { ClaimId = "c2", DuplicateOf = "a1", DuplicateOfFileName = "a.txt" };
+        var first = TestArticles.Record("a1", "a.txt") with { ClaimId = "c1" };
+        var copy = TestArticles.Record("a1", "copy.txt", ArticleStatus.Duplicate) with { ClaimId = "c2", DuplicateOf = "a1", DuplicateOfFileName = "a.txt" };
         Assert.Equal(0, await store.LastCursorAsync(default));
 
         var firstCursor = await store.SaveAsync(first, default);
@@ -47,28 +47,31 @@ internal static class EventLogContract
     public static async Task RemovedArticleLeavesTheLogAsync(IArticleStore store)
     {
         await store.AppendRejectionsAsync([Rejection("b")], default);
-        await store.SaveAsync(SqliteArticleStoreTests.Record("a1", "a.txt"), default);
+        await store.SaveAsync(TestArticles.Record("a1", "a.txt"), default);
         var before = await store.LastCursorAsync(default);
 
         Assert.True(await store.DeleteAsync("a1", default));
-        await store.SaveAsync(SqliteArticleStoreTests.Record("a2", "b.txt"), default);
+        await store.SaveAsync(TestArticles.Record("a2", "b.txt"), default);
 
         var all = await store.ReadEventsAsync(0, 100, default);
         Assert.Equal(["b.bin", "b.txt"], all.Select(e => e.Processed?.FileName ?? e.Rejected!.FileName));
         Assert.True(all[1].Cursor > before, $"{all[1].Cursor} after {before}");
     }
 
-    /// <summary>A database from before the log (here: the log dropped): its deliveries become the first events, in processing order.</summary>
+    /// <summary>
+    /// A database from before the log (here: the log and the migrations' journal dropped): its deliveries become the
+    /// first events, in processing order.
+    /// </summary>
     public static async Task OldDatabaseBackfilledAsync(IArticleStore store, Func<Task> dropLog, Func<IArticleStore> reopen)
     {
-        var early = SqliteArticleStoreTests.Record("a2", "early.txt") with { ProcessedAt = At.AddHours(-2) };
-        await store.SaveAsync(SqliteArticleStoreTests.Record("a1", "late.txt") with { ProcessedAt = At }, default);
+        var early = TestArticles.Record("a2", "early.txt") with { ProcessedAt = At.AddHours(-2) };
+        await store.SaveAsync(TestArticles.Record("a1", "late.txt") with { ProcessedAt = At }, default);
         await store.SaveAsync(early, default);
         await dropLog();
 
         var reopened = reopen();
         await reopened.InitialiseAsync(default);
-        await reopened.SaveAsync(SqliteArticleStoreTests.Record("a3", "new.txt") with { ProcessedAt = At.AddHours(1) }, default);
+        await reopened.SaveAsync(TestArticles.Record("a3", "new.txt") with { ProcessedAt = At.AddHours(1) }, default);
 
         var all = await reopened.ReadEventsAsync(0, 100, default);
         Assert.Equal(["early.txt", "late.txt", "new.txt"], all.Select(e => e.Processed!.FileName));

@@ -1,3 +1,4 @@
+using NewsPipeline.Core.Faults;
 using NewsPipeline.Testing;
 
 namespace NewsPipeline.Storage.Tests;
@@ -22,21 +23,21 @@ public sealed class StoreWriteHealthTests : IAsyncLifetime
     public async Task IsHealthyAsync_AfterAFailedWrite_FalseUntilAWriteSucceeds()
     {
         var connectionString = await _server!.NewDatabaseAsync() + ";Timeout=3;Command Timeout=5";
-        await using var store = new PostgresArticleStore(connectionString);
+        await using var store = SqlArticleStore.Postgres(connectionString);
         await store.InitialiseAsync(default);
-        await store.SaveManyAsync([SqliteArticleStoreTests.Stored(SqliteArticleStoreTests.Record("a1", "a.txt"))], default);
+        await store.SaveManyAsync([TestArticles.Stored(TestArticles.Record("a1", "a.txt"))], default);
         var before = await store.IsHealthyAsync(default);
 
         await _server.StopAsync();
-        var failure = await Record.ExceptionAsync(() => store.SaveManyAsync([SqliteArticleStoreTests.Stored(SqliteArticleStoreTests.Record("a2", "b.txt"))], default));
+        var failure = await Record.ExceptionAsync(() => store.SaveManyAsync([TestArticles.Stored(TestArticles.Record("a2", "b.txt"))], default));
         await _server.ResumeAsync();
         var readableAfterFailedWrite = await store.CountArticlesAsync(default);
         var healthyBeforeAWrite = await store.IsHealthyAsync(default);
-        await store.SaveManyAsync([SqliteArticleStoreTests.Stored(SqliteArticleStoreTests.Record("a2", "b.txt"))], default);
+        await store.SaveManyAsync([TestArticles.Stored(TestArticles.Record("a2", "b.txt"))], default);
 
         Assert.True(before);
         Assert.NotNull(failure);
-        Assert.True(store.IsTransient(failure), $"not transient: {failure}");
+        Assert.True(FaultPolicy.IsTransient(failure), $"not transient: {failure}");
         Assert.Equal(1, readableAfterFailedWrite);
         Assert.False(healthyBeforeAWrite);
         Assert.True(await store.IsHealthyAsync(default));

@@ -20,7 +20,7 @@ public sealed class RemoveCommandTests(PostgresServer server)
     public async Task Remove_PostgresStoreConfigured_DeletesThereAndSaysWhenAbsent()
     {
         var connectionString = await server.NewDatabaseAsync();
-        await using var store = new PostgresArticleStore(connectionString);
+        await using var store = SqlArticleStore.Postgres(connectionString);
         await store.InitialiseAsync(default);
         await store.SaveManyAsync([Article("a1"), Article("b2")], default);
         var settings = new Dictionary<string, string?> { ["Store:Provider"] = "Postgres", ["Store:PostgresConnectionString"] = connectionString };
@@ -39,7 +39,7 @@ public sealed class RemoveCommandTests(PostgresServer server)
     public async Task Remove_SqliteDbGiven_DeletesFromThatFile()
     {
         using var folders = new Folders();
-        var store = new SqliteArticleStore(folders.Database);
+        var store = SqlArticleStore.Sqlite(folders.Database);
         await store.InitialiseAsync(default);
         await store.SaveManyAsync([Article("a1")], default);
 
