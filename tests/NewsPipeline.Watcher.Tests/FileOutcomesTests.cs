@@ -169,5 +169,40 @@ public sealed class FileOutcomesTests : IDisposable
         Assert.Equal(1, released);
     }
 
+    [Theory]
+    [InlineData(240, "é")] // 118 two-byte letters: bytes count, not characters
+    [InlineData(252, "x")]
+    public async Task Moves_LongNameDroppedTwice_BothReachDoneAndFailedWithReasonsUnder255Bytes(int bytes, string letter)
+    {
+        var stem = string.Concat(Enumerable.Repeat(letter, (bytes - 4) / System.Text.Encoding.UTF8.GetByteCount(letter)));
+        var name = stem + ".txt";
+        Assert.Equal(bytes, System.Text.Encoding.UTF8.GetByteCount(name));
+
+        for (var drop = 1; drop <= 2; drop++)
+        {
+            TempFolders.Write(Processing, name, $"done {drop}");
+            Assert.NotNull(await _outcomes.MoveToDoneAsync($"id-done-{drop}", name, default));
+            TempFolders.Write(Processing, name, $"failed {drop}");
+            Assert.NotNull(await _outcomes.MoveToFailedAsync(new ArticleRejected($"id-failed-{drop}", name, "normalise", "no article text", At), default));
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Processing));
+        var done = Directory.GetFiles(Done).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, done.Count);
+        Assert.All(done, n => Assert.EndsWith(".txt", n));
+        var failed = Directory.GetFiles(Failed).Select(f => Path.GetFileName(f)!).ToList();
+        Assert.Equal(4, failed.Count);
+        Assert.All(done.Concat(failed), n => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(n!), 1, 255));
+        var reasons = failed.Where(n => n.EndsWith(FileOutcomes.ReasonSuffix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, reasons.Count);
+        foreach (var reasonFile in reasons)
+        {
+            using var reason = JsonDocument.Parse(File.ReadAllText(Path.Combine(Failed, reasonFile)));
+            Assert.Equal(name, reason.RootElement.GetProperty("fileName").GetString());
+            Assert.Contains(reasonFile[..^FileOutcomes.ReasonSuffix.Length], failed);
+        }
+        Assert.Equal(["failed 1", "failed 2"], failed.Except(reasons).Select(n => File.ReadAllText(Path.Combine(Failed, n))).Order());
+    }
+
     public void Dispose() => _folders.Dispose();
 }
