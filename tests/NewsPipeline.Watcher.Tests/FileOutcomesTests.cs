@@ -204,5 +204,37 @@ public sealed class FileOutcomesTests : IDisposable
         Assert.Equal(["failed 1", "failed 2"], failed.Except(reasons).Select(n => File.ReadAllText(Path.Combine(Failed, n))).Order());
     }
 
+    [SmallDiskFact]
+    public async Task MoveToFailedAsync_FailedFolderOnAFullDisk_HeldWithoutBlamingTheSinkNoTempFilesLeftAndMovedOnceThereIsRoom()
+    {
+        using var disk = new SmallDisk(Failed, "64k");
+        var filler = disk.Fill();
+        TempFolders.Write(Processing, "a.txt", "rejected");
+        TempFolders.Write(Processing, "b.txt", "processed");
+        _inFlight.Add("a.txt", "id-a");
+        _inFlight.Add("b.txt", "id-b");
+
+        Assert.Null(await _outcomes.MoveToFailedAsync(new ArticleRejected("id-a", "a.txt", "normalise", "no article text", At), default));
+        Assert.NotNull(await _outcomes.MoveToDoneAsync("id-b", "b.txt", default));
+
+        Assert.True(File.Exists(Path.Combine(Processing, "a.txt")));
+        Assert.Equal(["filler"], Directory.EnumerateFileSystemEntries(Failed).Select(Path.GetFileName)); // no temp file left behind
+        Assert.Equal(1, _outcomes.HeldCount);
+        // Its outcome is here: not announced again, and nothing is held back as if the sink were down.
+        var (due, held) = _inFlight.Overdue(DateTimeOffset.UtcNow + TimeSpan.FromDays(1), TimeSpan.FromMinutes(10));
+        Assert.Empty(due);
+        Assert.Equal(0, held);
+        var health = await new InboxHealthCheck(_folders.Paths, minFreeBytes: 0).CheckHealthAsync(new());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("failed folder", health.Description);
+
+        File.Delete(filler);
+        await Eventually.UntilAsync(() => _outcomes.RetryDueAsync(default).Result > 0, () => $"{_outcomes.HeldCount} held");
+
+        Assert.Equal("rejected", File.ReadAllText(Path.Combine(Failed, "a.txt")));
+        Assert.True(File.Exists(Path.Combine(Failed, "a.txt" + FileOutcomes.ReasonSuffix)));
+        Assert.Equal(0, _inFlight.Count);
+    }
+
     public void Dispose() => _folders.Dispose();
 }
