@@ -134,19 +134,20 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                 Waiting(entry);
                 continue;
             }
-            if (entry.Kind == InboxEntryKind.File && LinuxFiles.IsOpenForWriting(entry.FullPath))
-            {
-                // Quiet for StableFor, but a writer still holds it open (a download that pauses): claimed once closed.
-                pending++;
-                Waiting(entry);
-                if (_noted.Add(entry.FileName))
-                    logger.LogInformation("Leaving {FileName} in the inbox: unchanged for {StableFor} but still open for writing", entry.FileName, options.StableFor);
-                continue;
-            }
             if (claimed >= room)
             {
                 // Stable, and claimed by a later scan once outcomes come back (InFlightFiles.Released wakes it).
                 Waiting(entry);
+                continue;
+            }
+            if (entry.Kind == InboxEntryKind.File && LinuxFiles.IsOpenForWriting(entry.FullPath))
+            {
+                // Quiet for StableFor, but a writer still holds it open (a download that pauses): claimed once closed.
+                // After the room check, so a backlog is not opened file by file at every scan.
+                pending++;
+                Waiting(entry);
+                if (_noted.Add(entry.FileName))
+                    logger.LogInformation("Leaving {FileName} in the inbox: unchanged for {StableFor} but still open for writing", entry.FileName, options.StableFor);
                 continue;
             }
             var claim = TryClaim(entry, inboxDevice);
