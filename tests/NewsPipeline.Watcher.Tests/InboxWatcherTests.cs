@@ -388,6 +388,19 @@ public sealed class InboxWatcherTests : IDisposable
         Assert.Contains("Watcher:AllowHardLinks", rejected.Reason);
     }
 
+    [SmallDiskFact]
+    public async Task ScanAsync_FileOnAnotherFileSystemInsideTheInbox_NotTaken()
+    {
+        using var disk = new SmallDisk(Path.Combine(Inbox, "mounted"), "64k");
+        TempFolders.Write(disk.Folder, "elsewhere.txt", "Elsewhere\n\nA file that a claim could only copy.");
+        TempFolders.Write(Inbox, "here.txt", "Here\n\nA file on the inbox's own file system.");
+
+        await ScanTwiceAsync();
+
+        Assert.Equal("here.txt", Assert.Single(_bus.Sent).FileName);
+        Assert.True(File.Exists(Path.Combine(disk.Folder, "elsewhere.txt")));
+    }
+
     [Fact]
     public async Task ScanAsync_LinkToFileOutsideInbox_ReasonNamesNoAbsolutePath()
     {
