@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Contracts.Events;
-using Polly;
 
 namespace NewsPipeline.Watcher;
 
@@ -26,7 +25,6 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
     /// <summary>The longest wait between two tries of an outcome that could not be written.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromMinutes(1);
 
-    private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
 
     /// <summary>Outcomes that came back but could not be written yet, waiting for their next try.</summary>
@@ -58,7 +56,10 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
         return moved;
     }
 
-    private async Task<string?> MoveAsync(Held outcome, CancellationToken cancellationToken)
+    private Task<string?> MoveAsync(Held outcome, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled<string?>(cancellationToken) : Task.FromResult(Move(outcome));
+
+    private string? Move(Held outcome)
     {
         var (articleId, fileName, claimId, reason) = (outcome.ArticleId, outcome.FileName, outcome.ClaimId, outcome.Reason);
         var root = reason is null ? paths.Done : paths.Failed;
@@ -109,7 +110,7 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
         string target;
         try
         {
-            target = await _retry.ExecuteAsync(_ => ValueTask.FromResult(MoveOnce(source, wanted, reason)), cancellationToken);
+            target = MoveOnce(source, wanted, reason);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !InboxWatcher.Exists(source))
         {
@@ -138,7 +139,9 @@ public sealed class FileOutcomes(WatcherPaths paths, InFlightFiles inFlight, Tim
 
     /// <summary>
     /// The watcher's own disk failed the outcome: the file stays in processing and the outcome is tried again here,
-    /// after 1 s, 2 s, 4 s … at most <see cref="MaxRetryWait"/>. It is not announced again meanwhile (the sink did answer).
+    /// after 1 s, 2 s, 4 s … at most <see cref="MaxRetryWait"/> (by the scan loop, so at its next scan after that). It is
+    /// not announced again meanwhile (the sink did answer). This is the only retry: a retry in place held the message
+    /// and every file after it for as long as a full disk stayed full.
     /// </summary>
     private void Hold(Held outcome, Exception e)
     {

@@ -27,9 +27,5 @@ public static class FileSystemRetry
             })
             .Build();
 
-    /// <summary>A full disk (ENOSPC, EDQUOT) is not cleared in a second either: its callers wait longer (FileOutcomes).</summary>
-    public static bool IsTransient(IOException e) =>
-        e is not (FileNotFoundException or DirectoryNotFoundException or EndOfStreamException or PathTooLongException) && !IsDiskFull(e);
-
-    public static bool IsDiskFull(IOException e) => OperatingSystem.IsLinux() && e.HResult is 28 or 122;
+    public static bool IsTransient(IOException e) => e is not (FileNotFoundException or DirectoryNotFoundException or EndOfStreamException or PathTooLongException);
 }

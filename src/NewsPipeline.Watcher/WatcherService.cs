@@ -65,7 +65,8 @@ public sealed class WatcherService(
                 if (busReady is not null)
                     await busReady(stoppingToken);
                 // Also without any event (no parent watch, events lost): a new folder under the same name is another inode.
-                if (LinuxFiles.Stat(paths.Inbox) is var now && now?.Inode != watched?.Inode || now?.Device != watched?.Device)
+                var current = LinuxFiles.Stat(paths.Inbox);
+                if (current?.Inode != watched?.Inode || current?.Device != watched?.Device)
                     _rewatch = true;
                 if (_rewatch && Directory.Exists(paths.Inbox))
                 {

@@ -402,6 +402,39 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ScanAsync_OutcomeCameBackButCouldNotBeWritten_NotAnnouncedAgainAndTheSinkIsNotTakenForDown()
+    {
+        var after = _folders.Options().ReannounceAfter;
+        var outcomes = new FileOutcomes(_folders.Paths, _inFlight, _time, NullLogger<FileOutcomes>.Instance);
+        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, _time, NullLogger<FileAnnouncer>.Instance);
+        var watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance, outcomes: outcomes);
+        TempFolders.Write(Inbox, "blocked/held.txt", "Held\n\nIts outcome comes back, but done/blocked is a file");
+        TempFolders.Write(Inbox, "lost.txt", "Lost\n\nIts outcome never comes back");
+        TempFolders.Write(_folders.Paths.Done, "blocked", "in the way");
+        await watcher.ScanAsync(default);
+        _time.Advance(StableFor);
+        await watcher.ScanAsync(default);
+        Assert.Equal(2, _bus.Sent.Count);
+
+        // The sink answers for held.txt shortly before lost.txt is overdue; the move fails on the watcher's side.
+        _time.Advance(after - TimeSpan.FromSeconds(10));
+        _inFlight.OutcomeArrived(_time.GetUtcNow());
+        Assert.Null(await outcomes.MoveToDoneAsync(_inFlight.ArticleIdOf("blocked/held.txt")!, "blocked/held.txt", default));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await watcher.ScanAsync(default);
+
+        Assert.Equal(["blocked/held.txt", "lost.txt", "lost.txt"], _bus.Sent.Select(s => s.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(1, outcomes.HeldCount);
+
+        File.Delete(Path.Combine(_folders.Paths.Done, "blocked"));
+        _time.Advance(FileOutcomes.MaxRetryWait);
+        await watcher.ScanAsync(default); // retries the held move first
+
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Done, "blocked", "held.txt")));
+        Assert.Equal(0, outcomes.HeldCount);
+    }
+
+    [Fact]
     public async Task ScanAsync_LinkToFileOutsideInbox_ReasonNamesNoAbsolutePath()
     {
         var secret = TempFolders.Write(_folders.Root, "secret.txt", "do not send");
