@@ -76,7 +76,7 @@ public sealed class InboxScanner(IReadOnlyList<string> patterns, IReadOnlyList<s
     private InboxEntry? Entry(string root, FileSystemInfo child, bool allNames, Stack<DirectoryInfo> pending)
     {
         var fileName = WatcherPaths.ToFileName(root, child.FullName);
-        if (SafeNames.HasControl(child.Name))
+        if (SafeNames.HasControl(child.Name) && (allNames || Matches(child.Name) || child is DirectoryInfo))
             return Unsafe(child, fileName);
         try
         {
@@ -98,7 +98,7 @@ public sealed class InboxScanner(IReadOnlyList<string> patterns, IReadOnlyList<s
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return child.Name.Contains('\uFFFD', StringComparison.Ordinal) ? Unsafe(child, fileName) : null;
+            return child.Name.Contains('\uFFFD', StringComparison.Ordinal) && (allNames || Matches(child.Name)) ? Unsafe(child, fileName) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -216,7 +216,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         var renamed = 0;
         foreach (var folder in folders)
         {
-            foreach (var (safeName, errno) in SafeNames.RenameUnsafe(folder))
+            foreach (var (safeName, errno) in SafeNames.RenameUnsafe(folder, name => where != "inbox" || _scanner.Matches(name)))
             {
                 var fileName = WatcherPaths.ToFileName(where == "inbox" ? paths.Inbox : paths.Processing, Path.Combine(folder, safeName));
                 if (errno is null)

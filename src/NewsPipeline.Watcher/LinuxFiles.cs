@@ -78,9 +78,9 @@ internal static partial class LinuxFiles
     }
 
     /// <summary>The names of a folder's entries as the bytes on disk ("." and ".." left out); empty where unknown.</summary>
-    public static List<byte[]> ListNames(string folder)
+    public static List<(byte[] Name, bool IsFolder)> ListNames(string folder)
     {
-        var names = new List<byte[]>();
+        var names = new List<(byte[], bool)>();
         if (!OperatingSystem.IsLinux())
             return names;
         var dir = OpenDir(Bytes(folder));
@@ -89,7 +89,7 @@ internal static partial class LinuxFiles
         try
         {
             // glibc's struct dirent: d_ino (8), d_off (8), d_reclen (2), d_type (1), then d_name, NUL-terminated.
-            const int nameOffset = 19;
+            const int typeOffset = 18, nameOffset = 19, DirectoryType = 4;
             nint entry;
             while ((entry = ReadDir(dir)) != 0)
             {
@@ -99,7 +99,7 @@ internal static partial class LinuxFiles
                 var name = new byte[length];
                 Marshal.Copy(entry + nameOffset, name, 0, length);
                 if (name is not ([(byte)'.'] or [(byte)'.', (byte)'.']))
-                    names.Add(name);
+                    names.Add((name, Marshal.ReadByte(entry, typeOffset) == DirectoryType));
             }
         }
         finally

@@ -60,15 +60,16 @@ internal static class SafeNames
     }
 
     /// <summary>
-    /// Renames every visible entry of <paramref name="folder"/> whose name is not safe (Linux: names as bytes). Returns
-    /// what was renamed and what could not be (the errno), the old name in its %XX form either way.
+    /// Renames every visible entry of <paramref name="folder"/> whose name is not safe (Linux: names as bytes): folders,
+    /// and files whose new name <paramref name="taken"/> says would be taken (a file the watcher leaves alone keeps its
+    /// name). Returns what was renamed and what could not be (the errno), the new name either way.
     /// </summary>
-    public static List<(string SafeName, int? Errno)> RenameUnsafe(string folder)
+    public static List<(string SafeName, int? Errno)> RenameUnsafe(string folder, Func<string, bool> taken)
     {
         var done = new List<(string, int?)>();
-        foreach (var name in LinuxFiles.ListNames(folder))
+        foreach (var (name, isFolder) in LinuxFiles.ListNames(folder))
         {
-            if (name is [(byte)'.', ..] || SafeForm(name) is not { } safe)
+            if (name is [(byte)'.', ..] || SafeForm(name) is not { } safe || !(isFolder || taken(safe)))
                 continue; // hidden: never taken, so never renamed
             var target = FreeName(folder, safe);
             done.Add((target, LinuxFiles.Rename(folder, name, target)));

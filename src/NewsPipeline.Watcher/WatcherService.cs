@@ -74,7 +74,7 @@ public sealed class WatcherService(
                     events?.Dispose();
                     events = CreateFileSystemWatcher();
                     watched = LinuxFiles.Stat(paths.Inbox);
-                    logger.LogWarning("The inbox {Inbox} was removed or replaced; watching the folder now there", paths.Inbox);
+                    logger.LogWarning("The inbox {Inbox} was removed or replaced, or its events failed; watching the folder now there", paths.Inbox);
                 }
                 var started = time.GetTimestamp();
                 var pending = await ScanAsync(stoppingToken);

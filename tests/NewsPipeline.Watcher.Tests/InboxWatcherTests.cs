@@ -360,6 +360,17 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ScanAsync_NameNotValidUtf8ThatNoPatternTakes_LeftAsItIs()
+    {
+        OddNames.Bash(Inbox, @"printf 'x' > $'caf\xe9.png'");
+
+        await ScanTwiceAsync();
+
+        Assert.Contains('\uFFFD', Path.GetFileName(Assert.Single(Directory.GetFiles(Inbox))));
+        Assert.Empty(_bus.Sent);
+    }
+
+    [Fact]
     public async Task ScanAsync_NewlineInName_RenamedSoNoLogLineOrMessageCarriesIt()
     {
         TempFolders.Write(Inbox, "a\nINFO forged.txt", "Title\n\nBody");
