@@ -58,8 +58,23 @@ public sealed record ClaimRecord(string ClaimId, int Attempts, long Length, Date
     {
         var path = PathFor(claimedFile);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A full disk: leave no empty temp file behind (the caller logs and goes on without the record).
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+            }
+            throw;
+        }
     }
 
     public static void Delete(string claimedFile)

@@ -31,7 +31,7 @@ public sealed record Announcement(ArticleReceived? Article, ArticleRejected? Rej
 /// </summary>
 public sealed class FileAnnouncer(
     WatcherPaths paths, long maxFileBytes, InFlightFiles inFlight, ISendEndpointProvider send, string outcomeQueue,
-    TimeProvider time, ILogger<FileAnnouncer> logger, int maxAttempts = WatcherOptions.DefaultMaxAttempts)
+    TimeProvider time, ILogger<FileAnnouncer> logger, int maxAttempts = WatcherOptions.DefaultMaxAttempts, bool allowHardLinks = false)
 {
     private readonly ResiliencePipeline _retry = FileSystemRetry.Create(time, logger);
 
@@ -70,6 +70,12 @@ public sealed class FileAnnouncer(
             var linkId = ContentId.Of(Encoding.UTF8.GetBytes($"link:{fileName}->{target}"));
             return Reject(linkId, fileName, LinkReason(target), claim);
         }
+        if (!allowHardLinks && LinuxFiles.Stat(path) is { Links: > 1 } linked)
+        {
+            // Like a symbolic link: its other name may be anywhere on the file system (a secret hard-linked into the inbox).
+            var hardLinkId = ContentId.Of(Encoding.UTF8.GetBytes($"hardlink:{fileName}:{linked.Device}:{linked.Inode}"));
+            return Reject(hardLinkId, fileName, HardLinkReason(linked.Links), claim);
+        }
         if (info.Length > maxFileBytes)
             return await RejectOverCapAsync(path, fileName, info.Length, claim, cancellationToken);
 
@@ -85,7 +91,13 @@ public sealed class FileAnnouncer(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var unreadableId = ContentId.Of(Encoding.UTF8.GetBytes($"unreadable:{fileName}"));
-            return Reject(unreadableId, fileName, $"cannot read the file: {e.Message}", claim);
+            // The file's name relative to the inbox, not the absolute path the exception's message carries.
+            return Reject(unreadableId, fileName, $"cannot read the file: {e.Message.Replace(path, fileName, StringComparison.Ordinal)}", claim);
+        }
+        if (content.Length != info.Length || new FileInfo(path).LastWriteTimeUtc != info.LastWriteTimeUtc)
+        {
+            // Written to while it was read: what was read may be any part of it, so it is not published as an article.
+            return Reject(ContentId.Of(content), fileName, ChangedWhileReadReason(info.Length, content.Length), claim);
         }
         if (content.Length > maxFileBytes) // it grew after the size check
             return Reject(ContentId.Of(content), fileName, OverCap(content.Length), claim);
@@ -208,8 +220,16 @@ public sealed class FileAnnouncer(
     /// <summary>The rejection reason for a file over Watcher:MaxFileBytes, the same wherever the cap is applied.</summary>
     public static string OverCapReason(long length, long maxFileBytes) => $"file is {length} bytes, over the {maxFileBytes}-byte cap (Watcher:MaxFileBytes)";
 
-    /// <summary>The rejection reason for a symbolic link, which is never followed.</summary>
-    public static string LinkReason(string target) => $"symbolic link to '{target}', outside the inbox, is not followed";
+    /// <summary>The rejection reason for a symbolic link, which is never followed. Only the target's own name: no absolute path.</summary>
+    public static string LinkReason(string target) => $"symbolic link to '{SafeNames.ForLog(Path.GetFileName(target))}', outside the inbox, is not followed";
+
+    /// <summary>The rejection reason for a file with more than one name (Watcher:AllowHardLinks is off).</summary>
+    public static string HardLinkReason(uint links) =>
+        $"hard link: the file has {links} names and another may lie outside the inbox, so it is not read (Watcher:AllowHardLinks)";
+
+    /// <summary>The rejection reason for a file whose size or time changed while it was read.</summary>
+    public static string ChangedWhileReadReason(long length, long read) =>
+        $"file changed while being read ({length} bytes when claimed, {read} read): a writer was still writing it; write under a temporary name and rename it when complete";
 
     private Announcement Reject(string articleId, string fileName, string reason, ClaimRecord claim)
     {

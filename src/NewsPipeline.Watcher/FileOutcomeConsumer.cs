@@ -14,20 +14,37 @@ public sealed class FileOutcomeConsumer(FileOutcomes outcomes, ILogger<FileOutco
 {
     public async Task Consume(ConsumeContext<FilesRecorded> context)
     {
-        // One file after another: a redelivered notice (after a failure part-way) finds the moved ones gone and skips them.
+        // The sink answered, whatever happens to the files below: nothing is held back on its account.
+        inFlight?.OutcomeArrived(DateTimeOffset.UtcNow);
+        // One file after another, each on its own: a file whose outcome cannot be written is held and retried by
+        // FileOutcomes; it never faults the message, which would strand its batch-mates in processing.
         foreach (var file in context.Message.Files)
         {
             using var scope = Scope(file.ArticleId, file.FileName);
             var claimedAt = inFlight?.FirstAnnouncedAtOf(file.FileName);
-            if (await outcomes.MoveToDoneAsync(file.ArticleId, file.FileName, context.CancellationToken, file.ClaimId) is not null)
-                metrics?.Completed(file.FileName, file.Status, null, file.Category, claimedAt);
+            await ApplyAsync(file.FileName, () => outcomes.MoveToDoneAsync(file.ArticleId, file.FileName, context.CancellationToken, file.ClaimId,
+                () => metrics?.Completed(file.FileName, file.Status, null, file.Category, claimedAt)), context.CancellationToken);
         }
         foreach (var rejected in context.Message.Rejected)
         {
             using var scope = Scope(rejected.ArticleId, rejected.FileName);
             var claimedAt = inFlight?.FirstAnnouncedAtOf(rejected.FileName);
-            if (await outcomes.MoveToFailedAsync(rejected, context.CancellationToken) is not null)
-                metrics?.Completed(rejected.FileName, "rejected", rejected.Stage, null, claimedAt);
+            await ApplyAsync(rejected.FileName, () => outcomes.MoveToFailedAsync(rejected, context.CancellationToken,
+                () => metrics?.Completed(rejected.FileName, "rejected", rejected.Stage, null, claimedAt)), context.CancellationToken);
+        }
+    }
+
+    private async Task ApplyAsync(string fileName, Func<Task<string?>> move, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await move();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not a file-system error (those are held and retried): a defect. The file stays in processing and is
+            // announced again when overdue; the other files of the message still get theirs.
+            logger.LogError(e, "Could not apply the outcome of {FileName}; it stays in the processing folder", fileName);
         }
     }
 

@@ -78,6 +78,8 @@ public sealed class InFlightFiles
             _stalled |= stalled;
             foreach (var (fileName, entry) in snapshot)
             {
+                if (entry.OutcomeHeld)
+                    continue; // its outcome is here, retried by the watcher (FileOutcomes)
                 var forced = entry.AnnouncedAt == DateTimeOffset.UnixEpoch;
                 var from = entry.AnnouncedAt > _flowingSince ? entry.AnnouncedAt : _flowingSince;
                 if (forced || now - from >= wait * (1 << Math.Min(entry.Attempts, MaxDoublings)))
@@ -105,17 +107,52 @@ public sealed class InFlightFiles
     {
         _entries.TryRemove(fileName, out _);
         lock (_clock)
-        {
-            if (_stalled)
-            {
-                _flowingSince = at;
-                _stalled = false;
-            }
-            if (_lastOutcome is not { } last || at > last)
-                _lastOutcome = at;
-        }
+            Answered(at);
         Released?.Invoke();
     }
 
-    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts, ClaimRecord? Claim, DateTimeOffset FirstAnnouncedAt);
+    /// <summary>
+    /// An outcome message came back from the sink (<paramref name="at"/>), whether or not its files could be moved:
+    /// the sink answers, so nothing overdue is held on its account (see <see cref="Overdue"/>).
+    /// </summary>
+    public void OutcomeArrived(DateTimeOffset at)
+    {
+        lock (_clock)
+            Answered(at);
+    }
+
+    /// <summary>
+    /// The file's outcome came back but could not be written yet (the watcher's own disk: full, a name that fails):
+    /// the watcher retries it itself, so it is not announced again and does not count as waiting for the sink.
+    /// </summary>
+    public void OutcomeHeld(string fileName)
+    {
+        if (_entries.TryGetValue(fileName, out var entry))
+            _entries.TryUpdate(fileName, entry with { OutcomeHeld = true }, entry);
+    }
+
+    /// <summary>
+    /// The claimed file left the processing folder without an outcome (someone deleted it): it no longer waits, and
+    /// its name is free. Not an answer from the sink, so the clock of <see cref="Overdue"/> is left alone.
+    /// </summary>
+    public void Forget(string fileName)
+    {
+        if (_entries.TryRemove(fileName, out _))
+            Released?.Invoke();
+    }
+
+    // Under _clock.
+    private void Answered(DateTimeOffset at)
+    {
+        if (_stalled)
+        {
+            _flowingSince = at;
+            _stalled = false;
+        }
+        if (_lastOutcome is not { } last || at > last)
+            _lastOutcome = at;
+    }
+
+    private readonly record struct Entry(string ArticleId, string ClaimId, DateTimeOffset AnnouncedAt, int Attempts, ClaimRecord? Claim, DateTimeOffset FirstAnnouncedAt,
+        bool OutcomeHeld = false);
 }

@@ -13,6 +13,12 @@ public enum InboxEntryKind
 
     /// <summary>A symbolic link to a folder: never descended into (loops, and folders outside the inbox).</summary>
     LinkedFolder,
+
+    /// <summary>
+    /// A name that is not valid UTF-8 or holds a control character (<see cref="SafeNames"/>): renamed where it lies
+    /// before it is taken. <see cref="InboxEntry.FullPath"/> is its folder; FileName is for logs only.
+    /// </summary>
+    UnsafeName,
 }
 
 /// <param name="FileName">Path relative to the scanned folder, '/'-separated.</param>

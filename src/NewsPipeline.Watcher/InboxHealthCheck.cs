@@ -2,9 +2,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace NewsPipeline.Watcher;
 
-/// <summary>Ready when the inbox exists and can be listed and written, and the processing folder can be written (claims need both).</summary>
-public sealed class InboxHealthCheck(WatcherPaths paths) : IHealthCheck
+/// <summary>
+/// Ready when the inbox exists and can be listed, and each of the watcher's folders (inbox, processing, done, failed)
+/// can take a small file and has at least <paramref name="minFreeBytes"/> free: claims need the first two, outcomes the
+/// last two. A full disk takes an empty file, so the probe is not empty.
+/// </summary>
+public sealed class InboxHealthCheck(WatcherPaths paths, long minFreeBytes = WatcherOptions.DefaultMinFreeBytes) : IHealthCheck
 {
+    private static readonly byte[] Probe = new byte[4096];
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
@@ -21,31 +27,62 @@ public sealed class InboxHealthCheck(WatcherPaths paths) : IHealthCheck
             {
                 problems.Add($"inbox '{paths.Inbox}' cannot be listed: {e.Message}");
             }
-            if (WriteProblem(paths.Inbox) is { } inbox)
-                problems.Add($"inbox '{paths.Inbox}' is not writable: {inbox}");
+            Check("inbox", paths.Inbox);
         }
-        if (WriteProblem(paths.Processing) is { } processing)
-            problems.Add($"processing folder '{paths.Processing}' is not writable: {processing}");
+        Check("processing folder", paths.Processing);
+        Check("done folder", paths.Done);
+        Check("failed folder", paths.Failed);
 
-        var data = new Dictionary<string, object> { ["inbox"] = paths.Inbox, ["processing"] = paths.Processing };
+        var data = new Dictionary<string, object> { ["inbox"] = paths.Inbox, ["processing"] = paths.Processing, ["done"] = paths.Done, ["failed"] = paths.Failed };
         return Task.FromResult(problems.Count == 0
-            ? HealthCheckResult.Healthy("inbox and processing folder usable", data)
+            ? HealthCheckResult.Healthy("inbox, processing, done and failed folders usable", data)
             : HealthCheckResult.Unhealthy(string.Join("; ", problems), data: data));
+
+        void Check(string what, string folder)
+        {
+            if (WriteProblem(folder) is { } problem)
+                problems.Add($"{what} '{folder}' is not writable: {problem}");
+            else if (FreeBytes(folder) is { } free && free < minFreeBytes)
+                problems.Add($"{what} '{folder}' has {free} bytes free, under the {minFreeBytes} of Watcher:MinFreeBytes");
+        }
     }
 
-    /// <summary>Creates and deletes a hidden probe file (hidden, so the scanner never takes it).</summary>
+    private static long? FreeBytes(string folder)
+    {
+        try
+        {
+            // On Unix any path names its file system here (statvfs).
+            return new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates and deletes a hidden probe file (hidden, so the scanner never takes it), deleted even when the write failed part-way.</summary>
     private static string? WriteProblem(string folder)
     {
         var probe = Path.Combine(folder, $".newspipeline-health-{Guid.NewGuid():N}");
         try
         {
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
+            File.WriteAllBytes(probe, Probe);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return e.Message;
+        }
+        finally
+        {
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The write's error is the one to report.
+            }
         }
     }
 }

@@ -61,21 +61,53 @@ public sealed class InboxScanner(IReadOnlyList<string> patterns, IReadOnlyList<s
                     }
                     if (IsHidden(child.Name))
                         continue;
-                    var fileName = WatcherPaths.ToFileName(root, child.FullName);
-                    if (child.LinkTarget is { } linkTarget)
-                    {
-                        if (Classify(root, child, linkTarget) is { } link && (link.Kind == InboxEntryKind.LinkedFolder || allNames || Matches(child.Name)))
-                            yield return link with { FileName = fileName };
-                        continue;
-                    }
-                    if (child is DirectoryInfo sub)
-                        pending.Push(sub);
-                    else if (child is FileInfo file && (allNames || Matches(file.Name)))
-                        yield return new InboxEntry(fileName, file.FullName, InboxEntryKind.File, file.Length, file.LastWriteTimeUtc, null);
+                    if (Entry(root, child, allNames, pending) is { } entry)
+                        yield return entry;
                 }
             }
         }
     }
+
+    /// <summary>
+    /// One entry, or null to skip it. Never throws for one entry: a file that vanished since the folder was listed is
+    /// skipped (the next scan sees the new state); a name .NET cannot open (not valid UTF-8: its decoded name, with
+    /// U+FFFD, names no file) or one holding a control character is reported as <see cref="InboxEntryKind.UnsafeName"/>.
+    /// </summary>
+    private InboxEntry? Entry(string root, FileSystemInfo child, bool allNames, Stack<DirectoryInfo> pending)
+    {
+        var fileName = WatcherPaths.ToFileName(root, child.FullName);
+        if (SafeNames.HasControl(child.Name) && (allNames || Matches(child.Name) || child is DirectoryInfo))
+            return Unsafe(child, fileName);
+        try
+        {
+            if (child.LinkTarget is { } linkTarget)
+            {
+                return Classify(root, child, linkTarget) is { } link && (link.Kind == InboxEntryKind.LinkedFolder || allNames || Matches(child.Name))
+                    ? link with { FileName = fileName }
+                    : null;
+            }
+            if (child is DirectoryInfo sub)
+            {
+                if (sub.Name.Contains('\uFFFD', StringComparison.Ordinal) && !sub.Exists)
+                    return Unsafe(child, fileName);
+                pending.Push(sub);
+            }
+            else if (child is FileInfo file && (allNames || Matches(file.Name)))
+                return new InboxEntry(fileName, file.FullName, InboxEntryKind.File, file.Length, file.LastWriteTimeUtc, null);
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return child.Name.Contains('\uFFFD', StringComparison.Ordinal) && (allNames || Matches(child.Name)) ? Unsafe(child, fileName) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // unreadable right now: the next scan tries again
+        }
+    }
+
+    private static InboxEntry Unsafe(FileSystemInfo child, string fileName) =>
+        new(SafeNames.ForLog(fileName), Path.GetDirectoryName(child.FullName)!, InboxEntryKind.UnsafeName, 0, DateTime.MinValue, null);
 
     private static InboxEntry? Classify(string root, FileSystemInfo link, string linkTarget)
     {

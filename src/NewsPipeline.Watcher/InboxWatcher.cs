@@ -11,7 +11,7 @@ public readonly record struct ScanResult(int Claimed, int Pending);
 /// (claim = atomic rename inbox/&lt;name&gt; → processing/&lt;name&gt;) and announce them. Not thread-safe: one loop drives it.
 /// </summary>
 public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight, FileAnnouncer announcer, TimeProvider time, ILogger<InboxWatcher> logger,
-    WatcherMetrics? metrics = null)
+    WatcherMetrics? metrics = null, FileOutcomes? outcomes = null)
 {
     private readonly InboxScanner _scanner = new(options.Patterns, options.IgnorePatterns);
     private readonly StabilityTracker _tracker = new(options.StableFor);
@@ -24,19 +24,22 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     private readonly ConcurrentDictionary<string, bool> _unannounced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _present = new(StringComparer.Ordinal);
+    // Names that could not be made safe, logged once for the life of the process (a few at most).
+    private readonly HashSet<string> _unsafeNoted = new(StringComparer.Ordinal);
     private bool _holding;
 
     /// <summary>The last scan left a file in the inbox because its name is still in the processing folder.</summary>
     public bool WaitsForName { get; private set; }
 
-    private enum Claim { Claimed, NameTaken, Vanished, Failed }
+    private enum Claim { Claimed, NameTaken, Vanished, Failed, OtherFileSystem }
 
     /// <summary>Crash recovery: every file already in the processing folder was claimed but got no outcome; announce it again.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         var count = 0;
         var window = new List<string>(AnnounceWindow);
-        foreach (var entry in _scanner.Scan(paths.Processing, allNames: true).Where(e => e.Kind != InboxEntryKind.LinkedFolder).ToList())
+        RenameUnsafe(_scanner.Scan(paths.Processing, allNames: true).Where(e => e.Kind == InboxEntryKind.UnsafeName).Select(e => e.FullPath).ToHashSet(), "processing folder");
+        foreach (var entry in _scanner.Scan(paths.Processing, allNames: true).Where(e => e.Kind is not (InboxEntryKind.LinkedFolder or InboxEntryKind.UnsafeName)).ToList())
         {
             if (cancellationToken.IsCancellationRequested)
                 break;
@@ -50,6 +53,9 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
 
     public async Task<ScanResult> ScanAsync(CancellationToken cancellationToken)
     {
+        // Outcomes that came back but could not be written (the watcher's disk) are the watcher's to retry.
+        if (outcomes is not null)
+            await outcomes.RetryDueAsync(cancellationToken);
         // A send that failed was no attempt: a fresh claim stays fresh.
         foreach (var fresh in new[] { true, false })
             await AnnounceAllAsync([.. _unannounced.Where(u => u.Value == fresh).Select(u => u.Key)], fresh, cancellationToken);
@@ -67,8 +73,17 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         }
         foreach (var (fileName, waited) in due)
         {
-            if (WatcherPaths.Under(paths.Processing, fileName) is not { } path || !Exists(path))
-                continue; // its outcome is being applied right now
+            if (WatcherPaths.Under(paths.Processing, fileName) is not { } path)
+                continue;
+            if (!Exists(path))
+            {
+                // Gone without an outcome (deleted by hand), or moved by its outcome a moment ago: either way it no
+                // longer waits (Release after a move finds nothing left to remove).
+                logger.LogWarning("{FileName} ({ArticleId}) is no longer in the processing folder and had no outcome; no longer waiting for it",
+                    fileName, inFlight.ArticleIdOf(fileName));
+                inFlight.Forget(fileName);
+                continue;
+            }
             logger.LogWarning("No outcome for {FileName} ({ArticleId}) after {Waited}; announcing it again", fileName, inFlight.ArticleIdOf(fileName), waited);
             overdue.Add(fileName);
         }
@@ -86,21 +101,31 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         int claimed = 0, pending = 0, waiting = 0;
         DateTime? oldest = null;
         var window = new List<string>(AnnounceWindow);
+        var unsafeFolders = new HashSet<string>(StringComparer.Ordinal);
+        // Claims must be renames: a file on another file system (a mount inside the inbox) would be copied instead.
+        var inboxDevice = LinuxFiles.Stat(paths.Inbox)?.Device;
         foreach (var entry in _scanner.Scan(paths.Inbox))
         {
             if (cancellationToken.IsCancellationRequested)
                 break;
             present.Add(entry.FileName);
+            if (entry.Kind == InboxEntryKind.UnsafeName)
+            {
+                unsafeFolders.Add(entry.FullPath);
+                continue;
+            }
             if (entry.Kind == InboxEntryKind.LinkInside)
             {
                 if (_noted.Add(entry.FileName))
-                    logger.LogInformation("Skipping {FileName}: a link to {LinkTarget} inside the inbox, which is taken on its own", entry.FileName, entry.LinkTarget);
+                    logger.LogInformation("Skipping {FileName}: a link to {LinkTarget} inside the inbox, which is taken on its own", entry.FileName,
+                        WatcherPaths.ToFileName(paths.Inbox, entry.LinkTarget!));
                 continue;
             }
             if (entry.Kind == InboxEntryKind.LinkedFolder)
             {
                 if (_noted.Add(entry.FileName))
-                    logger.LogWarning("Skipping {FileName}: a link to the folder {LinkTarget}; linked folders are not followed", entry.FileName, entry.LinkTarget);
+                    logger.LogWarning("Skipping {FileName}: a link to the folder {LinkTarget}; linked folders are not followed", entry.FileName,
+                        SafeNames.ForLog(entry.LinkTarget ?? ""));
                 continue;
             }
             if (!_tracker.IsStable(entry.FileName, entry.Length, entry.LastWriteUtc, now))
@@ -115,8 +140,18 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                 Waiting(entry);
                 continue;
             }
-            var claim = TryClaim(entry);
-            if (claim is Claim.NameTaken or Claim.Failed)
+            if (entry.Kind == InboxEntryKind.File && LinuxFiles.IsOpenForWriting(entry.FullPath))
+            {
+                // Quiet for StableFor, but a writer still holds it open (a download that pauses): claimed once closed.
+                // After the room check, so a backlog is not opened file by file at every scan.
+                pending++;
+                Waiting(entry);
+                if (_noted.Add(entry.FileName))
+                    logger.LogInformation("Leaving {FileName} in the inbox: unchanged for {StableFor} but still open for writing", entry.FileName, options.StableFor);
+                continue;
+            }
+            var claim = TryClaim(entry, inboxDevice);
+            if (claim is Claim.NameTaken or Claim.Failed or Claim.OtherFileSystem)
                 Waiting(entry);
             if (claim is Claim.NameTaken)
                 nameTaken++;
@@ -128,6 +163,10 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
                     claimed++;
                     await AddToWindowAsync(window, entry.FileName, true, cancellationToken);
                     break;
+                case Claim.OtherFileSystem when _noted.Add(entry.FileName):
+                    logger.LogWarning("Not taking {FileName}: it lies on another file system than the inbox (a mount inside it), and a claim must be a rename",
+                        entry.FileName);
+                    break;
                 case Claim.NameTaken when _noted.Add(entry.FileName):
                     logger.LogInformation("Leaving {FileName} in the inbox until the earlier file of that name ({EarlierArticleId}) has its outcome",
                         entry.FileName, inFlight.ArticleIdOf(entry.FileName));
@@ -135,6 +174,8 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
             }
         }
         await AnnounceAllAsync(window, true, cancellationToken);
+        // Renamed ones are new names: the next scans take them once stable.
+        pending += RenameUnsafe(unsafeFolders, "inbox");
         _tracker.RetainOnly(present);
         _noted.RemoveWhere(n => !present.Contains(n));
         present.Clear();
@@ -166,11 +207,42 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         await Task.WhenAll(announcer.Batches(prepared.OfType<Announcement>()).Select(b => SendAsync(b, cancellationToken)));
     }
 
-    private Claim TryClaim(InboxEntry entry)
+    /// <summary>
+    /// Renames the entries of these folders whose names are not valid UTF-8 or hold control characters (<see cref="SafeNames"/>):
+    /// they are taken under the new name at a later scan. One that cannot be renamed is logged once and left where it is.
+    /// </summary>
+    private int RenameUnsafe(IReadOnlySet<string> folders, string where)
+    {
+        var renamed = 0;
+        foreach (var folder in folders)
+        {
+            foreach (var (safeName, errno) in SafeNames.RenameUnsafe(folder, name => where != "inbox" || _scanner.Matches(name)))
+            {
+                var fileName = WatcherPaths.ToFileName(where == "inbox" ? paths.Inbox : paths.Processing, Path.Combine(folder, safeName));
+                if (errno is null)
+                {
+                    renamed++;
+                    logger.LogWarning("Renamed a file in the {Folder} to {FileName}: its name was not valid UTF-8 or held control characters (each such byte is now %XX)",
+                        where, fileName);
+                }
+                else if (_unsafeNoted.Add(fileName))
+                    logger.LogError("Cannot rename {FileName} (its name is not valid UTF-8 or holds control characters; errno {Errno}); it stays in the {Folder} untaken",
+                        fileName, errno, where);
+            }
+            if (!OperatingSystem.IsLinux() && _unsafeNoted.Add(folder))
+                logger.LogError("A file in {Folder} has a name that is not valid UTF-8 or holds control characters; it is not taken (renaming it needs Linux)",
+                    WatcherPaths.ToFileName(paths.Inbox, folder));
+        }
+        return renamed;
+    }
+
+    private Claim TryClaim(InboxEntry entry, ulong? inboxDevice)
     {
         var target = Path.Combine(paths.Processing, entry.FileName.Replace('/', Path.DirectorySeparatorChar));
         if (Exists(target))
             return Claim.NameTaken;
+        if (inboxDevice is { } device && entry.Kind == InboxEntryKind.File && LinuxFiles.Stat(entry.FullPath) is { } file && file.Device != device)
+            return Claim.OtherFileSystem;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

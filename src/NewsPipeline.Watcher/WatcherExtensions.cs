@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +24,13 @@ public static class WatcherExtensions
         {
             var bus = sp.GetRequiredService<IBus>(); // the bus, not a scoped endpoint: announcing happens outside any message scope
             return new FileAnnouncer(sp.GetRequiredService<WatcherPaths>(), Options(sp).MaxFileBytes, sp.GetRequiredService<InFlightFiles>(),
-                bus, Options(sp).OutcomeQueue, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileAnnouncer>>(), Options(sp).MaxAttempts);
+                bus, Options(sp).OutcomeQueue, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileAnnouncer>>(), Options(sp).MaxAttempts,
+                Options(sp).AllowHardLinks);
         });
         services.TryAddSingleton(sp => new WatcherMetrics(sp.GetRequiredService<InFlightFiles>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new InboxWatcher(sp.GetRequiredService<WatcherPaths>(), Options(sp), sp.GetRequiredService<InFlightFiles>(),
             sp.GetRequiredService<FileAnnouncer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InboxWatcher>>(),
-            sp.GetRequiredService<WatcherMetrics>()));
+            sp.GetRequiredService<WatcherMetrics>(), sp.GetRequiredService<FileOutcomes>()));
         services.AddHostedService(sp => new WatcherService(sp.GetRequiredService<InboxWatcher>(), sp.GetRequiredService<WatcherPaths>(), Options(sp),
             sp.GetRequiredService<InFlightFiles>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatcherService>>(),
@@ -47,7 +49,8 @@ public static class WatcherExtensions
     }
 
     public static IHealthChecksBuilder AddInboxCheck(this IHealthChecksBuilder health) =>
-        health.AddCheck<InboxHealthCheck>("inbox", tags: ["ready"]);
+        health.Add(new HealthCheckRegistration("inbox",
+            sp => new InboxHealthCheck(sp.GetRequiredService<WatcherPaths>(), Options(sp).MinFreeBytes), null, ["ready"]));
 
     public static void AddWatcherConsumers(this IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<FileOutcomeConsumer, FileOutcomeConsumerDefinition>();

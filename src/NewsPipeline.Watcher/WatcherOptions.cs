@@ -62,6 +62,20 @@ public sealed class WatcherOptions
     /// </summary>
     public TimeSpan ReannounceAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Take files with more than one name (hard links). Off by default: like a symbolic link, a hard link can bring a
+    /// file from anywhere on the file system (a secret) into the inbox; such files are rejected with a reason.
+    /// </summary>
+    public bool AllowHardLinks { get; set; }
+
+    /// <summary>
+    /// Free space the watcher's folders need for /health/ready to say ready: below it, claims and outcomes would soon
+    /// fail for want of space (a reason file and a claim record are small, but not empty).
+    /// </summary>
+    public long MinFreeBytes { get; set; } = DefaultMinFreeBytes;
+
+    public const long DefaultMinFreeBytes = 16 * 1024 * 1024;
+
     public WatcherPaths ResolvePaths() => new(
         Path.GetFullPath(Inbox), Path.GetFullPath(Processing), Path.GetFullPath(Done), Path.GetFullPath(Failed));
 }

@@ -20,6 +20,8 @@ public sealed class WatcherOptionsValidator : IValidateOptions<WatcherOptions>
             errors.Add($"Watcher:RescanInterval must be positive, not {options.RescanInterval}");
         if (options.ReannounceAfter <= TimeSpan.Zero)
             errors.Add($"Watcher:ReannounceAfter must be positive, not {options.ReannounceAfter}");
+        if (options.MinFreeBytes < 0)
+            errors.Add($"Watcher:MinFreeBytes must not be negative, not {options.MinFreeBytes}");
         if (options.Patterns.Count == 0 || options.Patterns.Any(p => string.IsNullOrWhiteSpace(p) || p.IndexOfAny(['/', '\\']) >= 0))
             errors.Add("Watcher:Patterns must list file-name patterns such as *.txt (no folders, no empty entries)");
         if (string.IsNullOrEmpty(options.OutcomeQueue) || options.OutcomeQueue.Length > 200

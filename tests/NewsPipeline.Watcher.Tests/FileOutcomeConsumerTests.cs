@@ -68,11 +68,35 @@ public sealed class FileOutcomeConsumerTests : IDisposable
         await SendAsync(harness, notice);
 
         var consumer = harness.GetConsumerHarness<FileOutcomeConsumer>();
-        for (var i = 0; i < 100 && consumer.Consumed.Select<FilesRecorded>().Count() < 2; i++)
-            await Task.Delay(50);
+        await Eventually.UntilAsync(() => consumer.Consumed.Select<FilesRecorded>().Count() >= 2,
+            () => $"{consumer.Consumed.Select<FilesRecorded>().Count()} consumed");
         Assert.Equal(2, consumer.Consumed.Select<FilesRecorded>().Count());
         Assert.False(await harness.Published.Any<Fault<FilesRecorded>>());
         Assert.Equal(["ok.txt"], Directory.EnumerateFiles(_folders.Paths.Done).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Consume_OneFileCannotBeMoved_ItsBatchMatesAreMovedAndNothingFaults()
+    {
+        TempFolders.Write(_folders.Paths.Processing, "blocked/a.txt", "a");
+        TempFolders.Write(_folders.Paths.Processing, "ok.txt", "ok");
+        TempFolders.Write(_folders.Paths.Processing, "bad.json", "{");
+        // A file where done/blocked/ should be: a.txt cannot get there, even as root.
+        TempFolders.Write(_folders.Paths.Done, "blocked", "in the way");
+        var (provider, harness) = await StartAsync();
+        await using var _ = provider;
+
+        await SendAsync(harness, new FilesRecorded(
+            [Processed("id-a", "blocked/a.txt", "processed"), Processed("id-ok", "ok.txt", "processed")],
+            [new ArticleRejected("id-bad", "bad.json", "normalise", "malformed JSON", DateTimeOffset.UnixEpoch)]));
+
+        var consumer = harness.GetConsumerHarness<FileOutcomeConsumer>();
+        Assert.True(await consumer.Consumed.Any<FilesRecorded>());
+        await Eventually.UntilAsync(() => File.Exists(Path.Combine(_folders.Paths.Failed, "bad.json")),
+            () => string.Join(", ", Directory.EnumerateFiles(_folders.Paths.Processing, "*", SearchOption.AllDirectories)));
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Done, "ok.txt")));
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Processing, "blocked", "a.txt")));
+        Assert.False(await harness.Published.Any<Fault<FilesRecorded>>());
     }
 
     public void Dispose() => _folders.Dispose();

@@ -169,5 +169,72 @@ public sealed class FileOutcomesTests : IDisposable
         Assert.Equal(1, released);
     }
 
+    [Theory]
+    [InlineData(240, "é")] // 118 two-byte letters: bytes count, not characters
+    [InlineData(252, "x")]
+    public async Task Moves_LongNameDroppedTwice_BothReachDoneAndFailedWithReasonsUnder255Bytes(int bytes, string letter)
+    {
+        var stem = string.Concat(Enumerable.Repeat(letter, (bytes - 4) / System.Text.Encoding.UTF8.GetByteCount(letter)));
+        var name = stem + ".txt";
+        Assert.Equal(bytes, System.Text.Encoding.UTF8.GetByteCount(name));
+
+        for (var drop = 1; drop <= 2; drop++)
+        {
+            TempFolders.Write(Processing, name, $"done {drop}");
+            Assert.NotNull(await _outcomes.MoveToDoneAsync($"id-done-{drop}", name, default));
+            TempFolders.Write(Processing, name, $"failed {drop}");
+            Assert.NotNull(await _outcomes.MoveToFailedAsync(new ArticleRejected($"id-failed-{drop}", name, "normalise", "no article text", At), default));
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Processing));
+        var done = Directory.GetFiles(Done).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, done.Count);
+        Assert.All(done, n => Assert.EndsWith(".txt", n));
+        var failed = Directory.GetFiles(Failed).Select(f => Path.GetFileName(f)!).ToList();
+        Assert.Equal(4, failed.Count);
+        Assert.All(done.Concat(failed), n => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(n!), 1, 255));
+        var reasons = failed.Where(n => n.EndsWith(FileOutcomes.ReasonSuffix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, reasons.Count);
+        foreach (var reasonFile in reasons)
+        {
+            using var reason = JsonDocument.Parse(File.ReadAllText(Path.Combine(Failed, reasonFile)));
+            Assert.Equal(name, reason.RootElement.GetProperty("fileName").GetString());
+            Assert.Contains(reasonFile[..^FileOutcomes.ReasonSuffix.Length], failed);
+        }
+        Assert.Equal(["failed 1", "failed 2"], failed.Except(reasons).Select(n => File.ReadAllText(Path.Combine(Failed, n))).Order());
+    }
+
+    [SmallDiskFact]
+    public async Task MoveToFailedAsync_FailedFolderOnAFullDisk_HeldWithoutBlamingTheSinkNoTempFilesLeftAndMovedOnceThereIsRoom()
+    {
+        using var disk = new SmallDisk(Failed, "64k");
+        var filler = disk.Fill();
+        TempFolders.Write(Processing, "a.txt", "rejected");
+        TempFolders.Write(Processing, "b.txt", "processed");
+        _inFlight.Add("a.txt", "id-a");
+        _inFlight.Add("b.txt", "id-b");
+
+        Assert.Null(await _outcomes.MoveToFailedAsync(new ArticleRejected("id-a", "a.txt", "normalise", "no article text", At), default));
+        Assert.NotNull(await _outcomes.MoveToDoneAsync("id-b", "b.txt", default));
+
+        Assert.True(File.Exists(Path.Combine(Processing, "a.txt")));
+        Assert.Equal(["filler"], Directory.EnumerateFileSystemEntries(Failed).Select(Path.GetFileName)); // no temp file left behind
+        Assert.Equal(1, _outcomes.HeldCount);
+        // Its outcome is here: not announced again, and nothing is held back as if the sink were down.
+        var (due, held) = _inFlight.Overdue(DateTimeOffset.UtcNow + TimeSpan.FromDays(1), TimeSpan.FromMinutes(10));
+        Assert.Empty(due);
+        Assert.Equal(0, held);
+        var health = await new InboxHealthCheck(_folders.Paths, minFreeBytes: 0).CheckHealthAsync(new());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("failed folder", health.Description);
+
+        File.Delete(filler);
+        await Eventually.UntilAsync(() => _outcomes.RetryDueAsync(default).Result > 0, () => $"{_outcomes.HeldCount} held");
+
+        Assert.Equal("rejected", File.ReadAllText(Path.Combine(Failed, "a.txt")));
+        Assert.True(File.Exists(Path.Combine(Failed, "a.txt" + FileOutcomes.ReasonSuffix)));
+        Assert.Equal(0, _inFlight.Count);
+    }
+
     public void Dispose() => _folders.Dispose();
 }

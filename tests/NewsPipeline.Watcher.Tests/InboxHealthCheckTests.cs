@@ -39,5 +39,30 @@ public sealed class InboxHealthCheckTests : IDisposable
         Assert.Contains("processing", result.Description);
     }
 
+    [SmallDiskFact]
+    public async Task CheckHealthAsync_DoneFolderUnderTheFreeSpaceFloor_UnhealthyNamingTheSetting()
+    {
+        using var disk = new SmallDisk(_folders.Paths.Done, "1m");
+
+        var result = await new InboxHealthCheck(_folders.Paths).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("done folder", result.Description);
+        Assert.Contains("Watcher:MinFreeBytes", result.Description);
+    }
+
+    [SmallDiskFact]
+    public async Task CheckHealthAsync_InboxOnAFullDisk_UnhealthyThoughAnEmptyFileStillFits()
+    {
+        using var disk = new SmallDisk(_folders.Paths.Inbox, "64k");
+        disk.Fill();
+        File.WriteAllBytes(Path.Combine(_folders.Paths.Inbox, ".empty"), []); // what the old probe wrote: it still fits
+
+        var result = await new InboxHealthCheck(_folders.Paths, minFreeBytes: 0).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("inbox", result.Description);
+    }
+
     public void Dispose() => _folders.Dispose();
 }

@@ -90,5 +90,37 @@ public sealed class InboxScannerTests : IDisposable
         Assert.Equal(InboxEntryKind.LinkedFolder, entry.Kind);
     }
 
+    [Fact]
+    public void Scan_NameNotValidUtf8_DoesNotThrowAndTheOtherFilesAreListed()
+    {
+        TempFolders.Write(Inbox, "ok.txt", "x");
+        OddNames.WriteLatin1Name(Inbox);
+
+        var entries = _scanner.Scan(Inbox).ToList();
+
+        Assert.Contains(entries, e => e is { FileName: "ok.txt", Kind: InboxEntryKind.File });
+    }
+
+    [Fact]
+    public void Scan_FileVanishesBetweenListingAndItsSize_SkippedWithoutThrowing()
+    {
+        for (var i = 0; i < 20; i++)
+            TempFolders.Write(Inbox, $"f{i:D2}.txt", "x");
+
+        // The folder is read in blocks: the names after the first are listed before any of them is looked at.
+        var seen = new List<string>();
+        using (var entries = _scanner.Scan(Inbox).GetEnumerator())
+        {
+            Assert.True(entries.MoveNext());
+            seen.Add(entries.Current.FileName);
+            foreach (var file in Directory.GetFiles(Inbox).Where(f => Path.GetFileName(f) != entries.Current.FileName))
+                File.Delete(file);
+            while (entries.MoveNext())
+                seen.Add(entries.Current.FileName);
+        }
+
+        Assert.Single(seen);
+    }
+
     public void Dispose() => _folders.Dispose();
 }

@@ -101,8 +101,7 @@ public sealed class InboxWatcherTests : IDisposable
 
         var batchesPerWindow = InboxWatcher.AnnounceWindow / HopBatch.MaxArticles;
         var scan = _watcher.ScanAsync(default);
-        for (var i = 0; i < 100 && _bus.InFlight < batchesPerWindow; i++)
-            await Task.Delay(50);
+        await Eventually.UntilAsync(() => _bus.InFlight >= batchesPerWindow, () => $"{_bus.InFlight} sends waiting");
         var waitingAtOnce = _bus.InFlight;
         gate.SetResult();
         var result = await scan;
@@ -342,6 +341,195 @@ public sealed class InboxWatcherTests : IDisposable
 
         Assert.Equal(0, result.Claimed);
         Assert.True(File.Exists(Path.Combine(Inbox, "a.txt")));
+    }
+
+    [Fact]
+    public async Task ScanAsync_NameNotValidUtf8_RenamedToAnEscapedNameAndAnnouncedWithTheOthers()
+    {
+        TempFolders.Write(Inbox, "ok.txt", "Ok\n\nA body.");
+        OddNames.WriteLatin1Name(Inbox);
+
+        for (var i = 0; i < 3; i++) // renamed at the first scan, then stable like any new name
+        {
+            await _watcher.ScanAsync(default);
+            _time.Advance(StableFor);
+        }
+
+        Assert.Equal(["caf%E9.txt", "ok.txt"], _bus.Sent.Select(s => s.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal("Cafe\n\nA body about the cafe.", File.ReadAllText(Path.Combine(Processing, "caf%E9.txt")));
+    }
+
+    [Fact]
+    public async Task ScanAsync_NameNotValidUtf8ThatNoPatternTakes_LeftAsItIs()
+    {
+        OddNames.Bash(Inbox, @"printf 'x' > $'caf\xe9.png'");
+
+        await ScanTwiceAsync();
+
+        Assert.Contains('\uFFFD', Path.GetFileName(Assert.Single(Directory.GetFiles(Inbox))));
+        Assert.Empty(_bus.Sent);
+    }
+
+    [Fact]
+    public async Task ScanAsync_NewlineInName_RenamedSoNoLogLineOrMessageCarriesIt()
+    {
+        TempFolders.Write(Inbox, "a\nINFO forged.txt", "Title\n\nBody");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await _watcher.ScanAsync(default);
+            _time.Advance(StableFor);
+        }
+
+        Assert.Equal("a%0AINFO forged.txt", Assert.Single(_bus.Sent).FileName);
+    }
+
+    [Fact]
+    public async Task ScanAsync_HardLinkToAFileOutsideTheInbox_RejectedWithoutReadingIt()
+    {
+        var secret = TempFolders.Write(_folders.Root, "secret.txt", "do not send");
+        OddNames.Bash(Inbox, $"ln '{secret}' linked.txt");
+
+        await ScanTwiceAsync();
+
+        Assert.Empty(_bus.Sent);
+        var rejected = Assert.Single(_bus.Rejected);
+        Assert.Equal("linked.txt", rejected.FileName);
+        Assert.Contains("hard link", rejected.Reason);
+        Assert.Contains("Watcher:AllowHardLinks", rejected.Reason);
+    }
+
+    [SmallDiskFact]
+    public async Task ScanAsync_FileOnAnotherFileSystemInsideTheInbox_NotTaken()
+    {
+        using var disk = new SmallDisk(Path.Combine(Inbox, "mounted"), "64k");
+        TempFolders.Write(disk.Folder, "elsewhere.txt", "Elsewhere\n\nA file that a claim could only copy.");
+        TempFolders.Write(Inbox, "here.txt", "Here\n\nA file on the inbox's own file system.");
+
+        await ScanTwiceAsync();
+
+        Assert.Equal("here.txt", Assert.Single(_bus.Sent).FileName);
+        Assert.True(File.Exists(Path.Combine(disk.Folder, "elsewhere.txt")));
+    }
+
+    [Fact]
+    public async Task ScanAsync_OutcomeCameBackButCouldNotBeWritten_NotAnnouncedAgainAndTheSinkIsNotTakenForDown()
+    {
+        var after = _folders.Options().ReannounceAfter;
+        var outcomes = new FileOutcomes(_folders.Paths, _inFlight, _time, NullLogger<FileOutcomes>.Instance);
+        var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, _time, NullLogger<FileAnnouncer>.Instance);
+        var watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance, outcomes: outcomes);
+        TempFolders.Write(Inbox, "blocked/held.txt", "Held\n\nIts outcome comes back, but done/blocked is a file");
+        TempFolders.Write(Inbox, "lost.txt", "Lost\n\nIts outcome never comes back");
+        TempFolders.Write(_folders.Paths.Done, "blocked", "in the way");
+        await watcher.ScanAsync(default);
+        _time.Advance(StableFor);
+        await watcher.ScanAsync(default);
+        Assert.Equal(2, _bus.Sent.Count);
+
+        // The sink answers for held.txt shortly before lost.txt is overdue; the move fails on the watcher's side.
+        _time.Advance(after - TimeSpan.FromSeconds(10));
+        _inFlight.OutcomeArrived(_time.GetUtcNow());
+        Assert.Null(await outcomes.MoveToDoneAsync(_inFlight.ArticleIdOf("blocked/held.txt")!, "blocked/held.txt", default));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await watcher.ScanAsync(default);
+
+        Assert.Equal(["blocked/held.txt", "lost.txt", "lost.txt"], _bus.Sent.Select(s => s.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(1, outcomes.HeldCount);
+
+        File.Delete(Path.Combine(_folders.Paths.Done, "blocked"));
+        _time.Advance(FileOutcomes.MaxRetryWait);
+        await watcher.ScanAsync(default); // retries the held move first
+
+        Assert.True(File.Exists(Path.Combine(_folders.Paths.Done, "blocked", "held.txt")));
+        Assert.Equal(0, outcomes.HeldCount);
+    }
+
+    [Fact]
+    public async Task ScanAsync_LinkToFileOutsideInbox_ReasonNamesNoAbsolutePath()
+    {
+        var secret = TempFolders.Write(_folders.Root, "secret.txt", "do not send");
+        File.CreateSymbolicLink(Path.Combine(Inbox, "link.txt"), secret);
+
+        await ScanTwiceAsync();
+
+        var rejected = Assert.Single(_bus.Rejected);
+        Assert.DoesNotContain(_folders.Root, rejected.Reason);
+    }
+
+    [Fact]
+    public async Task ScanAsync_ClaimedFileDeletedFromProcessing_ProcessingGaugeBackToZero()
+    {
+        using var metrics = new WatcherMetrics(_inFlight, _time);
+        TempFolders.Write(Inbox, "a.txt", "Title\n\nBody");
+        TempFolders.Write(Inbox, "b.txt", "Title\n\nOther body");
+        await ScanTwiceAsync();
+        Assert.Equal(2, ProcessingGauge(metrics));
+
+        // a.txt: deleted, and its outcome comes back; b.txt: deleted, and its outcome is lost.
+        File.Delete(Path.Combine(Processing, "a.txt"));
+        File.Delete(Path.Combine(Processing, "b.txt"));
+        var outcomes = new FileOutcomes(_folders.Paths, _inFlight, _time, NullLogger<FileOutcomes>.Instance);
+        await outcomes.MoveToDoneAsync(_inFlight.ArticleIdOf("a.txt")!, "a.txt", default, _inFlight.ClaimIdOf("a.txt")!);
+        _time.Advance(_folders.Options().ReannounceAfter);
+        await _watcher.ScanAsync(default);
+
+        Assert.Equal(0, ProcessingGauge(metrics));
+    }
+
+    private static long ProcessingGauge(WatcherMetrics metrics)
+    {
+        long value = -1;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == WatcherMetrics.MeterName && instrument.Name == "newspipeline.processing.files")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, measurement, _, _) => value = measurement);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        GC.KeepAlive(metrics);
+        return value;
+    }
+
+    [Fact]
+    public async Task ScanAsync_WriterPausesLongerThanStableForWithTheFileOpen_NotClaimedUntilItIsClosed()
+    {
+        var path = Path.Combine(Inbox, "slow.txt");
+        var writer = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+        await using (writer)
+        {
+            writer.Write("Slow\n\nfirst words"u8);
+            writer.Flush();
+            await ScanTwiceAsync();
+            _time.Advance(StableFor * 4); // quiet for much longer than StableFor, but still open
+            await _watcher.ScanAsync(default);
+            Assert.Empty(_bus.Sent);
+            Assert.True(File.Exists(path));
+
+            writer.Write(" and the last words"u8);
+        }
+        await ScanTwiceAsync();
+
+        Assert.Equal("Slow\n\nfirst words and the last words", Encoding.UTF8.GetString(Assert.Single(_bus.Sent).Content));
+    }
+
+    [Fact]
+    public async Task ScanAsync_WriterPausesShorterThanStableFor_ClaimedWhole()
+    {
+        var path = TempFolders.Write(Inbox, "paced.txt", "Paced\n\none");
+        await _watcher.ScanAsync(default);
+        foreach (var word in new[] { " two", " three", " four" })
+        {
+            _time.Advance(StableFor / 2); // a poll between the appends sees the size change
+            File.AppendAllText(path, word);
+            await _watcher.ScanAsync(default);
+            Assert.Empty(_bus.Sent);
+        }
+        await ScanTwiceAsync();
+
+        Assert.Equal("Paced\n\none two three four", Encoding.UTF8.GetString(Assert.Single(_bus.Sent).Content));
     }
 
     public void Dispose() => _folders.Dispose();

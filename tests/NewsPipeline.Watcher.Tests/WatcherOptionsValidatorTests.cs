@@ -31,9 +31,11 @@ public sealed class WatcherOptionsValidatorTests(ITestOutputHelper output) : IDi
         options.RescanInterval = TimeSpan.FromSeconds(-1);
         options.ReannounceAfter = TimeSpan.Zero;
         options.Patterns = [];
+        options.MinFreeBytes = -1;
 
         var failures = _validator.Validate(null, options).Failures!.ToList();
 
+        Assert.Contains(failures, f => f.StartsWith("Watcher:MinFreeBytes", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Watcher:MaxFileBytes", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Watcher:StableFor", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Watcher:RescanInterval", StringComparison.Ordinal));

@@ -51,6 +51,9 @@ public sealed class ArticleNormaliser : IArticleNormaliser
         return Checked(extension == ".json" ? json.Normalise(text, budget) : plainText.Normalise(text));
     }
 
+    // A body of punctuation alone ("!!! ...") is no article either: stored, it would be an article of 0 words.
     private static NormalisationResult Checked(NormalisationResult result) =>
-        result.Article is { Body.Length: 0 } ? NormalisationResult.Failure("no article text") : result;
+        result.Article is { Body.Length: 0 } ? NormalisationResult.Failure("no article text")
+        : result.Article is { WordCount: 0 } ? NormalisationResult.Failure("not an article: 0 words")
+        : result;
 }

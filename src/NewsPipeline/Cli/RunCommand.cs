@@ -42,7 +42,8 @@ internal static class RunCommand
                 }
                 Log.Information("Starting NewsPipeline with role {Role}", roles.ToString());
                 await app.RunAsync();
-                return 0;
+                // Non-zero when a background service failed (the host stops, but RunAsync returns normally).
+                return Environment.ExitCode;
             }
             catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {

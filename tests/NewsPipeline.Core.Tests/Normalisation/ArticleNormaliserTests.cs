@@ -35,6 +35,14 @@ public sealed class ArticleNormaliserTests
         Assert.StartsWith("empty file", normaliser.Normalise("a.txt", " \n\t\n"u8).Error);
     }
 
+    [Theory]
+    [InlineData("a.txt", "!!! ... ???\n\n--- *** ---")]
+    [InlineData("a.json", "{\"title\": \"...\", \"body\": \"!!! ???\"}")]
+    public void Normalise_PunctuationOnly_FailsNotAnArticle(string fileName, string content)
+    {
+        Assert.Equal("not an article: 0 words", normaliser.Normalise(fileName, Encoding.UTF8.GetBytes(content)).Error);
+    }
+
     [Fact]
     public void Normalise_NulBytes_FailsBinary()
     {
