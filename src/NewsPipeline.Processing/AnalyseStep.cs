@@ -17,18 +17,18 @@ public sealed record AnalyseOutcome(ArticleAnalysed? Analysed, ArticleRejected? 
 /// gets <see cref="WorkerOptions.AnalysisBudget"/> of its thread's CPU time (<see cref="CpuTimeBudget"/>): a token
 /// cancelled when it is spent, however long the thread waits for a core on a loaded machine.
 /// </summary>
-public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger, IOptions<WorkerOptions>? options = null,
-    ProcessingMetrics? metrics = null) : IDisposable
+public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger, IOptions<WorkerOptions> options,
+    ProcessingMetrics metrics) : IDisposable
 {
-    private readonly TimeSpan budget = options?.Value.AnalysisBudget ?? new WorkerOptions().AnalysisBudget;
-    private readonly CpuTimeBudget _cpu = new(options?.Value.AnalysisBudget ?? new WorkerOptions().AnalysisBudget, time);
+    private readonly TimeSpan budget = options.Value.AnalysisBudget;
+    private readonly CpuTimeBudget _cpu = new(options.Value.AnalysisBudget, time);
 
     public AnalyseOutcome Analyse(ArticleReceived message)
     {
         AnalysisResult result;
         using (var lease = _cpu.Start())
             result = analyser.Analyse(message.FileName, message.Content, lease.Token);
-        metrics?.Record(message.FileName, result);
+        metrics.Record(message.FileName, result);
         if (result is not { Article: { } article, Fingerprint: { } fingerprint, Topic: { } topic })
         {
             var stage = result.Stage ?? Stages.Normalise;

@@ -21,12 +21,9 @@ public static class ProcessingExtensions
         services.AddOptions<ClassifierOptions>()
             .BindConfiguration(ClassifierOptions.Section)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
         services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.Section)
-            .Validate(o => o.ConcurrentMessages is >= 1 and <= 1000, "Worker:ConcurrentMessages must be between 1 and 1000")
-            .Validate(o => o.MaxAttempts is >= 1 and <= 20, "Worker:MaxAttempts must be between 1 and 20")
-            .Validate(o => o.AnalysisBudget > TimeSpan.Zero && o.AnalysisBudget <= TimeSpan.FromHours(1),
-                "Worker:AnalysisBudget must be a positive time span of at most an hour (e.g. 00:00:05)")
             .ValidateOnStart();
         services.TryAddSingleton<IArticleNormaliser, ArticleNormaliser>();
         services.TryAddSingleton<IFingerprinter, Fingerprinter>();

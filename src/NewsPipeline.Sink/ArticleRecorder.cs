@@ -16,7 +16,7 @@ namespace NewsPipeline.Sink;
 /// delivery of the same article (a duplicate of its first).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only waited on and released; it holds no wait handle, so there is nothing to dispose, and a singleton that disposed it could fail a record still running at shutdown.")]
-public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, IOptions<DedupOptions> options, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal? signal = null, SinkMetrics? metrics = null)
+public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, IOptions<DedupOptions> options, TimeProvider time, ILogger<ArticleRecorder> logger, EventLogSignal signal, SinkMetrics metrics)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _loaded;
@@ -75,12 +75,12 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
             if (toSave.Count > 0)
             {
                 var cursors = await store.SaveManyAsync(toSave, cancellationToken);
-                signal?.Pulse();
+                signal.Pulse();
                 WithCursors(results, toSave, cursors);
             }
             foreach (var result in results)
                 Log(result);
-            metrics?.RecordBatch(time.GetElapsedTime(started), results);
+            metrics.RecordBatch(time.GetElapsedTime(started), results);
             return results;
         }
         catch
@@ -119,7 +119,7 @@ public sealed class ArticleRecorder(IArticleStore store, IDuplicateIndex index, 
         if (rejections.Count == 0)
             return [];
         var cursors = await store.AppendRejectionsAsync(rejections, cancellationToken);
-        signal?.Pulse();
+        signal.Pulse();
         return [.. rejections.Select((r, i) => r with { Cursor = cursors[i] })];
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
@@ -119,6 +120,8 @@ public sealed class FileAnnouncer(
     {
         var articles = batch.Where(a => a.Article is not null).Select(a => a.Article!).ToList();
         var rejected = batch.Where(a => a.Rejected is not null).Select(a => a.Rejected!).ToList();
+        // The trace of these files starts here; the sends below are its children, and so is everything downstream.
+        using var claim = WatcherTracing.Source.StartActivity(WatcherTracing.Claim, ActivityKind.Producer)?.SetTag("newspipeline.files", batch.Count);
         var sends = new List<Task>(2);
         if (articles.Count > 0)
             sends.Add(SendAsync(Endpoints.WorkerQueue, new ArticlesReceived(outcomeQueue, articles), cancellationToken));

@@ -26,6 +26,7 @@ public sealed class AnalyseArticleConsumerTests
             .AddLogging()
             .AddOptions()
             .AddSingleton(new ArticleAnalyser(new ArticleNormaliser(), new Fingerprinter(), classifier, minConfidence))
+            .AddSingleton<ProcessingMetrics>()
             .AddSingleton<AnalyseStep>()
             .AddMassTransitTestHarness(x => x.AddProcessingConsumers())
             .BuildServiceProvider(true);

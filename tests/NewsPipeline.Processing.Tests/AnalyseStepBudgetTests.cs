@@ -33,7 +33,7 @@ public sealed class AnalyseStepBudgetTests
     {
         var analyser = new ArticleAnalyser(new EndlessNormaliser(), new Fingerprinter(), Substitute.For<ITopicClassifier>());
         var options = Options.Create(new WorkerOptions { AnalysisBudget = TimeSpan.FromMilliseconds(50) });
-        var step = new AnalyseStep(analyser, TimeProvider.System, NullLogger<AnalyseStep>.Instance, options);
+        var step = new AnalyseStep(analyser, TimeProvider.System, NullLogger<AnalyseStep>.Instance, options, new ProcessingMetrics());
         var content = "<p>x</p>"u8.ToArray();
 
         var outcome = step.Analyse(new ArticleReceived(ContentId.Of(content), "a.html", content, DateTimeOffset.UnixEpoch));

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using NewsPipeline.Contracts;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
@@ -30,7 +29,7 @@ public sealed class ArticleRecorderDedupTests : IDisposable
         await store.InitialiseAsync(default);
         options ??= new DedupOptions();
         var index = new DuplicateIndex(options, TimeProvider.System);
-        return (new ArticleRecorder(store, index, Options.Create(options), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
+        return (ArticleRecorderTests.Recorder(store, index, Options.Create(options)), store);
     }
 
     private ArticleAnalysed Candidate(int n, string file, string body) =>

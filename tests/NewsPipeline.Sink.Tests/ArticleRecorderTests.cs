@@ -19,8 +19,12 @@ public sealed class ArticleRecorderTests : IDisposable
     {
         var store = SqlArticleStore.Sqlite(Path.Combine(_dir, "sink.db"));
         await store.InitialiseAsync(default);
-        return (new ArticleRecorder(store, new DuplicateIndex(), Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance), store);
+        return (Recorder(store, new DuplicateIndex(), Options.Create(new DedupOptions())), store);
     }
+
+    /// <summary>A recorder with its required collaborators: a signal nobody waits on, metrics nobody reads.</summary>
+    internal static ArticleRecorder Recorder(IArticleStore store, IDuplicateIndex index, IOptions<DedupOptions> options) =>
+        new(store, index, options, TimeProvider.System, NullLogger<ArticleRecorder>.Instance, new EventLogSignal(), new SinkMetrics(index));
 
     internal static ArticleAnalysed Candidate(string id, string file, string body, IFingerprinter fingerprinter)
     {
@@ -157,12 +161,12 @@ public sealed class ArticleRecorderTests : IDisposable
         var failing = TestStores.Empty();
         failing.SaveManyAsync(default!, default).ReturnsForAnyArgs(Task.FromException<IReadOnlyList<long>>(new IOException("disk full")));
         var index = new DuplicateIndex();
-        var recorder = new ArticleRecorder(failing, index, Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var recorder = Recorder(failing, index, Options.Create(new DedupOptions()));
 
         await Assert.ThrowsAsync<IOException>(() => recorder.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default));
 
         Assert.Equal(0, index.Count);
-        var retried = new ArticleRecorder(store, index, Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var retried = Recorder(store, index, Options.Create(new DedupOptions()));
         var (record, _) = await retried.RecordOneAsync(Candidate("a1", "a.txt", Body, _fingerprinter), default);
         Assert.Equal(ArticleStatus.Processed, record.Status);
     }

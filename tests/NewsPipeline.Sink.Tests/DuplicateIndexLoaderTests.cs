@@ -13,7 +13,7 @@ public sealed class DuplicateIndexLoaderTests
 {
     private static (ArticleRecorder Recorder, DuplicateIndexLoader Loader, DuplicateIndexHealthCheck Check) Create(IArticleStore store)
     {
-        var recorder = new ArticleRecorder(store, new DuplicateIndex(), Options.Create(new DedupOptions()), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var recorder = ArticleRecorderTests.Recorder(store, new DuplicateIndex(), Options.Create(new DedupOptions()));
         return (recorder, new DuplicateIndexLoader(recorder, TimeProvider.System, NullLogger<DuplicateIndexLoader>.Instance), new DuplicateIndexHealthCheck(recorder));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Hosting;
 
@@ -27,18 +28,38 @@ public sealed class RolesTests
     [Fact]
     public void ResolveTransport_Defaults_InMemoryForAllRabbitForOneRole()
     {
-        Assert.Equal("InMemory", PipelineHost.ResolveTransport(new BusOptions(), Roles.All));
-        Assert.Equal("RabbitMq", PipelineHost.ResolveTransport(new BusOptions(), Roles.Parse("worker")));
-        Assert.Equal("RabbitMq", PipelineHost.ResolveTransport(new BusOptions { Transport = "rabbitmq" }, Roles.All));
+        Assert.Equal("InMemory", new BusOptions().ResolveTransport(Roles.All));
+        Assert.Equal("RabbitMq", new BusOptions().ResolveTransport(Roles.Parse("worker")));
+        Assert.Equal("RabbitMq", new BusOptions { Transport = "rabbitmq" }.ResolveTransport(Roles.All));
+    }
+
+    [Theory]
+    [InlineData("InMemory", "sink", "RabbitMq")]
+    [InlineData("Kafka", "all", "Kafka")]
+    public void Build_TransportUnfitForTheRoles_FailsNamingTheKey(string transport, string roles, string named)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            PipelineHost.Build(Roles.Parse(roles), new Dictionary<string, string?> { ["Bus:Transport"] = transport }));
+        Assert.Contains("Bus:Transport", error.Message);
+        Assert.Contains(named, error.Message);
     }
 
     [Fact]
-    public void ResolveTransport_InMemoryForSeparateRole_FailsValidation()
+    public void Build_RecoveryTimeoutNotPositive_FailsNamingTheKey()
     {
         var error = Assert.Throws<OptionsValidationException>(() =>
-            PipelineHost.ResolveTransport(new BusOptions { Transport = "InMemory" }, Roles.Parse("sink")));
-        Assert.Contains("RabbitMq", error.Message);
-        Assert.Throws<OptionsValidationException>(() => PipelineHost.ResolveTransport(new BusOptions { Transport = "Kafka" }, Roles.All));
+            PipelineHost.Build(Roles.Parse("worker"), new Dictionary<string, string?> { ["Bus:RecoveryTimeout"] = "00:00:00" }));
+        Assert.Contains("Bus:RecoveryTimeout", error.Message);
+    }
+
+    [Fact]
+    public void IsBadValue_TheBindersConversionError_IsTold_OtherErrorsAreNot()
+    {
+        var configuration = AppConfiguration.Load(new Dictionary<string, string?> { ["Host:ShutdownTimeout"] = "abc" });
+        var error = Assert.Throws<InvalidOperationException>(() => configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>());
+
+        Assert.True(AppConfiguration.IsBadValue(error));
+        Assert.False(AppConfiguration.IsBadValue(new InvalidOperationException("Failed to convert configuration value, says someone else")));
     }
 
     [Theory]
@@ -54,6 +75,8 @@ public sealed class RolesTests
     [Theory]
     [InlineData("Metrics:OtlpEndpoint", "not a url")]
     [InlineData("Metrics:OtlpProtocol", "carrier-pigeon")]
+    [InlineData("Tracing:OtlpEndpoint", "not a url")]
+    [InlineData("Tracing:OtlpProtocol", "carrier-pigeon")]
     [InlineData("Http:Url", "localhost:5080")]
     public void Build_BadMetricsOrHttpSetting_FailsNamingTheKey(string key, string value)
     {

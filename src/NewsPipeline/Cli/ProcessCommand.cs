@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Normalisation.Boilerplate;
 using NewsPipeline.Hosting;
-using NewsPipeline.Processing;
-using NewsPipeline.Sink;
 using NewsPipeline.Storage;
 using NewsPipeline.Watcher;
 
@@ -97,12 +95,18 @@ internal static class ProcessCommand
         builder.Services.AddSingleton(sp => new DeferredBoilerplateStore(sp.GetRequiredService<PersistentBoilerplateStore>()));
         builder.Services.TryAddSingleton<IBoilerplateStore>(sp => sp.GetRequiredService<DeferredBoilerplateStore>());
         builder.Services.AddWatcherOptions();
-        builder.Services.AddOptions<WatcherOptions>().Validate(o => o.MaxFileBytes > 0, "Watcher:MaxFileBytes must be positive");
-        builder.Services.AddNewsPipelineProcessing();
-        builder.Services.AddBoilerplateStore();
-        builder.Services.AddNewsPipelineStore();
-        builder.Services.AddNewsPipelineSink();
+        builder.Services.AddSingleton<IValidateOptions<WatcherOptions>, SizeCapValidator>();
+        builder.Services.AddWorkerRole();
+        builder.Services.AddRecordStep();
         builder.Services.AddSingleton<ProcessRunner>();
         return builder.Build();
+    }
+
+    /// <summary>`process` reads the files itself: of the watcher's settings only the size cap applies (no folders to check or create).</summary>
+    private sealed class SizeCapValidator : IValidateOptions<WatcherOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WatcherOptions options) => options.MaxFileBytes > 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Watcher:MaxFileBytes must be positive, not {options.MaxFileBytes}");
     }
 }

@@ -56,9 +56,8 @@ internal static class RunCommand
                 Log.Fatal("Invalid configuration: {Errors}", string.Join("; ", e.Failures));
                 return 1;
             }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            catch (InvalidOperationException e) when (AppConfiguration.IsBadValue(e))
             {
-                // A value of the wrong type ("abc" for a TimeSpan) is bad input, not a crash: no stack trace.
                 Log.Fatal("Invalid configuration: {Error} {Reason}", e.Message, e.InnerException?.Message);
                 return 1;
             }

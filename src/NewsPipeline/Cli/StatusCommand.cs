@@ -28,11 +28,14 @@ internal static class StatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = AppConfiguration.Load();
-            var address = (parse.GetValue(url) ?? configuration.GetSection(HttpOptions.Section).Get<HttpOptions>()?.Url ?? new HttpOptions().Url)
+            var options = configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
+            var address = (parse.GetValue(url) ?? options.Url)
                 .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
             DashboardResponse? status;
             using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
             {
+                if (options.ResolveAccessToken() is { } token)
+                    http.DefaultRequestHeaders.Authorization = new("Bearer", token);
                 try
                 {
                     status = await http.GetFromJsonAsync<DashboardResponse>(new Uri(address + "/api/dashboard"), Json, cancellationToken);

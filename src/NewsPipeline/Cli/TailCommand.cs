@@ -43,8 +43,10 @@ internal static class TailCommand
                             await Console.Error.WriteLineAsync("note: a temporary queue: events published while tail is not running are missed (--queue NAME keeps them)");
                         return await TailRabbitMqAsync(bus.RabbitMq, Console.Out, cancel.Token, parse.GetValue(queue)) ? 0 : 1;
                     case "embedded":
-                        var address = parse.GetValue(url) ?? configuration.GetSection(HttpOptions.Section).Get<HttpOptions>()?.Url ?? new HttpOptions().Url;
-                        var last = await TailEmbeddedAsync(new Uri(new Uri(address.TrimEnd('/') + "/"), "events"), Console.Out, cancel.Token, since: parse.GetValue(since));
+                        var http = configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
+                        var address = parse.GetValue(url) ?? http.Url;
+                        var last = await TailEmbeddedAsync(new Uri(new Uri(address.TrimEnd('/') + "/"), "events"), Console.Out, cancel.Token,
+                            since: parse.GetValue(since), accessToken: http.ResolveAccessToken());
                         if (!cancel.IsCancellationRequested)
                             await Console.Error.WriteLineAsync($"the event stream ended (the pipeline stopped); resume with: newspipeline tail --since {last}");
                         return 0;
@@ -69,9 +71,13 @@ internal static class TailCommand
     /// <summary>Prints the event stream until it ends; returns the cursor of the last event seen (to resume after).</summary>
     /// <param name="connected">Called once the server has subscribed this client: no event after it is missed.</param>
     /// <param name="since">Resume after this cursor; null: from now on.</param>
-    public static async Task<long> TailEmbeddedAsync(Uri events, TextWriter output, CancellationToken cancellationToken, Action? connected = null, long? since = null)
+    /// <param name="accessToken">Http:AccessToken of the pipeline, when it asks for one.</param>
+    public static async Task<long> TailEmbeddedAsync(Uri events, TextWriter output, CancellationToken cancellationToken, Action? connected = null, long? since = null,
+        string? accessToken = null)
     {
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        if (accessToken is not null)
+            client.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
         if (since is { } cursor)
             events = new UriBuilder(events) { Query = $"since={cursor}" }.Uri;
         var last = since ?? 0;

@@ -26,8 +26,9 @@ internal static class EventStreamEndpoint
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     public static void MapEventStream(this WebApplication app) =>
-        app.MapGet("/events", (HttpRequest request, IArticleStore store, EventLogSignal signal, IHostApplicationLifetime lifetime) =>
+        app.MapGet("/events", (HttpContext http, IArticleStore store, EventLogSignal signal, IHostApplicationLifetime lifetime) =>
         {
+            var request = http.Request;
             var given = request.Query["since"].FirstOrDefault() ?? request.Headers["Last-Event-ID"].FirstOrDefault();
             long? since = null;
             if (!string.IsNullOrEmpty(given))
@@ -36,6 +37,9 @@ internal static class EventStreamEndpoint
                     return Results.BadRequest($"since / Last-Event-ID must be a cursor (a whole number, 0 = from the start), not '{given}'");
                 since = cursor;
             }
+            // A client that stopped reading leaves a write blocked in Kestrel's flow control, where no token reaches it,
+            // and the server's stop would wait out Host:ShutdownTimeout for it: the stop aborts the connection instead.
+            http.Response.RegisterForDispose(lifetime.ApplicationStopping.Register(http.Abort));
             return TypedResults.ServerSentEvents(StreamAsync(store, signal, since, lifetime.ApplicationStopping));
         });
 

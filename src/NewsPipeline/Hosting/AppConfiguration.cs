@@ -28,4 +28,10 @@ internal static class AppConfiguration
     /// <summary>Configuration for a command without a host.</summary>
     public static IConfigurationRoot Load(IReadOnlyDictionary<string, string?>? overrides = null) =>
         new ConfigurationBuilder().AddNewsPipelineSources(overrides).Build();
+
+    /// <summary>
+    /// A value of the wrong type ("abc" for a TimeSpan): the binder's own exception, told by where it was thrown rather
+    /// than by its message. Bad input, not a crash: no stack trace.
+    /// </summary>
+    public static bool IsBadValue(InvalidOperationException e) => e.TargetSite?.DeclaringType == typeof(ConfigurationBinder);
 }

@@ -93,9 +93,12 @@
     drawChart(s);
   }
 
+  // With Http:AccessToken set, open the page as /?access_token=TOKEN: the data it polls asks for the token.
+  const token = new URLSearchParams(location.search).get("access_token");
+
   async function poll() {
     try {
-      const response = await fetch("api/dashboard", { cache: "no-store" });
+      const response = await fetch("api/dashboard", { cache: "no-store", headers: token ? { Authorization: "Bearer " + token } : {} });
       if (response.ok) render(await response.json());
     } catch (e) {
       $("updated").textContent = "not reachable: " + e.message;
