@@ -239,15 +239,16 @@ internal sealed class FaultRun : IAsyncDisposable
     public int Outcomes() => Count(Done) + Count(Failed);
 
     /// <summary>
-    /// The fault's moment: <see cref="KillAt"/> outcomes, or every file dropped and claimed with outcomes still to come,
-    /// whichever is first. Outcomes come back a sink batch at a time (up to hundreds of files), so "N done" alone could be
-    /// the end of the run.
+    /// The fault's moment: <see cref="KillAt"/> outcomes, or every file dropped and claimed with the first outcomes back
+    /// and more still to come, whichever is first. Outcomes come back a sink batch at a time (up to hundreds of files),
+    /// so "N done" alone could be the end of the run. The first outcome is awaited because the watcher claims a whole drop
+    /// within a scan or two: without it every fault came at "0 done", before anything had travelled the whole pipeline.
     /// </summary>
     public Task WaitForMomentAsync() =>
-        Eventually.WaitUntilAsync($"{KillAt} outcomes, or every file claimed", () =>
+        Eventually.WaitUntilAsync($"{KillAt} outcomes, or every file claimed and the first outcomes back", () =>
         {
             var outcomes = Outcomes();
-            return outcomes >= KillAt || (_dropped && Count(Inbox) == 0 && outcomes < Total);
+            return outcomes >= KillAt || (_dropped && Count(Inbox) == 0 && outcomes > 0 && outcomes < Total);
         }, MomentLimit, () => $"{Outcomes()}/{Total} outcomes, {Count(Inbox)} in the inbox", TimeSpan.FromMilliseconds(50));
 
     public Task WaitForAllOutcomesAsync() =>
