@@ -287,6 +287,16 @@ internal sealed class FaultRun : IAsyncDisposable
         MarkRepaired();
     }
 
+    /// <summary>Until every role's current process answers ready (a role that exits meanwhile is started again by its loop).</summary>
+    public Task WaitAllReadyAsync(TimeSpan timeout) =>
+        Eventually.WaitUntilAsync("every role ready", async () =>
+        {
+            foreach (var role in Roles)
+                if (await role.Current.ReadyStatusAsync() != 200)
+                    return false;
+            return true;
+        }, timeout, () => string.Join(' ', Roles.Select(r => $"{r.Name}={_health.LastOrDefault(h => h.Role == r.Name).Code}")));
+
     /// <summary>Drains: until every file has its outcome or the deadline after the repair passes.</summary>
     public async Task FinishAsync(Task dropping)
     {

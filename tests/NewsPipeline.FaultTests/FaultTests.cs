@@ -86,6 +86,15 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output) :
         run.Note($"space again: {run.Outcomes()}/{run.Total} done");
     });
 
+    /// <summary>Seeded random faults while files keep arriving, invariants checked after each quiet period (<see cref="Nemesis"/>).</summary>
+    [Fact]
+    public Task Nemesis_SeededRandomFaultsWhileFilesArrive_InvariantsHoldAfterEachQuietPeriod() => RunAsync("nemesis", async run =>
+    {
+        var seed = Nemesis.Seed();
+        output.WriteLine($"nemesis seed {seed} (replay: {Nemesis.SeedVariable}={seed})");
+        await new Nemesis(run, seed).RunAsync();
+    });
+
     private static async Task KillAsync(FaultRun run, params string[] names)
     {
         await run.WaitForMomentAsync();
@@ -148,7 +157,12 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output) :
                 await fault(run);
                 await run.FinishAsync(dropping);
                 var counts = await RunCounts.CountAsync(run);
-                var moment = scenario == "broker-idle" ? "idle" : $"{run.FaultDone}/{run.Total} done";
+                var moment = scenario switch
+                {
+                    "broker-idle" => "idle",
+                    "nemesis" => "random",
+                    _ => $"{run.FaultDone}/{run.Total} done",
+                };
                 var problems = counts.Problems(run, needs503);
                 row = counts.Row(run, moment, needs503, problems);
                 passed = problems.Count == 0;
