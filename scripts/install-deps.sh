@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the .NET SDK: RabbitMQ and PostgreSQL servers (started per test run in a temp
+# Installs what the tests and scripts need beyond the .NET SDK: RabbitMQ and PostgreSQL servers (started per test run in a temp
 # folder, never as system services) and Debian's chromium (the dashboard's browser test drives it through Playwright).
 # As root on Debian/Ubuntu it installs with apt; elsewhere it says exactly what to install.
 set -euo pipefail
@@ -7,6 +7,11 @@ missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium) # the dashboard's browser test
+# pgrep finds a RabbitMQ node's VM for the tests that kill it (tests/Shared/RabbitMqBroker.cs).
+command -v pgrep > /dev/null || missing+=(procps)
+# scripts/bench.sh and scripts/backlog-rss.sh: timing arithmetic, health and metrics requests, the SQLite store's counts.
+for tool in bc curl sqlite3; do command -v "$tool" > /dev/null || missing+=("$tool"); done
+command -v python3 > /dev/null || missing+=(python3)
 # The example subscribers' tests: Debian's pika for examples/python, node + npm for examples/node.
 /usr/bin/python3 -c 'import pika' > /dev/null 2>&1 || missing+=(python3-pika)
 command -v node > /dev/null && command -v npm > /dev/null || missing+=(nodejs npm)

@@ -5,6 +5,7 @@
 #   scripts/rabbitmq.sh stop  <dir>
 #   scripts/rabbitmq.sh vhost <dir> <name>
 #   scripts/rabbitmq.sh queues <dir> <vhost>   (name, ready, unacknowledged per queue)
+#   scripts/rabbitmq.sh consumers <dir> <vhost>   (name, messages, consumers per queue)
 set -euo pipefail
 bin=/usr/lib/rabbitmq/bin
 cmd=${1:?start or stop}
@@ -51,5 +52,9 @@ case "$cmd" in
     # name, ready, unacknowledged: where messages wait shows which stage is the bottleneck.
     "$bin/rabbitmqctl" -n "$node" list_queues -q --no-table-headers -p "${3:?vhost name}" name messages_ready messages_unacknowledged
     ;;
-  *) echo "usage: $0 start|stop|vhost|queues <dir> [port|name]" >&2; exit 2 ;;
+  consumers)
+    # name, messages, consumers: whether a subscriber's queue is bound and consumed, what waits in the error queues.
+    "$bin/rabbitmqctl" -n "$node" list_queues -q --no-table-headers -p "${3:?vhost name}" name messages consumers
+    ;;
+  *) echo "usage: $0 start|stop|vhost|queues|consumers <dir> [port|name]" >&2; exit 2 ;;
 esac

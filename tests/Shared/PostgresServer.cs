@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace NewsPipeline.Testing;
@@ -44,7 +42,7 @@ public sealed class PostgresServer : IAsyncLifetime
         // The server runs as the postgres user when the tests run as root: it must reach its folder.
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(_folder, (UnixFileMode)Convert.ToInt32("755", 8));
-        var port = FreePort();
+        var port = FreePort.Pick();
         await RunScriptAsync("start", _folder, port.ToString(CultureInfo.InvariantCulture));
         _admin = $"Host=127.0.0.1;Port={port};Username=postgres;Database=newspipeline";
     }
@@ -68,14 +66,7 @@ public sealed class PostgresServer : IAsyncLifetime
         try { Directory.Delete(_folder, true); } catch (IOException) { /* the server may hold a file a moment longer */ }
     }
 
-    private static Task RunScriptAsync(params string[] arguments) => Repository.RunScriptAsync("postgres.sh", arguments);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static Task<string> RunScriptAsync(params string[] arguments) => Repository.RunScriptAsync("postgres.sh", arguments);
 }
 
 [CollectionDefinition(Name)]

@@ -28,8 +28,18 @@ internal static class Repository
     /// <summary>The shared evaluation data folder (CI has it), or null when this machine does not.</summary>
     public static string? SharedData => SharedDataPath is { } data && Directory.Exists(data) ? data : null;
 
-    /// <summary>Runs scripts/<paramref name="script"/> with bash; a non-zero exit throws with its output.</summary>
-    public static async Task RunScriptAsync(string script, params string[] arguments)
+    /// <summary>The built `newspipeline` executable of the same configuration as this test assembly.</summary>
+    public static string Executable
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+            return Path.Combine(RequiredRoot, "src", "NewsPipeline", "bin", configuration, "net10.0", "newspipeline.dll");
+        }
+    }
+
+    /// <summary>Runs scripts/<paramref name="script"/> with bash and returns its standard output; a non-zero exit throws with its output.</summary>
+    public static async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(RequiredRoot, "scripts", script));
@@ -41,6 +51,7 @@ internal static class Repository
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"scripts/{script} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        return await stdout;
     }
 
     private static string? Find()

@@ -1,3 +1,5 @@
+using NewsPipeline.Testing;
+
 namespace NewsPipeline.IntegrationTests.Infrastructure;
 
 /// <summary>One broker node for every test class that needs RabbitMQ.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
-using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
@@ -22,6 +20,7 @@ public sealed class BrokerCrashTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly List<string> _seen = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private RabbitMqBroker? _broker;
+    private IReadOnlyList<(string Url, int Code)> _lastHealth = [];
 
     private sealed class Role(string name, string url, Dictionary<string, string?> settings)
     {
@@ -41,7 +40,7 @@ public sealed class BrokerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var settings = _folders.Settings();
             _broker.AddBusSettings(settings, "/");
-            var url = $"http://127.0.0.1:{FreePort()}";
+            var url = FreePort.HttpUrl();
             settings["Http:Url"] = url;
             settings["Bus:RecoveryTimeout"] = "00:00:05"; // the watchdog's wait, short to keep the test short
             _roles.Add(new Role(name, url, settings));
@@ -133,22 +132,15 @@ public sealed class BrokerCrashTests(ITestOutputHelper output) : IAsyncLifetime
             }
             answers.Add((role.Url, code));
         }
+        _lastHealth = answers;
         return answers;
     }
 
     private async Task WaitForAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                var health = await HealthAsync();
-                Assert.Fail($"no {what} within {timeout}: outcomes {Outcomes()}/{FileCount}, inbox+processing {Files(_folders.Inbox).Count() + Files(_folders.Processing).Count()}, "
-                    + $"health {string.Join(", ", health.Select((h, i) => $"{_roles[i].Name}={h.Code}"))}");
-            }
-            await Task.Delay(200);
-        }
+        await Eventually.WaitUntilAsync(what, condition, timeout,
+            () => $"outcomes {Outcomes()}/{FileCount}, inbox+processing {Files(_folders.Inbox).Count() + Files(_folders.Processing).Count()}, "
+                + $"last health answers {string.Join(", ", _lastHealth.Select((h, i) => $"{_roles[i].Name}={h.Code}"))}");
         Note($"{what}: ok");
     }
 
@@ -195,13 +187,6 @@ public sealed class BrokerCrashTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine($"--- {role.Name} (exited: {role.Process.HasExited}) ---\n{role.Process.Output}");
         }
         return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()

@@ -8,6 +8,7 @@ using NewsPipeline.Contracts;
 using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Hosting;
 using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
@@ -38,11 +39,17 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
         var virtualHost = await broker.NewVirtualHostAsync("dedup");
         _rabbit = broker.Options(virtualHost);
         _tail = TailCommand.TailRabbitMqAsync(_rabbit, _events, _stop.Token);
-        var settings = _folders.Settings();
-        broker.AddBusSettings(settings, virtualHost);
-        settings["Http:Url"] = "http://127.0.0.1:0";
+        // The subscriber's temporary queue, the only queue of this fresh virtual host, bound and consumed before any event.
+        await broker.WaitForConsumerAsync(virtualHost, _ => true, Timeout);
         foreach (var role in new[] { "sink", "sink", "worker", "worker" })
+        {
+            var settings = _folders.Settings();
+            broker.AddBusSettings(settings, virtualHost);
+            settings["Http:Url"] = FreePort.HttpUrl();
             _roles.Add((role, PipelineProcess.Start(role, settings)));
+        }
+        foreach (var (_, process) in _roles)
+            await process.WaitForReadyAsync();
 
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(_rabbit.Host, _rabbit.Port, _rabbit.VirtualHost, h =>
         {
@@ -50,7 +57,6 @@ public sealed class DedupConcurrencyTests(RabbitMqBroker broker, ITestOutputHelp
             h.Password(_rabbit.Password);
         }));
         await _bus.StartAsync();
-        await Task.Delay(1000);
     }
 
     [Fact]

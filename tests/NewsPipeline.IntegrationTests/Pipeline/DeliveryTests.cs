@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Hosting;
+using NewsPipeline.Testing;
 using NewsPipeline.Watcher;
 using Xunit.Abstractions;
 
@@ -61,10 +62,8 @@ public sealed class DeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<List<(Guid? MessageId, T Message)>> WaitForAsync<T>(int count, Func<T, bool> which)
     {
-        var deadline = DateTime.UtcNow + Timeout;
         List<(Guid?, T)> Found() => [.. _events.Where(e => e.Message is T m && which(m)).Select(e => (e.MessageId, (T)e.Message))];
-        while (DateTime.UtcNow < deadline && Found().Count < count)
-            await Task.Delay(100);
+        await Eventually.TryAsync(() => Found().Count >= count, Timeout, TimeSpan.FromMilliseconds(100));
         var found = Found();
         Assert.True(found.Count >= count, $"expected {count} {typeof(T).Name}, saw {found.Count}; all events: {string.Join(", ", _events.Select(e => e.Message))}\n{Listing()}");
         return found;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Cli;
 using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Hosting;
+using NewsPipeline.Testing;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
 
@@ -122,11 +123,7 @@ public sealed class EmbeddedPipelineTests : IAsyncLifetime
 
         var live = await client.GetAsync("/health/live");
         HttpResponseMessage ready = await client.GetAsync("/health/ready");
-        for (var i = 0; i < 50 && !ready.IsSuccessStatusCode; i++)
-        {
-            await Task.Delay(200);
-            ready = await client.GetAsync("/health/ready");
-        }
+        await Eventually.TryAsync(async () => (ready = await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(10));
 
         Assert.True(live.IsSuccessStatusCode);
         Assert.True(ready.IsSuccessStatusCode, await ready.Content.ReadAsStringAsync());

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using NewsPipeline.Testing;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
 
@@ -21,16 +22,12 @@ internal sealed class EventCollector : TextWriter
 
     public async Task<JsonElement> WaitForAsync(string eventName, string fileName, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (var e in _events)
-            {
-                if (e.GetProperty("event").GetString() == eventName && e.GetProperty("fileName").GetString() == fileName)
-                    return e;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"no {eventName} for {fileName} within {timeout}; got: {string.Join(", ", _events.Select(e => e.GetProperty("event").GetString() + " " + e.GetProperty("fileName").GetString()))}");
+        JsonElement? found = null;
+        await Eventually.WaitUntilAsync($"{eventName} for {fileName}",
+            () => (found = _events.Cast<JsonElement?>().FirstOrDefault(e => e!.Value.GetProperty("event").GetString() == eventName && e.Value.GetProperty("fileName").GetString() == fileName)) is not null,
+            timeout,
+            () => string.Join(", ", _events.Select(e => e.GetProperty("event").GetString() + " " + e.GetProperty("fileName").GetString())),
+            TimeSpan.FromMilliseconds(100));
+        return found!.Value;
     }
 }

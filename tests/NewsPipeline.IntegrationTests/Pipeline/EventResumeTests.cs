@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Hosting;
+using NewsPipeline.Testing;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;

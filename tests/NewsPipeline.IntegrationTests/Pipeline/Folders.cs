@@ -1,3 +1,5 @@
+using NewsPipeline.Testing;
+
 namespace NewsPipeline.IntegrationTests.Pipeline;
 
 /// <summary>A throw-away pipeline working folder: inbox, processing, done, failed and the database.</summary>
@@ -46,32 +48,12 @@ internal sealed class Folders : IDisposable
         .Select(f => $"{f}: {Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Count()} files, e.g. "
             + string.Join(", ", Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Take(12).Select(p => Path.GetRelativePath(f, p)))));
 
-    /// <summary>Polls the condition until it holds or the deadline passes; true when it held.</summary>
-    public static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? every = null)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-                return true;
-            await Task.Delay(every ?? TimeSpan.FromMilliseconds(200));
-        }
-        return await condition();
-    }
+    /// <summary>Polls the condition until it holds or the deadline passes; true when it held (<see cref="Eventually"/>).</summary>
+    public static Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? every = null) => Eventually.TryAsync(condition, timeout, every);
 
-    public static Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => WaitUntilAsync(() => Task.FromResult(condition()), timeout);
+    public static Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => Eventually.TryAsync(condition, timeout);
 
-    public static async Task<bool> WaitForFileAsync(string path, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (File.Exists(path))
-                return true;
-            await Task.Delay(100);
-        }
-        return File.Exists(path);
-    }
+    public static Task<bool> WaitForFileAsync(string path, TimeSpan timeout) => Eventually.TryAsync(() => File.Exists(path), timeout, TimeSpan.FromMilliseconds(100));
 
     public void Dispose()
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using NewsPipeline.IntegrationTests.Infrastructure;
 using NewsPipeline.Testing;
@@ -150,12 +148,7 @@ public sealed class MetricsEndpointTests(RabbitMqBroker broker) : IDisposable
         }
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => Testing.FreePort.Pick();
 
     public void Dispose()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -224,12 +223,7 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
     private static Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? every = null) =>
         Folders.WaitUntilAsync(condition, timeout, every);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Testing.FreePort.Pick();
 
     public void Dispose()
     {

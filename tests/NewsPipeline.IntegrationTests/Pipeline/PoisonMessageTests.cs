@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;

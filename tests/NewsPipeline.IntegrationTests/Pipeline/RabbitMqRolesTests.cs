@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NewsPipeline.Cli;
 using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
@@ -22,7 +23,7 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
     {
         var settings = _folders.Settings();
         broker.AddBusSettings(settings, _virtualHost);
-        settings["Http:Url"] = "http://127.0.0.1:0";
+        settings["Http:Url"] = FreePort.HttpUrl();
         return settings;
     }
 
@@ -31,9 +32,12 @@ public sealed class RabbitMqRolesTests(RabbitMqBroker broker, ITestOutputHelper 
         Assert.True(File.Exists(TestPaths.Executable), $"build the solution first: {TestPaths.Executable} is missing");
         _virtualHost = await broker.NewVirtualHostAsync("roles");
         _tail = TailCommand.TailRabbitMqAsync(broker.Options(_virtualHost), _events, _stop.Token);
+        // The subscriber's temporary queue, the only queue of this fresh virtual host, bound and consumed before any event.
+        await broker.WaitForConsumerAsync(_virtualHost, _ => true, Timeout);
         foreach (var role in new[] { "sink", "worker", "worker", "watcher" })
             _roles.Add((role, PipelineProcess.Start(role, Settings())));
-        await Task.Delay(500);
+        foreach (var (_, process) in _roles)
+            await process.WaitForReadyAsync();
     }
 
     [Fact]

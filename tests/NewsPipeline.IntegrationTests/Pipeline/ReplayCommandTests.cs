@@ -1,4 +1,5 @@
 using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;

@@ -2,6 +2,7 @@ using MassTransit;
 using NewsPipeline.Cli;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
 

@@ -14,12 +14,5 @@ internal static class TestPaths
     }
 
     /// <summary>The built executable of the same configuration as this test assembly.</summary>
-    public static string Executable
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            return Path.Combine(Repository.RequiredRoot, "src", "NewsPipeline", "bin", configuration, "net10.0", "newspipeline.dll");
-        }
-    }
+    public static string Executable => Repository.Executable;
 }

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using NewsPipeline.Hosting;
-using NewsPipeline.Testing;
 
-namespace NewsPipeline.IntegrationTests.Infrastructure;
+namespace NewsPipeline.Testing;
 
 /// <summary>
 /// A real, throw-away RabbitMQ node for the integration tests. `scripts/test.sh` starts one and names it in
@@ -40,7 +39,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
     /// <summary>A node of its own (never the shared one), for a test that kills and restarts it.</summary>
     public static async Task<RabbitMqBroker> StartOwnAsync()
     {
-        var broker = new RabbitMqBroker { Folder = Directory.CreateTempSubdirectory("np-rabbitmq-own-").FullName, Port = FreePortPair(), _ownsNode = true };
+        var broker = new RabbitMqBroker { Folder = Directory.CreateTempSubdirectory("np-rabbitmq-own-").FullName, Port = FreePort.Pick(DistributionOffset), _ownsNode = true };
         await RunScriptAsync("start", broker.Folder, broker.Port.ToString(CultureInfo.InvariantCulture));
         return broker;
     }
@@ -60,12 +59,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         foreach (var pid in pids)
             using (var kill = Process.Start("kill", ["-9", pid]))
                 await kill.WaitForExitAsync();
-        var deadline = DateTime.UtcNow + timeout;
-        while (IsAccepting())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the broker on port {Port} still accepts connections {timeout} after kill -9");
-            await Task.Delay(100);
-        }
+        await Eventually.WaitUntilAsync($"the broker on port {Port} refuses connections after kill -9", () => !IsAccepting(), timeout, every: TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>Starts the node again on the same folder and port: same node name, same mnesia data (durable queues).</summary>
@@ -94,7 +88,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
             return;
         }
         Folder = Directory.CreateTempSubdirectory("np-rabbitmq-").FullName;
-        Port = FreePortPair();
+        Port = FreePort.Pick(DistributionOffset);
         await RunScriptAsync("start", Folder, Port.ToString(CultureInfo.InvariantCulture));
         _ownsNode = true;
     }
@@ -116,31 +110,26 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         }
     }
 
-    private static Task RunScriptAsync(params string[] arguments) => Repository.RunScriptAsync("rabbitmq.sh", arguments);
+    private static Task<string> RunScriptAsync(params string[] arguments) => Repository.RunScriptAsync("rabbitmq.sh", arguments);
 
-    /// <summary>The AMQP port and the Erlang distribution port (AMQP + 20000) must both be free.</summary>
-    private static int FreePortPair()
+    /// <summary>The Erlang distribution port is the AMQP port + 20000 (scripts/rabbitmq.sh): both must be free.</summary>
+    private const int DistributionOffset = 20000;
+
+    /// <summary>Waits until a queue that <paramref name="which"/> accepts has a consumer (a subscriber is bound and listening).</summary>
+    public async Task WaitForConsumerAsync(string virtualHost, Func<string, bool> which, TimeSpan timeout)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var port = Random.Shared.Next(20000, 40000);
-            if (IsFree(port) && IsFree(port + 20000))
-                return port;
-        }
-        throw new InvalidOperationException("no free port pair for RabbitMQ");
+        IReadOnlyList<(string Name, long Messages, int Consumers)> seen = [];
+        await Eventually.WaitUntilAsync($"a consumer on a queue of {virtualHost}",
+            async () => (seen = await QueuesAsync(virtualHost)).Any(q => which(q.Name) && q.Consumers > 0), timeout,
+            () => string.Join(", ", seen.Select(q => $"{q.Name}={q.Messages}/{q.Consumers}c")), TimeSpan.FromMilliseconds(500));
     }
 
-    private static bool IsFree(int port)
+    /// <summary>The queues of <paramref name="virtualHost"/> with their message and consumer counts (rabbitmqctl: about a second).</summary>
+    public async Task<IReadOnlyList<(string Name, long Messages, int Consumers)>> QueuesAsync(string virtualHost)
     {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        var lines = (await Repository.RunScriptAsync("rabbitmq.sh", "consumers", Folder, virtualHost)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return [.. lines.Select(l => l.Split('\t', ' '))
+            .Where(f => f.Length >= 3 && long.TryParse(f[1], out _))
+            .Select(f => (f[0], long.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture)))];
     }
 }
