@@ -147,7 +147,7 @@ public static class PipelineHost
     private static JsonSerializerOptions Compact(JsonSerializerOptions options) => new(options) { WriteIndented = false };
 
     /// <summary>
-    /// A stop that outlives Host:ShutdownTimeout by 5 s (an analysis stuck in CPU work that no token can reach, a consumer
+    /// A stop that outlives Host:ShutdownTimeout by 4 s (an analysis stuck in CPU work that no token can reach, a consumer
     /// that ignores cancellation) ends the process anyway: a process manager can restart it, and the claimed files stay
     /// in the processing folder, announced again at the next start (as another attempt).
     /// </summary>
