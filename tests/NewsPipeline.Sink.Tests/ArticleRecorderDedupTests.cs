@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NewsPipeline.Contracts;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;

@@ -1,9 +1,8 @@
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
-using Npgsql;
-
 using NewsPipeline.Testing;
+using Npgsql;
 
 namespace NewsPipeline.Storage.Tests;
 
