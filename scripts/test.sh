@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 bash scripts/install-deps.sh || exit 1
+dotnet format NewsPipeline.sln --verify-no-changes -v quiet || { echo "dotnet format: files differ from .editorconfig (fix: dotnet format NewsPipeline.sln)"; echo "0 passed, 1 failed"; exit 1; }
 dotnet build NewsPipeline.sln -c Release -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 results="$root/.test-results"

@@ -1,6 +1,6 @@
-using NewsPipeline.Contracts.Events;
 using System.Diagnostics;
 using System.Globalization;
+using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using NewsPipeline.Storage;

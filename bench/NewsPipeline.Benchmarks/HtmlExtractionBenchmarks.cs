@@ -21,10 +21,10 @@ namespace NewsPipeline.Benchmarks;
 [MemoryDiagnoser]
 public class HtmlExtractionBenchmarks
 {
-    private readonly HtmlArticleNormaliser normaliser = new();
-    private byte[][] pages = [];
-    private string[] texts = [];
-    private string[] urls = [];
+    private readonly HtmlArticleNormaliser _normaliser = new();
+    private byte[][] _pages = [];
+    private string[] _texts = [];
+    private string[] _urls = [];
 
     [GlobalSetup]
     public void Setup()
@@ -33,18 +33,18 @@ public class HtmlExtractionBenchmarks
         if (folder is null)
             return;
         var rows = File.ReadLines(Path.Combine(folder, "gold.jsonl")).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        pages = rows.Select(r => Gunzip(Path.Combine(folder, r.GetProperty("html_file").GetString()!))).ToArray();
-        urls = rows.Select(r => r.GetProperty("url").GetString()!).ToArray();
+        _pages = rows.Select(r => Gunzip(Path.Combine(folder, r.GetProperty("html_file").GetString()!))).ToArray();
+        _urls = rows.Select(r => r.GetProperty("url").GetString()!).ToArray();
         // SmartReader takes text: give it the pages already decoded, so it is not charged for decoding.
-        texts = pages.Select(p => Encoding.UTF8.GetString(p)).ToArray();
+        _texts = _pages.Select(p => Encoding.UTF8.GetString(p)).ToArray();
     }
 
     [Benchmark(Baseline = true, Description = "SmartReader 0.11.1, all AEB pages")]
     public int SmartReaderAll()
     {
         var chars = 0;
-        for (var i = 0; i < texts.Length; i++)
-            chars += new SmartReader.Reader(urls[i], texts[i]).GetArticle().TextContent?.Length ?? 0;
+        for (var i = 0; i < _texts.Length; i++)
+            chars += new SmartReader.Reader(_urls[i], _texts[i]).GetArticle().TextContent?.Length ?? 0;
         return chars;
     }
 
@@ -52,8 +52,8 @@ public class HtmlExtractionBenchmarks
     public int NormaliserAll()
     {
         var chars = 0;
-        foreach (var page in pages)
-            chars += normaliser.Normalise(page).Article?.Body.Length ?? 0;
+        foreach (var page in _pages)
+            chars += _normaliser.Normalise(page).Article?.Body.Length ?? 0;
         return chars;
     }
 
@@ -62,7 +62,7 @@ public class HtmlExtractionBenchmarks
     {
         var nodes = 0;
         var parser = new HtmlParser();
-        foreach (var text in texts)
+        foreach (var text in _texts)
             nodes += parser.ParseDocument(text).All.Length;
         return nodes;
     }
@@ -75,7 +75,7 @@ public class HtmlExtractionBenchmarks
     public int ParseLightAll()
     {
         var nodes = 0;
-        foreach (var text in texts)
+        foreach (var text in _texts)
             nodes += new HtmlParser(HtmlArticleNormaliser.ParserOptions, BrowsingContext.New(HtmlArticleNormaliser.ParserConfiguration)).ParseDocument(text).All.Length;
         return nodes;
     }

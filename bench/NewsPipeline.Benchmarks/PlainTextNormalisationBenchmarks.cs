@@ -12,30 +12,30 @@ namespace NewsPipeline.Benchmarks;
 [MemoryDiagnoser]
 public class PlainTextNormalisationBenchmarks
 {
-    private readonly ArticleNormaliser normaliser = new();
-    private byte[] seed = [];
-    private byte[][] pages = [];
+    private readonly ArticleNormaliser _normaliser = new();
+    private byte[] _seed = [];
+    private byte[][] _pages = [];
 
     [GlobalSetup]
     public void Setup()
     {
         var data = SharedData();
         var seedPath = data is null ? null : Path.Combine(data, "seed", "blinken-thehill.txt");
-        seed = seedPath is not null && File.Exists(seedPath) ? File.ReadAllBytes(seedPath) : Encoding.UTF8.GetBytes(SeedShapedArticle());
+        _seed = seedPath is not null && File.Exists(seedPath) ? File.ReadAllBytes(seedPath) : Encoding.UTF8.GetBytes(SeedShapedArticle());
         var txt = data is null ? null : Path.Combine(data, "plaintext-aeb", "txt");
-        pages = txt is not null && Directory.Exists(txt) ? Directory.GetFiles(txt, "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray() : [];
+        _pages = txt is not null && Directory.Exists(txt) ? Directory.GetFiles(txt, "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray() : [];
     }
 
     [Benchmark(Description = "seed-sized article")]
-    public NormalisationResult SeedArticle() => normaliser.Normalise("seed.txt", seed);
+    public NormalisationResult SeedArticle() => _normaliser.Normalise("seed.txt", _seed);
 
     /// <summary>All 181 whole-page texts per operation (0 when the data is absent): pages/s = 181 / mean.</summary>
     [Benchmark(Description = "plaintext-aeb, all pages")]
     public int WholePages()
     {
         var words = 0;
-        foreach (var page in pages)
-            words += normaliser.Normalise("page.txt", page).Article?.WordCount ?? 0;
+        foreach (var page in _pages)
+            words += _normaliser.Normalise("page.txt", page).Article?.WordCount ?? 0;
         return words;
     }
 

@@ -20,7 +20,7 @@ public sealed record AnalyseOutcome(ArticleAnalysed? Analysed, ArticleRejected? 
 public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILogger<AnalyseStep> logger, IOptions<WorkerOptions> options,
     ProcessingMetrics metrics) : IDisposable
 {
-    private readonly TimeSpan budget = options.Value.AnalysisBudget;
+    private readonly TimeSpan _budget = options.Value.AnalysisBudget;
     private readonly CpuTimeBudget _cpu = new(options.Value.AnalysisBudget, time);
 
     public AnalyseOutcome Analyse(ArticleReceived message)
@@ -37,7 +37,7 @@ public sealed class AnalyseStep(ArticleAnalyser analyser, TimeProvider time, ILo
             var overBudget = result.OverBudget;
             if (overBudget)
                 reason = string.Create(CultureInfo.InvariantCulture,
-                    $"analysis exceeded its {budget.TotalSeconds:0.###} s budget ({WorkerOptions.Section}:{nameof(WorkerOptions.AnalysisBudget)})");
+                    $"analysis exceeded its {_budget.TotalSeconds:0.###} s budget ({WorkerOptions.Section}:{nameof(WorkerOptions.AnalysisBudget)})");
             logger.LogWarning("Rejected {ArticleId} from {FileName} at {Stage}: {Reason}", message.ArticleId, message.FileName, stage, reason);
             return new AnalyseOutcome(null, new ArticleRejected(message.ArticleId, message.FileName, stage, reason, time.GetUtcNow(), message.ClaimId), overBudget);
         }

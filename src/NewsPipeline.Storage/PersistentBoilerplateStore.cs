@@ -20,45 +20,45 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     private const int FlushAfterArticles = 64;
     private const int MaxPending = 10_000;
 
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly InMemoryBoilerplateStore cache;
-    private readonly List<BoilerplateObservation> pending = [];
-    private readonly Lock gate = new();
-    private readonly Lock writing = new();
-    private bool syncing;
-    private int disposed;
-    private Task? background;
-    private readonly HashSet<ulong> persistedKnown = [];
-    private DateTimeOffset lastSync;
-    private long lastKnownSeq;
-    private bool schemaMissing;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly InMemoryBoilerplateStore _cache;
+    private readonly List<BoilerplateObservation> _pending = [];
+    private readonly Lock _gate = new();
+    private readonly Lock _writing = new();
+    private bool _syncing;
+    private int _disposed;
+    private Task? _background;
+    private readonly HashSet<ulong> _persistedKnown = [];
+    private DateTimeOffset _lastSync;
+    private long _lastKnownSeq;
+    private bool _schemaMissing;
 
     protected PersistentBoilerplateStore(int minArticles, TimeProvider? time, ILogger? logger)
     {
         MinArticles = minArticles;
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger.Instance;
-        cache = new InMemoryBoilerplateStore(minArticles);
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _cache = new InMemoryBoilerplateStore(minArticles);
     }
 
     protected int MinArticles { get; }
 
-    public bool IsBoilerplate(ulong lineHash) => cache.IsBoilerplate(lineHash);
+    public bool IsBoilerplate(ulong lineHash) => _cache.IsBoilerplate(lineHash);
 
     /// <summary>Lines known as boilerplate here: learned by this process or loaded from what every worker learned.</summary>
-    public int KnownCount => cache.KnownCount;
+    public int KnownCount => _cache.KnownCount;
 
     public void Observe(BoilerplateObservation observation)
     {
-        cache.Observe(observation);
-        lock (gate)
+        _cache.Observe(observation);
+        lock (_gate)
         {
-            pending.Add(observation);
-            if (syncing || (pending.Count < FlushAfterArticles && time.GetUtcNow() - lastSync < RefreshEvery)) return;
-            syncing = true;
+            _pending.Add(observation);
+            if (_syncing || (_pending.Count < FlushAfterArticles && _time.GetUtcNow() - _lastSync < RefreshEvery)) return;
+            _syncing = true;
             // The write happens off the caller's thread: an article never waits for the database (lookups use the cache).
-            background = Task.Run(SyncInBackground);
+            _background = Task.Run(SyncInBackground);
         }
     }
 
@@ -70,7 +70,7 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
         }
         finally
         {
-            lock (gate) syncing = false;
+            lock (_gate) _syncing = false;
         }
     }
 
@@ -78,7 +78,7 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     public void Flush()
     {
         Task? running;
-        lock (gate) running = background;
+        lock (_gate) running = _background;
         running?.Wait(); // so nothing writes after Dispose
         Sync();
     }
@@ -86,7 +86,7 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     /// <summary>Idempotent: the container disposes it once per registration (its own type and the port).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
         Flush();
         Dispose(true);
@@ -100,7 +100,7 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
     /// <summary>Creates the table if needed and loads what is known; call once from the constructor of the subclass.</summary>
     protected void Start()
     {
-        lastSync = time.GetUtcNow();
+        _lastSync = _time.GetUtcNow();
         try
         {
             CreateSchema();
@@ -108,8 +108,8 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
         }
         catch (Exception e) when (IsDatabaseError(e))
         {
-            schemaMissing = true;
-            logger.LogWarning(e, "Learned boilerplate store unreachable at start; normalising without it until the next sync in {RefreshEvery}", RefreshEvery);
+            _schemaMissing = true;
+            _logger.LogWarning(e, "Learned boilerplate store unreachable at start; normalising without it until the next sync in {RefreshEvery}", RefreshEvery);
         }
     }
 
@@ -130,40 +130,40 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
 
     private void Refresh()
     {
-        var promoted = LoadKnownSince(lastKnownSeq);
+        var promoted = LoadKnownSince(_lastKnownSeq);
         if (promoted.Count == 0)
             return;
         foreach (var (seq, line) in promoted)
         {
-            persistedKnown.Add(line);
-            lastKnownSeq = Math.Max(lastKnownSeq, seq);
+            _persistedKnown.Add(line);
+            _lastKnownSeq = Math.Max(_lastKnownSeq, seq);
         }
-        cache.AddKnown(promoted.Select(p => p.Line));
+        _cache.AddKnown(promoted.Select(p => p.Line));
     }
 
     /// <summary>One writer at a time; observations arriving meanwhile wait for the next sync.</summary>
     private void Sync()
     {
-        lock (writing)
+        lock (_writing)
         {
             List<BoilerplateObservation> batch;
-            lock (gate)
+            lock (_gate)
             {
-                lastSync = time.GetUtcNow();
-                batch = [.. pending];
-                pending.Clear();
+                _lastSync = _time.GetUtcNow();
+                batch = [.. _pending];
+                _pending.Clear();
             }
             try
             {
-                if (schemaMissing)
+                if (_schemaMissing)
                 {
                     CreateSchema();
-                    schemaMissing = false;
+                    _schemaMissing = false;
                 }
                 if (batch.Count > 0)
                 {
                     var rows = batch
-                        .SelectMany(o => o.LineHashes.Distinct().Where(line => !persistedKnown.Contains(line))
+                        .SelectMany(o => o.LineHashes.Distinct().Where(line => !_persistedKnown.Contains(line))
                             .Select(line => (unchecked((long)line), unchecked((long)o.ArticleSignature))))
                         .ToList();
                     if (rows.Count > 0)
@@ -174,14 +174,14 @@ public abstract class PersistentBoilerplateStore : IBoilerplateStore, IDisposabl
             catch (Exception e) when (IsDatabaseError(e))
             {
                 int kept;
-                lock (gate)
+                lock (_gate)
                 {
-                    pending.InsertRange(0, batch);
-                    if (pending.Count > MaxPending)
-                        pending.RemoveRange(0, pending.Count - MaxPending);
-                    kept = pending.Count;
+                    _pending.InsertRange(0, batch);
+                    if (_pending.Count > MaxPending)
+                        _pending.RemoveRange(0, _pending.Count - MaxPending);
+                    kept = _pending.Count;
                 }
-                logger.LogWarning(e, "Learned boilerplate store unreachable; {Pending} observations kept for the next sync in {RefreshEvery}", kept, RefreshEvery);
+                _logger.LogWarning(e, "Learned boilerplate store unreachable; {Pending} observations kept for the next sync in {RefreshEvery}", kept, RefreshEvery);
             }
         }
     }

@@ -10,12 +10,12 @@ namespace NewsPipeline.Storage;
 public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
 {
     private const long LateCommitWindow = 10_000;
-    private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlDataSource _dataSource;
 
     public PostgresBoilerplateStore(string connectionString, int minArticles = BoilerplateLines.DefaultMinArticles, TimeProvider? time = null, ILogger? logger = null)
         : base(minArticles, time, logger)
     {
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
         Start();
     }
 
@@ -23,7 +23,7 @@ public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
 
     protected override void CreateSchema()
     {
-        using var command = dataSource.CreateCommand("""
+        using var command = _dataSource.CreateCommand("""
             CREATE TABLE IF NOT EXISTS boilerplate_line (
                 line_hash BIGINT NOT NULL,
                 article_signature BIGINT NOT NULL,
@@ -44,7 +44,7 @@ public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
     protected override void Write(IReadOnlyList<(long Line, long Article)> rows)
     {
         // Two statements, one round trip each: arrays unnested server-side instead of one statement per row.
-        using var connection = dataSource.OpenConnection();
+        using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
         using (var insert = new NpgsqlCommand("""
             INSERT INTO boilerplate_line (line_hash, article_signature)
@@ -73,7 +73,7 @@ public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
     {
         // Sequence numbers are taken at insert but become visible at commit, so a concurrent worker's promotion can
         // appear below one already read: re-reading a window below the last one seen catches such late commits.
-        using var command = dataSource.CreateCommand("SELECT seq, line_hash FROM boilerplate_known WHERE seq > @after");
+        using var command = _dataSource.CreateCommand("SELECT seq, line_hash FROM boilerplate_known WHERE seq > @after");
         command.Parameters.AddWithValue("after", Math.Max(0, afterSeq - LateCommitWindow));
         using var reader = command.ExecuteReader();
         var known = new List<(long, ulong)>();
@@ -85,7 +85,7 @@ public sealed class PostgresBoilerplateStore : PersistentBoilerplateStore
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            dataSource.Dispose();
+            _dataSource.Dispose();
         base.Dispose(disposing);
     }
 }

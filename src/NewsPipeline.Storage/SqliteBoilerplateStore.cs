@@ -8,14 +8,14 @@ namespace NewsPipeline.Storage;
 /// <summary>Learned boilerplate in SQLite (the embedded default): every worker that opens the same file shares it.</summary>
 public sealed class SqliteBoilerplateStore : PersistentBoilerplateStore
 {
-    private readonly string connectionString;
+    private readonly string _connectionString;
 
     public SqliteBoilerplateStore(string path, int minArticles = BoilerplateLines.DefaultMinArticles, TimeProvider? time = null, ILogger? logger = null)
         : base(minArticles, time, logger)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         Start();
     }
 
@@ -90,7 +90,7 @@ public sealed class SqliteBoilerplateStore : PersistentBoilerplateStore
 
     private SqliteConnection Open()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
     }

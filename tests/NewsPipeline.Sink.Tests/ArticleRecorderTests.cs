@@ -1,12 +1,12 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using NSubstitute;
+using Microsoft.Extensions.Options;
 using NewsPipeline.Contracts;
 using NewsPipeline.Contracts.Events;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
 using NewsPipeline.Storage;
+using NSubstitute;
 
 namespace NewsPipeline.Sink.Tests;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Faults;
 using NewsPipeline.Core.Ports;

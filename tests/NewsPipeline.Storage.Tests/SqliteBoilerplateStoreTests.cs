@@ -4,24 +4,24 @@ namespace NewsPipeline.Storage.Tests;
 
 public sealed class SqliteBoilerplateStoreTests : BoilerplateStoreContract, IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("np-boilerplate-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("np-boilerplate-").FullName;
 
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, true);
+        Directory.Delete(_folder, true);
     }
 
     protected override Task<Func<int, PersistentBoilerplateStore>> NewDatabaseAsync()
     {
-        var path = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
         return Task.FromResult<Func<int, PersistentBoilerplateStore>>(minArticles => new SqliteBoilerplateStore(path, minArticles));
     }
 
     [Fact]
     public void DatabaseUnusable_LearningWaitsAndLookupsStillAnswer()
     {
-        var path = Path.Combine(folder, "broken.db");
+        var path = Path.Combine(_folder, "broken.db");
         File.WriteAllText(path, "this is not a SQLite database, and the store must not fail articles because of it");
         var line = BoilerplateLines.Hash("Click here to read the rest of our coverage online.");
         using var store = new SqliteBoilerplateStore(path, 2);
@@ -36,7 +36,7 @@ public sealed class SqliteBoilerplateStoreTests : BoilerplateStoreContract, IDis
     [Fact]
     public void Reopen_DatabaseFromBeforeTheKnownTable_LinesAlreadyOverTheThresholdAreKnown()
     {
-        var path = Path.Combine(folder, "old.db");
+        var path = Path.Combine(_folder, "old.db");
         var line = BoilerplateLines.Hash("Follow us on social media for the latest headlines today.");
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
         {
@@ -59,7 +59,7 @@ public sealed class SqliteBoilerplateStoreTests : BoilerplateStoreContract, IDis
     [Fact]
     public void Observe_LineAlreadyKnown_GetsNoMoreRows()
     {
-        var path = Path.Combine(folder, "bounded.db");
+        var path = Path.Combine(_folder, "bounded.db");
         var line = BoilerplateLines.Hash("Sign up for our morning briefing delivered to your inbox.");
         using (var store = new SqliteBoilerplateStore(path, 3))
         {

@@ -12,9 +12,9 @@ namespace NewsPipeline.Core.Normalisation;
 /// </summary>
 public sealed class ArticleNormaliser : IArticleNormaliser
 {
-    private readonly PlainTextNormaliser plainText;
-    private readonly HtmlArticleNormaliser html = new();
-    private readonly JsonArticleNormaliser json;
+    private readonly PlainTextNormaliser _plainText;
+    private readonly HtmlArticleNormaliser _html = new();
+    private readonly JsonArticleNormaliser _json;
 
     public ArticleNormaliser()
         : this(null)
@@ -24,8 +24,8 @@ public sealed class ArticleNormaliser : IArticleNormaliser
     /// <param name="boilerplate">Learned boilerplate (lines recurring across articles), consulted and taught by plain text.</param>
     public ArticleNormaliser(IBoilerplateStore? boilerplate)
     {
-        plainText = new PlainTextNormaliser(boilerplate);
-        json = new JsonArticleNormaliser(html);
+        _plainText = new PlainTextNormaliser(boilerplate);
+        _json = new JsonArticleNormaliser(_html);
     }
 
     public NormalisationResult Normalise(string fileName, ReadOnlySpan<byte> content) =>
@@ -42,13 +42,13 @@ public sealed class ArticleNormaliser : IArticleNormaliser
         if (content.IsEmpty)
             return NormalisationResult.Failure("empty file");
         if (extension is ".html" or ".htm")
-            return Checked(html.Normalise(content, budget));
+            return Checked(_html.Normalise(content, budget));
 
         if (!ContentDecoder.TryDecode(content, out var text, out var error))
             return NormalisationResult.Failure(error!);
         if (string.IsNullOrWhiteSpace(text))
             return NormalisationResult.Failure("empty file (only whitespace)");
-        return Checked(extension == ".json" ? json.Normalise(text, budget) : plainText.Normalise(text));
+        return Checked(extension == ".json" ? _json.Normalise(text, budget) : _plainText.Normalise(text));
     }
 
     // A body of punctuation alone ("!!! ...") is no article either: stored, it would be an article of 0 words.

@@ -62,12 +62,12 @@ public sealed class DedupEvaluation(DedupOptions options)
         foreach (var members in stories.Values)
         {
             for (var i = 0; i < members.Count; i++)
-            for (var j = i + 1; j < members.Count; j++)
-            {
-                predicted++;
-                if (!listedSet.Contains(Key(members[i], members[j])))
-                    unlisted.Add((members[i], members[j]));
-            }
+                for (var j = i + 1; j < members.Count; j++)
+                {
+                    predicted++;
+                    if (!listedSet.Contains(Key(members[i], members[j])))
+                        unlisted.Add((members[i], members[j]));
+                }
         }
 
         bool Linked(ListedPair p) => storyOf.TryGetValue(p.A, out var a) && storyOf.TryGetValue(p.B, out var b) && a == b;

@@ -61,20 +61,20 @@ public sealed class SyndicationEvaluation(DedupOptions options)
         {
             var members = story.ToList();
             for (var i = 0; i < members.Count; i++)
-            for (var j = i + 1; j < members.Count; j++)
-            {
-                var wrong = members[i].Group != members[j].Group;
-                if (wrong)
+                for (var j = i + 1; j < members.Count; j++)
                 {
-                    var later = decisions[members[j].Id].Decision;
-                    wrongLinks.Add($"{members[i].Id} ({members[i].Kind})\t{members[j].Id} ({members[j].Kind})\tby={later.MatchSignal} {later.Similarity}");
+                    var wrong = members[i].Group != members[j].Group;
+                    if (wrong)
+                    {
+                        var later = decisions[members[j].Id].Decision;
+                        wrongLinks.Add($"{members[i].Id} ({members[i].Kind})\t{members[j].Id} ({members[j].Kind})\tby={later.MatchSignal} {later.Similarity}");
+                    }
+                    foreach (var kind in new[] { members[i].Kind, members[j].Kind }.Distinct())
+                    {
+                        var (all, bad) = links.GetValueOrDefault(kind);
+                        links[kind] = (all + 1, bad + (wrong ? 1 : 0));
+                    }
                 }
-                foreach (var kind in new[] { members[i].Kind, members[j].Kind }.Distinct())
-                {
-                    var (all, bad) = links.GetValueOrDefault(kind);
-                    links[kind] = (all + 1, bad + (wrong ? 1 : 0));
-                }
-            }
         }
 
         var texts = items.ToDictionary(i => i.Id, i => i.Text, StringComparer.Ordinal);

@@ -112,8 +112,8 @@ public static partial class SyndicationSet
     {
         var kinds = new List<string>(Transformations);
         for (var i = 0; i < Transformations.Count; i++)
-        for (var j = i + 1; j < Transformations.Count; j++)
-            kinds.Add(Transformations[i] + "+" + Transformations[j]);
+            for (var j = i + 1; j < Transformations.Count; j++)
+                kinds.Add(Transformations[i] + "+" + Transformations[j]);
         kinds.Add("all");
         return kinds;
     }

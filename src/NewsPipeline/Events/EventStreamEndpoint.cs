@@ -60,7 +60,8 @@ internal static class EventStreamEndpoint
                 cursor = logged.Cursor;
                 yield return new SseItem<string>(logged.Processed is { } processed
                     ? EventLines.ToLine(logged.EventName, processed, cursor)
-                    : EventLines.ToLine(logged.EventName, logged.Rejected!, cursor)) { EventId = Text(cursor) };
+                    : EventLines.ToLine(logged.EventName, logged.Rejected!, cursor))
+                { EventId = Text(cursor) };
             }
             if (page.Count < Page && !await WaitAsync(signal, stop.Token))
                 yield break;

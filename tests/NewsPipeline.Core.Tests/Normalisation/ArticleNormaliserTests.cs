@@ -7,14 +7,14 @@ public sealed class ArticleNormaliserTests
 {
     private const string Article = "A title\n\nThe first paragraph of the article says something about the council and its plans for the city centre.\n\nThe second paragraph adds detail.";
 
-    private readonly ArticleNormaliser normaliser = new();
+    private readonly ArticleNormaliser _normaliser = new();
 
     [Theory]
     [InlineData("report.pdf", "unsupported file type '.pdf'")]
     [InlineData("README", "unsupported file type (no extension)")]
     public void Normalise_UnsupportedExtension_FailsNamingTheType(string fileName, string reason)
     {
-        var result = normaliser.Normalise(fileName, Encoding.UTF8.GetBytes(Article));
+        var result = _normaliser.Normalise(fileName, Encoding.UTF8.GetBytes(Article));
 
         Assert.False(result.IsSuccess);
         Assert.StartsWith(reason, result.Error);
@@ -26,13 +26,13 @@ public sealed class ArticleNormaliserTests
     [InlineData("a.html")]
     public void Normalise_EmptyFile_FailsEmpty(string fileName)
     {
-        Assert.Equal("empty file", normaliser.Normalise(fileName, []).Error);
+        Assert.Equal("empty file", _normaliser.Normalise(fileName, []).Error);
     }
 
     [Fact]
     public void Normalise_WhitespaceOnly_FailsEmpty()
     {
-        Assert.StartsWith("empty file", normaliser.Normalise("a.txt", " \n\t\n"u8).Error);
+        Assert.StartsWith("empty file", _normaliser.Normalise("a.txt", " \n\t\n"u8).Error);
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class ArticleNormaliserTests
     [Fact]
     public void Normalise_NulBytes_FailsBinary()
     {
-        var result = normaliser.Normalise("a.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x41]);
+        var result = _normaliser.Normalise("a.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x41]);
 
         Assert.StartsWith("binary content", result.Error);
     }
@@ -56,7 +56,7 @@ public sealed class ArticleNormaliserTests
     {
         var bytes = Enumerable.Range(0, 200).Select(i => (byte)(i % 2 == 0 ? 0x01 : 0x41)).ToArray();
 
-        Assert.StartsWith("binary content", normaliser.Normalise("a.txt", bytes).Error);
+        Assert.StartsWith("binary content", _normaliser.Normalise("a.txt", bytes).Error);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ArticleNormaliserTests
     {
         var bytes = Encoding.UTF8.GetBytes("Title\n\nCaf").Concat(new byte[] { 0xE9, 0x20, 0x41 }).ToArray();
 
-        var result = normaliser.Normalise("a.txt", bytes);
+        var result = _normaliser.Normalise("a.txt", bytes);
 
         Assert.StartsWith("invalid UTF-8 at byte 10", result.Error);
     }
@@ -74,7 +74,7 @@ public sealed class ArticleNormaliserTests
     {
         var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Article)).ToArray();
 
-        var result = normaliser.Normalise("a.txt", bytes);
+        var result = _normaliser.Normalise("a.txt", bytes);
 
         Assert.True(result.IsSuccess, result.Error);
         Assert.Equal("A title", result.Article!.Title);
@@ -85,13 +85,13 @@ public sealed class ArticleNormaliserTests
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Article)).ToArray();
 
-        Assert.Equal("A title", normaliser.Normalise("a.txt", bytes).Article!.Title);
+        Assert.Equal("A title", _normaliser.Normalise("a.txt", bytes).Article!.Title);
     }
 
     [Fact]
     public void Normalise_ExtensionCaseInsensitive_PlainText()
     {
-        var result = normaliser.Normalise("A.TXT", Encoding.UTF8.GetBytes(Article));
+        var result = _normaliser.Normalise("A.TXT", Encoding.UTF8.GetBytes(Article));
 
         Assert.True(result.IsSuccess, result.Error);
         Assert.StartsWith("The first paragraph", result.Article!.Body);
@@ -101,7 +101,7 @@ public sealed class ArticleNormaliserTests
     [Fact]
     public void Normalise_MalformedJson_FailsWithPosition()
     {
-        var result = normaliser.Normalise("a.json", "{\n  \"title\": \"x\",\n  \"body\": oops\n}"u8);
+        var result = _normaliser.Normalise("a.json", "{\n  \"title\": \"x\",\n  \"body\": oops\n}"u8);
 
         Assert.StartsWith("malformed JSON at line 3, byte 11", result.Error);
     }
@@ -109,7 +109,7 @@ public sealed class ArticleNormaliserTests
     [Fact]
     public void Normalise_JsonWithoutBody_FailsNoArticleText()
     {
-        var result = normaliser.Normalise("a.json", "{\"title\": \"Only a title\"}"u8);
+        var result = _normaliser.Normalise("a.json", "{\"title\": \"Only a title\"}"u8);
 
         Assert.StartsWith("no article text", result.Error);
     }

@@ -4,7 +4,7 @@ namespace NewsPipeline.Core.Tests.Normalisation;
 
 public sealed class JsonArticleNormaliserTests
 {
-    private readonly ArticleNormaliser normaliser = new();
+    private readonly ArticleNormaliser _normaliser = new();
 
     [Fact]
     public void Normalise_FullSchema_EveryFieldMapped()
@@ -24,7 +24,7 @@ public sealed class JsonArticleNormaliserTests
             }
             """u8;
 
-        var article = normaliser.Normalise("a.json", json).Article!;
+        var article = _normaliser.Normalise("a.json", json).Article!;
 
         Assert.Equal("Markets rally & recover", article.Title);
         Assert.Equal("Stocks rose on Monday.\n\nInvestors cheered the news.", article.Body);
@@ -42,7 +42,7 @@ public sealed class JsonArticleNormaliserTests
     [Fact]
     public void Normalise_AliasesAndAuthorString_Accepted()
     {
-        var article = normaliser.Normalise("a.json", """{"Headline": "T", "text": "Line one\nLine two", "author": "Jane Doe", "link": "https://x.test/"}"""u8).Article!;
+        var article = _normaliser.Normalise("a.json", """{"Headline": "T", "text": "Line one\nLine two", "author": "Jane Doe", "link": "https://x.test/"}"""u8).Article!;
 
         Assert.Equal("T", article.Title);
         Assert.Equal("Line one\n\nLine two", article.Body);
@@ -53,7 +53,7 @@ public sealed class JsonArticleNormaliserTests
     [Fact]
     public void Normalise_HtmlField_BodyFromHtmlExtractor()
     {
-        var result = normaliser.Normalise("a.json", """{"title": "T", "html": "<html><body><p>The council met on Monday to discuss the budget for next year.</p></body></html>"}"""u8);
+        var result = _normaliser.Normalise("a.json", """{"title": "T", "html": "<html><body><p>The council met on Monday to discuss the budget for next year.</p></body></html>"}"""u8);
 
         Assert.True(result.IsSuccess, result.Error);
         Assert.Contains("The council met on Monday", result.Article!.Body);
@@ -62,6 +62,6 @@ public sealed class JsonArticleNormaliserTests
     [Fact]
     public void Normalise_Array_RejectedOneArticlePerFile()
     {
-        Assert.Equal("JSON array: one article object per file expected", normaliser.Normalise("a.json", "[{\"body\": \"x\"}]"u8).Error);
+        Assert.Equal("JSON array: one article object per file expected", _normaliser.Normalise("a.json", "[{\"body\": \"x\"}]"u8).Error);
     }
 }

@@ -10,7 +10,7 @@ public sealed class PlainTextMetadataTests
         "Supporters said the plan would fund schools and repair roads, while critics warned that it relied on optimistic forecasts.\n\n" +
         "The mayor is expected to sign the budget next week, and the first payments are due to go out at the start of July.\n";
 
-    private readonly PlainTextNormaliser normaliser = new();
+    private readonly PlainTextNormaliser _normaliser = new();
 
     [Theory]
     [InlineData("Sharing is caring!")]
@@ -41,7 +41,7 @@ public sealed class PlainTextMetadataTests
     [Fact]
     public void OnlyChromeAboveTheBody_TitleIsEmpty()
     {
-        var article = normaliser.Normalise("Show more sharing options\n\n" + Body).Article!;
+        var article = _normaliser.Normalise("Show more sharing options\n\n" + Body).Article!;
 
         Assert.Equal("", article.Title);
     }
@@ -72,7 +72,7 @@ public sealed class PlainTextMetadataTests
     [Fact]
     public void BylineWithDate_InAnArticle_BylineAndPublishedApart()
     {
-        var article = normaliser.Normalise("Council approves budget after long debate\n\nBy Tess Bonn - 11/19/19 06:56 AM EST\n\n" + Body).Article!;
+        var article = _normaliser.Normalise("Council approves budget after long debate\n\nBy Tess Bonn - 11/19/19 06:56 AM EST\n\n" + Body).Article!;
 
         Assert.Equal("By Tess Bonn", article.Byline);
         Assert.Equal(["Tess Bonn"], article.Authors);

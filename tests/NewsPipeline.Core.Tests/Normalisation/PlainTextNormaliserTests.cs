@@ -5,7 +5,7 @@ namespace NewsPipeline.Core.Tests.Normalisation;
 
 public sealed class PlainTextNormaliserTests
 {
-    private readonly PlainTextNormaliser normaliser = new();
+    private readonly PlainTextNormaliser _normaliser = new();
 
     [Fact]
     public void Normalise_SeedShapedFixture_TitleBodySourceAndContributorsSeparated()
@@ -149,7 +149,7 @@ public sealed class PlainTextNormaliserTests
 
     private NormalisedArticle Normalise(string text)
     {
-        var result = normaliser.Normalise(text);
+        var result = _normaliser.Normalise(text);
         Assert.True(result.IsSuccess, result.Error);
         return result.Article!;
     }

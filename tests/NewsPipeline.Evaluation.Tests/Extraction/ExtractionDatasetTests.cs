@@ -7,24 +7,24 @@ namespace NewsPipeline.Evaluation.Tests.Extraction;
 
 public sealed class ExtractionDatasetTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("np-eval-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("np-eval-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, true);
+    public void Dispose() => Directory.Delete(_folder, true);
 
     [Fact]
     public void Load_GzipAndPlainFiles_DecompressedWithFormatExtension()
     {
-        Directory.CreateDirectory(Path.Combine(folder, "txt"));
-        File.WriteAllText(Path.Combine(folder, "txt", "a.txt"), "A title\n\nThe body of the article is here and it is long enough to count as prose for the locator.");
-        using (var gz = new GZipStream(File.Create(Path.Combine(folder, "txt", "b.txt.gz")), CompressionLevel.Fastest))
+        Directory.CreateDirectory(Path.Combine(_folder, "txt"));
+        File.WriteAllText(Path.Combine(_folder, "txt", "a.txt"), "A title\n\nThe body of the article is here and it is long enough to count as prose for the locator.");
+        using (var gz = new GZipStream(File.Create(Path.Combine(_folder, "txt", "b.txt.gz")), CompressionLevel.Fastest))
             gz.Write(Encoding.UTF8.GetBytes("Other\n\nSecond article body with enough words in it to be treated as the text of an article."));
-        File.WriteAllLines(Path.Combine(folder, "gold.jsonl"),
+        File.WriteAllLines(Path.Combine(_folder, "gold.jsonl"),
         [
             """{"txt_file": "txt/a.txt", "gold_text": "The body of the article is here and it is long enough to count as prose for the locator.", "title": "A title"}""",
             """{"txt_file": "txt/b.txt.gz", "with": ["Second article body"], "without": ["Other"], "title": null}""",
         ]);
 
-        var cases = ExtractionDataset.Load(folder);
+        var cases = ExtractionDataset.Load(_folder);
         var report = ExtractionEvaluator.Run(new ArticleNormaliser(), cases);
 
         Assert.Equal(["a.txt", "b.txt"], cases.Select(c => c.FileName));
@@ -40,18 +40,18 @@ public sealed class ExtractionDatasetTests : IDisposable
     [Fact]
     public void Load_MetadataRows_ScoredPerFieldAndPerSource()
     {
-        Directory.CreateDirectory(Path.Combine(folder, "html"));
+        Directory.CreateDirectory(Path.Combine(_folder, "html"));
         const string body = "<p>The city council voted on Tuesday to approve the new budget after a long debate that lasted well into the night and drew a crowd.</p>";
-        File.WriteAllText(Path.Combine(folder, "html", "a.html"),
+        File.WriteAllText(Path.Combine(_folder, "html", "a.html"),
             $"""<html lang="en"><head><title>Budget passes</title><meta name="author" content="Jane Doe"><meta property="og:site_name" content="Example News"><meta property="article:published_time" content="2020-01-02T10:00:00Z"></head><body>{body}</body></html>""");
-        File.WriteAllText(Path.Combine(folder, "html", "b.html"), $"<html><head><title>Other page</title></head><body>{body}</body></html>");
-        File.WriteAllLines(Path.Combine(folder, "gold.jsonl"),
+        File.WriteAllText(Path.Combine(_folder, "html", "b.html"), $"<html><head><title>Other page</title></head><body>{body}</body></html>");
+        File.WriteAllLines(Path.Combine(_folder, "gold.jsonl"),
         [
             """{"html_file": "html/a.html", "source": "one", "title": "Budget passes", "authors": ["Jane Doe"], "published": "2020-01-02T10:00:00.000Z", "published_precision": "datetime", "site_name": "Example News", "language": "en"}""",
             """{"html_file": "html/b.html", "source": "two", "title": "Budget passes", "authors": ["John Roe"], "published": "2020-01-03", "published_precision": "date", "site_name": null}""",
         ]);
 
-        var report = ExtractionEvaluator.Run(new ArticleNormaliser(), ExtractionDataset.Load(folder));
+        var report = ExtractionEvaluator.Run(new ArticleNormaliser(), ExtractionDataset.Load(_folder));
         var text = ExtractionReportWriter.Format(report);
 
         Assert.True(report.HasMetadata);
@@ -67,6 +67,6 @@ public sealed class ExtractionDatasetTests : IDisposable
     [Fact]
     public void Load_NoGoldFile_Throws()
     {
-        Assert.Throws<FileNotFoundException>(() => ExtractionDataset.Load(folder));
+        Assert.Throws<FileNotFoundException>(() => ExtractionDataset.Load(_folder));
     }
 }

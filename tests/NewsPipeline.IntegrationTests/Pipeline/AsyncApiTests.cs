@@ -28,11 +28,11 @@ public sealed class AsyncApiTests(RabbitMqBroker broker, ITestOutputHelper outpu
         return JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:newspipeline:asyncapi:{name}"));
     }
 
-    private static string Errors(EvaluationResults result) => string.Join("\n", (result.Details ?? [])
+    internal static string Errors(EvaluationResults result) => string.Join("\n", (result.Details ?? [])
         .Where(d => d.Errors is { Count: > 0 })
         .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Key}: {e.Value}")));
 
-    private static EvaluationResults Validate(string schema, JsonElement instance) =>
+    internal static EvaluationResults Validate(string schema, JsonElement instance) =>
         Schema(schema).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
 
     [Fact]

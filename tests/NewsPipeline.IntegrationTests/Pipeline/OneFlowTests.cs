@@ -2,9 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Xunit.Abstractions;
-
 using NewsPipeline.Testing;
+using Xunit.Abstractions;
 
 namespace NewsPipeline.IntegrationTests.Pipeline;
 

@@ -9,17 +9,17 @@ namespace NewsPipeline.Core.Normalisation.Boilerplate;
 /// </summary>
 public sealed class DeferredBoilerplateStore(IBoilerplateStore inner) : IBoilerplateStore
 {
-    private readonly ConcurrentQueue<BoilerplateObservation> pending = new();
+    private readonly ConcurrentQueue<BoilerplateObservation> _pending = new();
 
     public bool IsBoilerplate(ulong lineHash) => inner.IsBoilerplate(lineHash);
 
-    public void Observe(BoilerplateObservation observation) => pending.Enqueue(observation);
+    public void Observe(BoilerplateObservation observation) => _pending.Enqueue(observation);
 
     /// <summary>Passes the held observations on in a fixed order (by article signature), independent of arrival.</summary>
     public void Apply()
     {
         var drained = new List<BoilerplateObservation>();
-        while (pending.TryDequeue(out var observation))
+        while (_pending.TryDequeue(out var observation))
             drained.Add(observation);
         foreach (var observation in drained.OrderBy(o => o.ArticleSignature))
             inner.Observe(observation);

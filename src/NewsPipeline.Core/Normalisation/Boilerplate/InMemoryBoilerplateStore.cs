@@ -10,34 +10,34 @@ public sealed class InMemoryBoilerplateStore(int minArticles = BoilerplateLines.
     // long-running worker's memory stays bounded at the cost of relearning a slow-recurring line.
     private const int MaxTrackedLines = 1_000_000;
 
-    private readonly Dictionary<ulong, List<ulong>> signaturesByLine = [];
-    private readonly HashSet<ulong> known = [];
-    private readonly Lock gate = new();
+    private readonly Dictionary<ulong, List<ulong>> _signaturesByLine = [];
+    private readonly HashSet<ulong> _known = [];
+    private readonly Lock _gate = new();
 
     public int MinArticles { get; } = minArticles > 1 ? minArticles : throw new ArgumentOutOfRangeException(nameof(minArticles), "at least 2");
 
     public bool IsBoilerplate(ulong lineHash)
     {
-        lock (gate) return known.Contains(lineHash);
+        lock (_gate) return _known.Contains(lineHash);
     }
 
     public void Observe(BoilerplateObservation observation)
     {
-        lock (gate)
+        lock (_gate)
         {
             foreach (var line in observation.LineHashes)
             {
-                if (known.Contains(line)) continue;
-                if (!signaturesByLine.TryGetValue(line, out var signatures))
+                if (_known.Contains(line)) continue;
+                if (!_signaturesByLine.TryGetValue(line, out var signatures))
                 {
-                    if (signaturesByLine.Count >= MaxTrackedLines) signaturesByLine.Clear();
-                    signaturesByLine[line] = signatures = [];
+                    if (_signaturesByLine.Count >= MaxTrackedLines) _signaturesByLine.Clear();
+                    _signaturesByLine[line] = signatures = [];
                 }
                 if (signatures.Contains(observation.ArticleSignature)) continue;
                 signatures.Add(observation.ArticleSignature);
                 if (signatures.Count < MinArticles) continue;
-                known.Add(line);
-                signaturesByLine.Remove(line);
+                _known.Add(line);
+                _signaturesByLine.Remove(line);
             }
         }
     }
@@ -45,16 +45,16 @@ public sealed class InMemoryBoilerplateStore(int minArticles = BoilerplateLines.
     /// <summary>Marks lines as known boilerplate (a persistent store loading what it learned before).</summary>
     public void AddKnown(IEnumerable<ulong> lineHashes)
     {
-        lock (gate)
+        lock (_gate)
             foreach (var line in lineHashes)
             {
-                known.Add(line);
-                signaturesByLine.Remove(line);
+                _known.Add(line);
+                _signaturesByLine.Remove(line);
             }
     }
 
     public int KnownCount
     {
-        get { lock (gate) return known.Count; }
+        get { lock (_gate) return _known.Count; }
     }
 }

@@ -139,37 +139,37 @@ internal static class HtmlCharsetDecoder
         private sealed class CountingBuffer(CountingFallback owner) : DecoderFallbackBuffer
         {
             // 1 while the replacement character is still to be read, 0 once read, -1 when idle.
-            private int remaining = -1;
+            private int _remaining = -1;
 
-            public override int Remaining => Math.Max(remaining, 0);
+            public override int Remaining => Math.Max(_remaining, 0);
 
             public override bool Fallback(byte[] bytesUnknown, int index)
             {
                 owner.Count++;
-                remaining = 1;
+                _remaining = 1;
                 return true;
             }
 
             public override char GetNextChar()
             {
-                if (remaining <= 0)
+                if (_remaining <= 0)
                 {
-                    remaining = -1;
+                    _remaining = -1;
                     return '\0';
                 }
-                remaining = 0;
+                _remaining = 0;
                 return '\uFFFD';
             }
 
             public override bool MovePrevious()
             {
-                if (remaining != 0)
+                if (_remaining != 0)
                     return false;
-                remaining = 1;
+                _remaining = 1;
                 return true;
             }
 
-            public override void Reset() => remaining = -1;
+            public override void Reset() => _remaining = -1;
         }
     }
 }

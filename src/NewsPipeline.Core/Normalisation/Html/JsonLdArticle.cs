@@ -16,24 +16,24 @@ internal sealed class JsonLdArticle
         MaxDepth = 64,
     };
 
-    private readonly Fields article = new();
-    private readonly Fields page = new();
-    private readonly Dictionary<string, string> namesById = new(StringComparer.Ordinal);
+    private readonly Fields _article = new();
+    private readonly Fields _page = new();
+    private readonly Dictionary<string, string> _namesById = new(StringComparer.Ordinal);
 
-    public string? Headline => article.Headline ?? page.Headline;
-    public string? ArticleBody => article.ArticleBody;
-    public string? DatePublished => article.DatePublished ?? page.DatePublished;
-    public string? DateModified => article.DateModified ?? page.DateModified;
+    public string? Headline => _article.Headline ?? _page.Headline;
+    public string? ArticleBody => _article.ArticleBody;
+    public string? DatePublished => _article.DatePublished ?? _page.DatePublished;
+    public string? DateModified => _article.DateModified ?? _page.DateModified;
 
     /// <summary>
     /// True when <see cref="DatePublished"/> comes from an article object; false when from a page or media object,
     /// which may describe something the page embeds (a related video's card) rather than the page.
     /// </summary>
-    public bool DateIsArticles => article.DatePublished is not null;
-    public IReadOnlyList<string> Authors => Resolve(article.Authors.Count > 0 ? article.Authors : page.Authors);
-    public string? Publisher => ResolveOne(article.Publisher ?? page.Publisher);
-    public string? Url => article.Url ?? page.Url;
-    public string? Language => article.Language ?? page.Language;
+    public bool DateIsArticles => _article.DatePublished is not null;
+    public IReadOnlyList<string> Authors => Resolve(_article.Authors.Count > 0 ? _article.Authors : _page.Authors);
+    public string? Publisher => ResolveOne(_article.Publisher ?? _page.Publisher);
+    public string? Url => _article.Url ?? _page.Url;
+    public string? Language => _article.Language ?? _page.Language;
 
     /// <summary>Merges one ld+json script; malformed scripts are common and are ignored.</summary>
     public void Add(string json)
@@ -65,15 +65,15 @@ internal sealed class JsonLdArticle
         if (element.ValueKind != JsonValueKind.Object)
             return;
         if (String(element, "@id") is { } id && String(element, "name") is { } name)
-            namesById.TryAdd(id, name);
+            _namesById.TryAdd(id, name);
         if (element.TryGetProperty("@graph", out var graph))
             Visit(graph, depth + 1);
         if (HasType(element, IsArticleType))
-            article.Read(element);
+            _article.Read(element);
         else
         {
             if (HasType(element, IsPageType))
-                page.Read(element);
+                _page.Read(element);
             if (element.TryGetProperty("mainEntity", out var main))
                 Visit(main, depth + 1);
         }
@@ -109,7 +109,7 @@ internal sealed class JsonLdArticle
     private string? ResolveOne(Reference? reference) => reference switch
     {
         { Name: { } name } => name,
-        { Id: { } id } => namesById.GetValueOrDefault(id),
+        { Id: { } id } => _namesById.GetValueOrDefault(id),
         _ => null,
     };
 

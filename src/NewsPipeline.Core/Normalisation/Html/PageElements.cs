@@ -34,7 +34,7 @@ internal sealed class PageElements
     public Dictionary<IElement, int> Order { get; } = [];
 
     private const int MaxCandidates = 40;
-    private int position;
+    private int _position;
 
     public static PageElements Collect(IDocument document, CancellationToken budget)
     {
@@ -60,7 +60,7 @@ internal sealed class PageElements
 
     private void Inspect(IElement element)
     {
-        position++;
+        _position++;
         switch (element.LocalName)
         {
             case "meta":
@@ -77,21 +77,21 @@ internal sealed class PageElements
                 return;
             case "h1":
                 Headings.Add(element);
-                Order[element] = position;
+                Order[element] = _position;
                 break;
             case "h2":
                 SubHeadings.Add(element);
                 break;
             case "time":
                 Times.Add(element);
-                Order[element] = position;
+                Order[element] = _position;
                 break;
             default:
                 // Custom elements that render a datetime attribute for readers (<relative-time>, <time-ago>, <local-time>).
                 if (element.LocalName.Contains('-', StringComparison.Ordinal) && element.HasAttribute("datetime"))
                 {
                     Times.Add(element);
-                    Order[element] = position;
+                    Order[element] = _position;
                 }
                 break;
         }
@@ -130,12 +130,12 @@ internal sealed class PageElements
         if (BylineCandidates.Count < MaxCandidates && IsBylineElement(element, itemprop, rel, cls, href))
         {
             BylineCandidates.Add(element);
-            Order[element] = position;
+            Order[element] = _position;
         }
         else if (DateCandidates.Count < MaxCandidates && cls is not null && cls.AsSpan().ContainsAny(DateClassWords))
         {
             DateCandidates.Add(element);
-            Order[element] = position;
+            Order[element] = _position;
         }
     }
 

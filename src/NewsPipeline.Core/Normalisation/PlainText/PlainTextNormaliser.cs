@@ -19,10 +19,10 @@ public sealed class PlainTextNormaliser
 
     private const double MaxLearnedShare = 0.5;
 
-    private readonly IBoilerplateStore? boilerplate;
+    private readonly IBoilerplateStore? _boilerplate;
 
     /// <param name="boilerplate">Optional: learned boilerplate, consulted and taught by every article.</param>
-    public PlainTextNormaliser(IBoilerplateStore? boilerplate = null) => this.boilerplate = boilerplate;
+    public PlainTextNormaliser(IBoilerplateStore? boilerplate = null) => _boilerplate = boilerplate;
 
     public NormalisationResult Normalise(string text)
     {
@@ -49,7 +49,7 @@ public sealed class PlainTextNormaliser
                 source ??= trailer.Groups["site"].Value.Trim();
             }
         }
-        var candidates = boilerplate is null ? null : ExcludeLearnedBoilerplate(lines, excluded);
+        var candidates = _boilerplate is null ? null : ExcludeLearnedBoilerplate(lines, excluded);
         // The first line of a saved page or article is its title (or the site's name): never body unless it is prose.
         if (IsTitleLike(lines[0]) && lines.Count > 1)
             excluded.Add(0);
@@ -68,7 +68,7 @@ public sealed class PlainTextNormaliser
         if (body.Length == 0)
             return NormalisationResult.Failure("no article text");
         if (candidates is { Count: > 0 })
-            boilerplate!.Observe(new BoilerplateObservation(BoilerplateLines.Signature(paragraphs), candidates));
+            _boilerplate!.Observe(new BoilerplateObservation(BoilerplateLines.Signature(paragraphs), candidates));
         return NormalisationResult.Success(ArticleFacts.Complete(
             title, body, byline, authors, SiteOrNull(source) ?? SiteOrNull(titleSite), contributors, null, published, null));
     }
@@ -103,7 +103,7 @@ public sealed class PlainTextNormaliser
             var hash = BoilerplateLines.Hash(line.Text);
             candidates.Add(hash);
             candidateUnits += line.Units;
-            if (!boilerplate!.IsBoilerplate(hash)) continue;
+            if (!_boilerplate!.IsBoilerplate(hash)) continue;
             learned.Add(i);
             learnedUnits += line.Units;
         }

@@ -5,7 +5,7 @@ namespace NewsPipeline.Core.Tests.Normalisation.Html;
 
 public sealed class HtmlArticleNormaliserTests
 {
-    private readonly HtmlArticleNormaliser normaliser = new();
+    private readonly HtmlArticleNormaliser _normaliser = new();
 
     [Fact]
     public void Normalise_PageWithFurniture_BodyIsOnlyTheArticleParagraphs()
@@ -159,7 +159,7 @@ public sealed class HtmlArticleNormaliserTests
     [InlineData("<html><body><script>document.write('hello')</script></body></html>")]
     public void Normalise_NoArticleText_FailsWithReason(string html)
     {
-        var result = normaliser.Normalise(Encoding.UTF8.GetBytes(html));
+        var result = _normaliser.Normalise(Encoding.UTF8.GetBytes(html));
 
         Assert.False(result.IsSuccess);
         Assert.Equal("no article text found in the HTML page", result.Error);
@@ -192,8 +192,8 @@ public sealed class HtmlArticleNormaliserTests
         var longPage = "<html><body><article>" + string.Concat(Enumerable.Repeat("<p>" + longText + "</p>", 400)) + "</article></body></html>";
         var shortPage = "<html><body><article><p>" + shortText + "</p></article></body></html>";
 
-        var first = normaliser.Normalise(Encoding.UTF8.GetBytes(longPage)).Article!;
-        var second = normaliser.Normalise(Encoding.UTF8.GetBytes(shortPage)).Article!;
+        var first = _normaliser.Normalise(Encoding.UTF8.GetBytes(longPage)).Article!;
+        var second = _normaliser.Normalise(Encoding.UTF8.GetBytes(shortPage)).Article!;
 
         Assert.StartsWith(longText, first.Body);
         Assert.Equal(shortText, second.Body);
@@ -231,7 +231,7 @@ public sealed class HtmlArticleNormaliserTests
     {
         var html = HtmlFixtures.NewsPage();
 
-        Assert.Equal(normaliser.Normalise(Encoding.UTF8.GetBytes(html)).Article!.Body, normaliser.NormaliseHtml(html).Article!.Body);
+        Assert.Equal(_normaliser.Normalise(Encoding.UTF8.GetBytes(html)).Article!.Body, _normaliser.NormaliseHtml(html).Article!.Body);
     }
 
     [Fact]
@@ -438,7 +438,7 @@ public sealed class HtmlArticleNormaliserTests
 
     private NewsPipeline.Core.Normalisation.NormalisedArticle Extract(string html)
     {
-        var result = normaliser.Normalise(Encoding.UTF8.GetBytes(html));
+        var result = _normaliser.Normalise(Encoding.UTF8.GetBytes(html));
         Assert.True(result.IsSuccess, result.Error);
         return result.Article!;
     }

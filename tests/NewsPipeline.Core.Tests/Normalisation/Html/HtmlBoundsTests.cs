@@ -12,7 +12,7 @@ public sealed class HtmlBoundsTests
     private const string Sentence = "The council met on Tuesday, and the budget was agreed after a long debate in the town hall. ";
     private static readonly string Prose = string.Concat(Enumerable.Repeat(Sentence, 8)).Trim();
 
-    private readonly HtmlArticleNormaliser normaliser = new();
+    private readonly HtmlArticleNormaliser _normaliser = new();
 
     private static string Page(string body) =>
         "<!DOCTYPE html><html><head><title>Generated</title></head><body>" + body + "</body></html>";
@@ -24,7 +24,7 @@ public sealed class HtmlBoundsTests
     {
         var html = Page(Repeat("<div>", 280_000) + "<p>" + Prose + "</p>" + Repeat("</div>", 280_000));
 
-        var result = normaliser.NormaliseHtml(html);
+        var result = _normaliser.NormaliseHtml(html);
 
         Assert.True(result.IsSuccess, result.Error);
         Assert.Equal(Prose, result.Article!.Body);
@@ -41,7 +41,7 @@ public sealed class HtmlBoundsTests
     {
         var html = Page(Repeat("<div>", 2_000) + "<p>Deep. " + Prose + "</p>" + Repeat("</div>", 2_000) + "<p>After. " + Prose + "</p>");
 
-        var body = normaliser.NormaliseHtml(html).Article!.Body;
+        var body = _normaliser.NormaliseHtml(html).Article!.Body;
 
         Assert.Contains("Deep. ", body);
         Assert.Contains("After. ", body);
@@ -86,7 +86,7 @@ public sealed class HtmlBoundsTests
     {
         var html = Page("<p>" + Prose + Repeat("<span>a</span>", HtmlBounds.MaxElements) + "</p>");
 
-        var result = normaliser.NormaliseHtml(html);
+        var result = _normaliser.NormaliseHtml(html);
 
         Assert.False(result.IsSuccess);
         Assert.Equal("page has more than 100,000 elements (cap)", result.Error);
@@ -96,7 +96,7 @@ public sealed class HtmlBoundsTests
     public void ElementCap_CountsTheElementsTheParserMakesUnasked()
     {
         // Each stray </p> makes an empty p: megabytes of them would be a huge DOM from no start tag at all.
-        var result = normaliser.NormaliseHtml(Page("<div>" + Prose + "</div>" + Repeat("</p>", HtmlBounds.MaxElements)));
+        var result = _normaliser.NormaliseHtml(Page("<div>" + Prose + "</div>" + Repeat("</p>", HtmlBounds.MaxElements)));
 
         Assert.Equal("page has more than 100,000 elements (cap)", result.Error);
     }
@@ -106,7 +106,7 @@ public sealed class HtmlBoundsTests
     {
         var spent = new CancellationToken(canceled: true);
 
-        var fromBytes = normaliser.Normalise(Encoding.UTF8.GetBytes(HtmlFixtures.NewsPage()), spent);
+        var fromBytes = _normaliser.Normalise(Encoding.UTF8.GetBytes(HtmlFixtures.NewsPage()), spent);
         var fromJson = new ArticleNormaliser().Normalise("a.json", Encoding.UTF8.GetBytes("""{"html": "<p>Some text</p>"}"""), spent);
 
         Assert.Equal(HtmlBounds.BudgetExceeded, fromBytes.Error);
@@ -131,8 +131,8 @@ public sealed class HtmlBoundsTests
         using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var bytes = Encoding.UTF8.GetBytes(HtmlFixtures.NewsPage());
 
-        var unbounded = normaliser.Normalise(bytes).Article!;
-        var bounded = normaliser.Normalise(bytes, budget.Token).Article!;
+        var unbounded = _normaliser.Normalise(bytes).Article!;
+        var bounded = _normaliser.Normalise(bytes, budget.Token).Article!;
 
         Assert.Equal(unbounded.Body, bounded.Body);
         Assert.Equal(unbounded.Title, bounded.Title);

@@ -11,12 +11,12 @@ public sealed class HtmlMetadataTests
         "<p>Supporters said the plan would fund schools and repair roads, while critics warned that it relied on optimistic forecasts of tax revenue.</p>" +
         "<p>The mayor is expected to sign the budget next week, and the first payments are due to go out at the start of the new fiscal year in July.</p>";
 
-    private readonly HtmlArticleNormaliser normaliser = new();
+    private readonly HtmlArticleNormaliser _normaliser = new();
 
     private NormalisedArticle Extract(string head, string bodyTop = "", string url = "")
     {
         var html = $"<html><head>{head}{url}</head><body><article>{bodyTop}{Body}</article></body></html>";
-        var result = normaliser.NormaliseHtml(html);
+        var result = _normaliser.NormaliseHtml(html);
         Assert.True(result.Article is not null, result.Error);
         return result.Article!;
     }
@@ -203,7 +203,7 @@ public sealed class HtmlMetadataTests
             <div itemprop="articleBody"><h1>Budget passes after long debate</h1>{Body}</div></body></html>
             """;
 
-        var article = normaliser.NormaliseHtml(html).Article!;
+        var article = _normaliser.NormaliseHtml(html).Article!;
 
         Assert.Equal("Budget passes after long debate", article.Title);
         Assert.DoesNotContain("newsletter", article.Body, StringComparison.Ordinal);
@@ -212,7 +212,7 @@ public sealed class HtmlMetadataTests
     [Fact]
     public void NoArticleText_DescriptionIsTheText()
     {
-        var result = normaliser.NormaliseHtml("""<html><head><title>A video</title><meta name="description" content="ElixirConf 2016 keynote by José Valim, recorded in Orlando."></head><body><div id="player"></div></body></html>""");
+        var result = _normaliser.NormaliseHtml("""<html><head><title>A video</title><meta name="description" content="ElixirConf 2016 keynote by José Valim, recorded in Orlando."></head><body><div id="player"></div></body></html>""");
 
         Assert.Equal("ElixirConf 2016 keynote by José Valim, recorded in Orlando.", result.Article?.Body);
     }
@@ -233,7 +233,7 @@ public sealed class HtmlMetadataTests
     {
         var html = $"""<html><head><meta property="og:title" content="{declared}"><meta property="og:site_name" content="{site}"></head><body><article><h1>{h1}</h1>{Body}</article></body></html>""";
 
-        Assert.Equal(expected, normaliser.NormaliseHtml(html).Article!.Title);
+        Assert.Equal(expected, _normaliser.NormaliseHtml(html).Article!.Title);
     }
 
     [Fact]
@@ -307,7 +307,7 @@ public sealed class HtmlMetadataTests
     {
         var html = $"<html><head></head><body><article><h1>Budget passes after long debate</h1>{Body}<div>March 3, 2015</div></article></body></html>";
 
-        Assert.Null(normaliser.NormaliseHtml(html).Article!.Published);
+        Assert.Null(_normaliser.NormaliseHtml(html).Article!.Published);
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public sealed class HtmlMetadataTests
     {
         var html = $"<html><head><title>Budget passes after long debate</title></head><body><h2>Budget passes after long debate</h2><article><div>Reporter | 2020-03-04 16:52:59</div>{Body}</article></body></html>";
 
-        Assert.Equal(new DateTimeOffset(2020, 3, 4, 16, 52, 0, TimeSpan.Zero), normaliser.NormaliseHtml(html).Article!.Published);
+        Assert.Equal(new DateTimeOffset(2020, 3, 4, 16, 52, 0, TimeSpan.Zero), _normaliser.NormaliseHtml(html).Article!.Published);
     }
 
     [Fact]
@@ -354,7 +354,7 @@ public sealed class HtmlMetadataTests
     {
         var html = $"""<html><head><meta property="og:title" content="{declared}"><meta property="og:site_name" content="The Daily"></head><body><article><h1>{h1}</h1>{Body}</article></body></html>""";
 
-        Assert.Equal(expected, normaliser.NormaliseHtml(html).Article!.Title);
+        Assert.Equal(expected, _normaliser.NormaliseHtml(html).Article!.Title);
     }
 
     [Theory]

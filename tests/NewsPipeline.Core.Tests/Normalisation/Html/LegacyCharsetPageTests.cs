@@ -10,7 +10,7 @@ namespace NewsPipeline.Core.Tests.Normalisation.Html;
 /// </summary>
 public sealed class LegacyCharsetPageTests
 {
-    private readonly HtmlArticleNormaliser normaliser = new();
+    private readonly HtmlArticleNormaliser _normaliser = new();
 
     static LegacyCharsetPageTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -176,7 +176,7 @@ public sealed class LegacyCharsetPageTests
 
     private NormalisedArticle Extract(byte[] bytes)
     {
-        var result = normaliser.Normalise(bytes);
+        var result = _normaliser.Normalise(bytes);
         Assert.True(result.IsSuccess, result.Error);
         return result.Article!;
     }

@@ -10,7 +10,7 @@ public sealed class LegacyMarkupRepairTests
     private const string Title = "Council approves budget after late-night vote";
     private static readonly string ExpectedBody = string.Join("\n\n", HtmlFixtures.Paragraph1, HtmlFixtures.Paragraph2, HtmlFixtures.Paragraph3);
 
-    private readonly HtmlArticleNormaliser normaliser = new();
+    private readonly HtmlArticleNormaliser _normaliser = new();
 
     [Fact]
     public void Normalise_UnclosedTitleBeforeMeta_TitleAndBody()
@@ -134,7 +134,7 @@ public sealed class LegacyMarkupRepairTests
     {
         var html = Page("<title>" + Title + "\n<meta name=\"robots\" content=\"all\">");
 
-        Assert.Equal(Extract(html).Body, normaliser.NormaliseHtml(html).Article?.Body);
+        Assert.Equal(Extract(html).Body, _normaliser.NormaliseHtml(html).Article?.Body);
     }
 
     private static string Page(string head, string beforeArticle = "", string footer = "") => $"""
@@ -157,7 +157,7 @@ public sealed class LegacyMarkupRepairTests
 
     private NormalisedArticle Extract(string html)
     {
-        var result = normaliser.Normalise(Encoding.UTF8.GetBytes(html));
+        var result = _normaliser.Normalise(Encoding.UTF8.GetBytes(html));
         Assert.True(result.IsSuccess, result.Error);
         return result.Article!;
     }
