@@ -58,7 +58,7 @@ public sealed class AnalyseStepBudgetTests
     {
         // Whether a rejection is for time is typed, not read from its text: a retry of a content rejection is wasted.
         var analyser = new ArticleAnalyser(new BudgetWordedNormaliser(), new Fingerprinter(), Substitute.For<ITopicClassifier>());
-        var step = new AnalyseStep(analyser, TimeProvider.System, NullLogger<AnalyseStep>.Instance);
+        var step = new AnalyseStep(analyser, TimeProvider.System, NullLogger<AnalyseStep>.Instance, Options.Create(new WorkerOptions()), new ProcessingMetrics());
         var content = "<p>x</p>"u8.ToArray();
 
         var outcome = step.Analyse(new ArticleReceived(ContentId.Of(content), "a.html", content, DateTimeOffset.UnixEpoch));

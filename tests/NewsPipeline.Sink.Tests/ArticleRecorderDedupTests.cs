@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using NewsPipeline.Contracts;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;

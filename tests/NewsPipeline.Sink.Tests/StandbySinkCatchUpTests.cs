@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Deduplication;
 using NewsPipeline.Core.Ports;
@@ -31,7 +30,7 @@ public abstract class StandbySinkCatchUpContract
         var store = await OpenAsync();
         await store.InitialiseAsync(default);
         var options = new DedupOptions();
-        var recorder = new ArticleRecorder(store, new DuplicateIndex(options, TimeProvider.System), Options.Create(options), TimeProvider.System, NullLogger<ArticleRecorder>.Instance);
+        var recorder = ArticleRecorderTests.Recorder(store, new DuplicateIndex(options, TimeProvider.System), Options.Create(options));
         await recorder.LoadIndexAsync(default);
         return recorder;
     }

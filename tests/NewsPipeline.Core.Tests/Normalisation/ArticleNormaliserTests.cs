@@ -40,7 +40,7 @@ public sealed class ArticleNormaliserTests
     [InlineData("a.json", "{\"title\": \"...\", \"body\": \"!!! ???\"}")]
     public void Normalise_PunctuationOnly_FailsNotAnArticle(string fileName, string content)
     {
-        Assert.Equal("not an article: 0 words", normaliser.Normalise(fileName, Encoding.UTF8.GetBytes(content)).Error);
+        Assert.Equal("not an article: 0 words", _normaliser.Normalise(fileName, Encoding.UTF8.GetBytes(content)).Error);
     }
 
     [Fact]

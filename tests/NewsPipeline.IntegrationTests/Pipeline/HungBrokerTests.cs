@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Hosting;
-using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 using NewsPipeline.Watcher;
 using Xunit.Abstractions;
 

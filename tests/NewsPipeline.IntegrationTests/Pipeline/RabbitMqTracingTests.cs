@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using NewsPipeline.Hosting;
 using NewsPipeline.IntegrationTests.Infrastructure;
+using NewsPipeline.Testing;
 using OpenTelemetry.Trace;
 using Xunit.Abstractions;
 

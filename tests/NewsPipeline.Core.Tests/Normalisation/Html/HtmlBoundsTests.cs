@@ -119,7 +119,7 @@ public sealed class HtmlBoundsTests
     [Fact]
     public void ContentRejection_IsNotOverBudget()
     {
-        var result = normaliser.NormaliseHtml(Page("<div>" + Prose + "</div>" + Repeat("</p>", HtmlBounds.MaxElements)));
+        var result = _normaliser.NormaliseHtml(Page("<div>" + Prose + "</div>" + Repeat("</p>", HtmlBounds.MaxElements)));
 
         Assert.NotNull(result.Error);
         Assert.False(result.OverBudget);
