@@ -26,7 +26,8 @@ public sealed class ArticleAnalyser(IArticleNormaliser normaliser, IFingerprinte
         var normalisedAt = _time.GetTimestamp();
         if (normalised.Article is not { } article)
             return AnalysisResult.Failed(Stages.Normalise, normalised.Error ?? "not an article", new StageTimes(_time.GetElapsedTime(started, normalisedAt), default, default))
-                with { OverBudget = normalised.OverBudget };
+                with
+            { OverBudget = normalised.OverBudget };
 
         var fingerprint = fingerprinter.Compute(article.Body);
         var fingerprintedAt = _time.GetTimestamp();
