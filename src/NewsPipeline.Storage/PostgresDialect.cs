@@ -84,17 +84,8 @@ internal sealed class PostgresDialect : StoreDialect
     public override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
         (bool)(await ScalarAsync(connection, "SELECT to_regclass(@name) IS NOT NULL", cancellationToken, ("name", table)))!;
 
-    public override async Task<IReadOnlySet<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
-    {
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
-        Add(command.Parameters, command.CreateParameter, "table", table);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            columns.Add(reader.GetString(0));
-        return columns;
-    }
+    /// <summary>The names of a table's columns, one per row, for the parameter @table.</summary>
+    protected override string ColumnsQuery => "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
 
     /// <summary>Under an advisory lock: two sinks starting at once would otherwise both create the same tables.</summary>
     public override async Task MigrateAsync(CancellationToken cancellationToken)

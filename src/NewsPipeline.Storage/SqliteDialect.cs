@@ -84,17 +84,8 @@ internal sealed class SqliteDialect : StoreDialect
         Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @name", cancellationToken, ("name", table)),
             CultureInfo.InvariantCulture) > 0;
 
-    public override async Task<IReadOnlySet<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
-    {
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_info(@table)";
-        Add(command.Parameters, command.CreateParameter, "table", table);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            columns.Add(reader.GetString(0));
-        return columns;
-    }
+    /// <summary>The names of a table's columns, one per row, for the parameter @table.</summary>
+    protected override string ColumnsQuery => "SELECT name FROM pragma_table_info(@table)";
 
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {

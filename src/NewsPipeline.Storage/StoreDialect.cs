@@ -48,7 +48,19 @@ internal abstract class StoreDialect : IAsyncDisposable
 
     public abstract Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
 
-    public abstract Task<IReadOnlySet<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
+    protected abstract string ColumnsQuery { get; }
+
+    public async Task<IReadOnlySet<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var command = connection.CreateCommand();
+        command.CommandText = ColumnsQuery;
+        Add(command.Parameters, command.CreateParameter, "table", table);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            columns.Add(reader.GetString(0));
+        return columns;
+    }
 
     /// <summary>Brings the database up to date: a database from before migrations first to the shape of script 001, then every script it lacks.</summary>
     public abstract Task MigrateAsync(CancellationToken cancellationToken);

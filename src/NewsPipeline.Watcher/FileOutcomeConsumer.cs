@@ -9,28 +9,28 @@ namespace NewsPipeline.Watcher;
 /// The sink sends one notice per batch, after the batch's public events are published.
 /// </summary>
 /// <remarks>Only a move counts in the metrics: a late or repeated outcome moves nothing, so each file counts once.</remarks>
-public sealed class FileOutcomeConsumer(FileOutcomes outcomes, ILogger<FileOutcomeConsumer> logger, InFlightFiles? inFlight = null, WatcherMetrics? metrics = null)
+public sealed class FileOutcomeConsumer(FileOutcomes outcomes, ILogger<FileOutcomeConsumer> logger, InFlightFiles inFlight, WatcherMetrics metrics, TimeProvider time)
     : IConsumer<FilesRecorded>
 {
     public async Task Consume(ConsumeContext<FilesRecorded> context)
     {
         // The sink answered, whatever happens to the files below: nothing is held back on its account.
-        inFlight?.OutcomeArrived(DateTimeOffset.UtcNow);
+        inFlight.OutcomeArrived(time.GetUtcNow());
         // One file after another, each on its own: a file whose outcome cannot be written is held and retried by
         // FileOutcomes; it never faults the message, which would strand its batch-mates in processing.
         foreach (var file in context.Message.Files)
         {
             using var scope = Scope(file.ArticleId, file.FileName);
-            var claimedAt = inFlight?.FirstAnnouncedAtOf(file.FileName);
+            var claimedAt = inFlight.FirstAnnouncedAtOf(file.FileName);
             await ApplyAsync(file.FileName, () => outcomes.MoveToDoneAsync(file.ArticleId, file.FileName, context.CancellationToken, file.ClaimId,
-                () => metrics?.Completed(file.FileName, file.Status, null, file.Category, claimedAt)), context.CancellationToken);
+                () => metrics.Completed(file.FileName, file.Status, null, file.Category, claimedAt)), context.CancellationToken);
         }
         foreach (var rejected in context.Message.Rejected)
         {
             using var scope = Scope(rejected.ArticleId, rejected.FileName);
-            var claimedAt = inFlight?.FirstAnnouncedAtOf(rejected.FileName);
+            var claimedAt = inFlight.FirstAnnouncedAtOf(rejected.FileName);
             await ApplyAsync(rejected.FileName, () => outcomes.MoveToFailedAsync(rejected, context.CancellationToken,
-                () => metrics?.Completed(rejected.FileName, "rejected", rejected.Stage, null, claimedAt)), context.CancellationToken);
+                () => metrics.Completed(rejected.FileName, "rejected", rejected.Stage, null, claimedAt)), context.CancellationToken);
         }
     }
 

@@ -11,7 +11,7 @@ public readonly record struct ScanResult(int Claimed, int Pending);
 /// (claim = atomic rename inbox/&lt;name&gt; → processing/&lt;name&gt;) and announce them. Not thread-safe: one loop drives it.
 /// </summary>
 public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InFlightFiles inFlight, FileAnnouncer announcer, TimeProvider time, ILogger<InboxWatcher> logger,
-    WatcherMetrics? metrics = null, FileOutcomes? outcomes = null)
+    WatcherMetrics metrics, FileOutcomes outcomes)
 {
     private readonly InboxScanner _scanner = new(options.Patterns, options.IgnorePatterns);
     private readonly StabilityTracker _tracker = new(options.StableFor);
@@ -54,8 +54,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
     public async Task<ScanResult> ScanAsync(CancellationToken cancellationToken)
     {
         // Outcomes that came back but could not be written (the watcher's disk) are the watcher's to retry.
-        if (outcomes is not null)
-            await outcomes.RetryDueAsync(cancellationToken);
+        await outcomes.RetryDueAsync(cancellationToken);
         // A send that failed was no attempt: a fresh claim stays fresh.
         foreach (var fresh in new[] { true, false })
             await AnnounceAllAsync([.. _unannounced.Where(u => u.Value == fresh).Select(u => u.Key)], fresh, cancellationToken);
@@ -180,7 +179,7 @@ public sealed class InboxWatcher(WatcherPaths paths, WatcherOptions options, InF
         _noted.RemoveWhere(n => !present.Contains(n));
         present.Clear();
         WaitsForName = nameTaken > 0;
-        metrics?.InboxScanned(waiting, oldest is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
+        metrics.InboxScanned(waiting, oldest is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
         return new ScanResult(claimed, pending);
 
         // The backlog this scan leaves behind (files not claimed, for whatever reason), for the metrics.

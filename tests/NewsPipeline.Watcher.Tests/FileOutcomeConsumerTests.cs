@@ -17,6 +17,7 @@ public sealed class FileOutcomeConsumerTests : IDisposable
             .AddSingleton<InFlightFiles>()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<FileOutcomes>()
+            .AddSingleton(sp => new WatcherMetrics(sp.GetRequiredService<InFlightFiles>(), TimeProvider.System))
             .AddMassTransitTestHarness(x =>
             {
                 x.AddWatcherConsumers();

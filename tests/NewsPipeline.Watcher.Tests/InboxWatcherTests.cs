@@ -18,7 +18,7 @@ public sealed class InboxWatcherTests : IDisposable
     public InboxWatcherTests()
     {
         var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, _time, NullLogger<FileAnnouncer>.Instance);
-        _watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance);
+        _watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance, new WatcherMetrics(_inFlight, _time), new FileOutcomes(_folders.Paths, _inFlight, _time, NullLogger<FileOutcomes>.Instance));
     }
 
     private string Inbox => _folders.Paths.Inbox;
@@ -62,7 +62,7 @@ public sealed class InboxWatcherTests : IDisposable
         var options = _folders.Options();
         options.MaxInFlight = 3;
         var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, _time, NullLogger<FileAnnouncer>.Instance);
-        var watcher = new InboxWatcher(_folders.Paths, options, _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance);
+        var watcher = new InboxWatcher(_folders.Paths, options, _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance, new WatcherMetrics(_inFlight, _time), new FileOutcomes(_folders.Paths, _inFlight, _time, NullLogger<FileOutcomes>.Instance));
         for (var i = 0; i < 7; i++)
             TempFolders.Write(Inbox, $"f{i}.txt", $"Title {i}\n\nBody {i}");
         await watcher.ScanAsync(default);
@@ -418,7 +418,7 @@ public sealed class InboxWatcherTests : IDisposable
         var after = _folders.Options().ReannounceAfter;
         var outcomes = new FileOutcomes(_folders.Paths, _inFlight, _time, NullLogger<FileOutcomes>.Instance);
         var announcer = new FileAnnouncer(_folders.Paths, 1000, _inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, _time, NullLogger<FileAnnouncer>.Instance);
-        var watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance, outcomes: outcomes);
+        var watcher = new InboxWatcher(_folders.Paths, _folders.Options(), _inFlight, announcer, _time, NullLogger<InboxWatcher>.Instance, new WatcherMetrics(_inFlight, _time), outcomes);
         TempFolders.Write(Inbox, "blocked/held.txt", "Held\n\nIts outcome comes back, but done/blocked is a file");
         TempFolders.Write(Inbox, "lost.txt", "Lost\n\nIts outcome never comes back");
         TempFolders.Write(_folders.Paths.Done, "blocked", "in the way");

@@ -17,7 +17,8 @@ public sealed class WatcherServiceTests : IDisposable
         options.RescanInterval = rescanInterval ?? TimeSpan.FromMilliseconds(300);
         var inFlight = new InFlightFiles();
         var announcer = new FileAnnouncer(_folders.Paths, options.MaxFileBytes, inFlight, _bus.SendProvider, FakeBus.OutcomeQueue, TimeProvider.System, NullLogger<FileAnnouncer>.Instance);
-        var watcher = new InboxWatcher(_folders.Paths, options, inFlight, announcer, TimeProvider.System, NullLogger<InboxWatcher>.Instance);
+        var watcher = new InboxWatcher(_folders.Paths, options, inFlight, announcer, TimeProvider.System, NullLogger<InboxWatcher>.Instance,
+            new WatcherMetrics(inFlight, TimeProvider.System), new FileOutcomes(_folders.Paths, inFlight, TimeProvider.System, NullLogger<FileOutcomes>.Instance));
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddHostedService(sp => new WatcherService(watcher, _folders.Paths, options, inFlight,
             sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, NullLogger<WatcherService>.Instance, busReady));
