@@ -99,7 +99,7 @@ internal sealed class PipelineProcess : IAsyncDisposable
             using var response = await Http.GetAsync(new Uri(url + "/health/ready"));
             return (int)response.StatusCode;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
         {
             return 0;
         }

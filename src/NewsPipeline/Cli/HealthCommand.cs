@@ -27,7 +27,7 @@ internal static class HealthCommand
                 Console.WriteLine($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
                 return response.IsSuccessStatusCode ? 0 : 1;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or UriFormatException)
             {
                 await Console.Error.WriteLineAsync($"error: no answer from {address}: {e.Message}");
                 return 1;

@@ -40,7 +40,7 @@ internal static class StatusCommand
                 {
                     status = await http.GetFromJsonAsync<DashboardResponse>(new Uri(address + "/api/dashboard"), Json, cancellationToken);
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException or JsonException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or UriFormatException or JsonException)
                 {
                     await Console.Error.WriteLineAsync($"error: no answer from {address}/api/dashboard: {e.Message}. Is `newspipeline run` running there?");
                     return 1;
@@ -95,7 +95,7 @@ internal static class StatusCommand
             {
                 return await FromManagementApiAsync(rabbit, names, cancellationToken);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException or JsonException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or UriFormatException or JsonException)
             {
                 return $"queues: the management API at {rabbit.ManagementUrl} (Bus:RabbitMq:ManagementUrl) did not answer: {e.Message}\n"
                     + await FromAmqpAsync(rabbit, names, cancellationToken);

@@ -126,7 +126,7 @@ public sealed class BrokerCrashTests(ITestOutputHelper output) : IAsyncLifetime
                 using var response = await _http.GetAsync(new Uri(role.Url + "/health/ready"));
                 code = (int)response.StatusCode;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
             {
                 code = 0;
             }

@@ -78,7 +78,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
             using var response = await http.GetAsync(new Uri(url + "/health/ready"));
             return response.IsSuccessStatusCode;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
         {
             return false;
         }

@@ -142,7 +142,7 @@ public sealed class MetricsEndpointTests(RabbitMqBroker broker) : IDisposable
             using var response = await _http.GetAsync(new Uri(url));
             return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
         {
             return null;
         }

@@ -213,7 +213,7 @@ public sealed class OneFlowTests(ITestOutputHelper output) : IDisposable
         {
             return (await http.GetAsync($"http://127.0.0.1:{port}/health/live")).StatusCode == HttpStatusCode.OK;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
         {
             return false;
         }

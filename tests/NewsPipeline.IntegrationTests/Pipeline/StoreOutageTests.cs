@@ -70,7 +70,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         {
             return (await http.GetAsync(uri)).StatusCode;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
         {
             return null;
         }
